@@ -1,0 +1,121 @@
+//! Headless batch runs: play whole games and summarise them in real quantities.
+
+mod stats;
+
+pub use stats::{Percentiles, Summary};
+
+use crate::control::ControllerKind;
+use crate::data::Side;
+use crate::scenario::Scenario;
+use crate::sim::{EventLog, Losses, Tally, headless_app, run_to_end};
+use serde::Serialize;
+use std::sync::Arc;
+
+/// One formation cut off during a game.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Encircled {
+    pub formation: String,
+    pub side: &'static str,
+    /// ISO 8601 date and time of the supply phase that found it cut off.
+    pub date: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ObjectiveHeld {
+    pub name: String,
+    pub holder: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SideLosses {
+    pub soviet: Losses,
+    pub japanese: Losses,
+}
+
+/// The result of one whole game.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GameRecord {
+    pub seed: u64,
+    /// `soviet`, `japanese` or `draw`.
+    pub winner: &'static str,
+    pub end_date: String,
+    pub soviet_points: f32,
+    pub losses: SideLosses,
+    pub encircled: Vec<Encircled>,
+    pub objectives: Vec<ObjectiveHeld>,
+    /// Number of simulation events in the game.
+    pub events: usize,
+}
+
+/// The seed of run `i` of a batch started with `seed` (SplitMix64 of their combination), so each run
+/// can be replayed alone.
+pub fn run_seed(seed: u64, i: u64) -> u64 {
+    let mut z = seed ^ i.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// Upper bound on app updates for one game (9 phases a turn, with room to spare).
+fn max_updates(scn: &Scenario) -> u32 {
+    scn.turns() * 12 + 20
+}
+
+/// Plays one whole game headless and returns its record and event log.
+pub fn play_game(
+    scn: &Arc<Scenario>,
+    seed: u64,
+    soviet: ControllerKind,
+    japanese: ControllerKind,
+) -> (GameRecord, EventLog) {
+    let mut app = headless_app(scn.clone(), seed, [soviet.build(), japanese.build()]);
+    let outcome =
+        run_to_end(&mut app, max_updates(scn)).expect("every game ends after its last turn");
+    let tally = app.world().resource::<Tally>();
+    let log = app.world().resource::<EventLog>().clone();
+    let record = GameRecord {
+        seed,
+        winner: outcome.winner.map_or("draw", Side::key),
+        end_date: outcome.end.to_string(),
+        soviet_points: outcome.soviet_points,
+        losses: SideLosses {
+            soviet: tally.losses[0],
+            japanese: tally.losses[1],
+        },
+        encircled: tally
+            .encircled
+            .iter()
+            .map(|&(f, d)| Encircled {
+                formation: scn.formations[f].key.clone(),
+                side: scn.formations[f].side.key(),
+                date: d.to_string(),
+            })
+            .collect(),
+        objectives: scn
+            .objectives
+            .iter()
+            .zip(&tally.holders)
+            .map(|(o, h)| ObjectiveHeld {
+                name: o.name.clone(),
+                holder: h.key(),
+            })
+            .collect(),
+        events: log.0.len(),
+    };
+    (record, log)
+}
+
+/// Plays `runs` games with seeds derived from `seed` and summarises them.
+pub fn replay_batch(
+    scn: &Arc<Scenario>,
+    runs: u64,
+    seed: u64,
+    soviet: ControllerKind,
+    japanese: ControllerKind,
+) -> Summary {
+    let games: Vec<GameRecord> = (0..runs)
+        .map(|i| play_game(scn, run_seed(seed, i), soviet, japanese).0)
+        .collect();
+    Summary::new(scn, seed, games)
+}

@@ -1,0 +1,62 @@
+//! Controllers give a side's orders each turn: the historical plan, the rule-based computer opponent,
+//! or a passive side. The simulation checks every order, whoever gave it.
+
+mod ai;
+mod plan;
+mod tactics;
+
+pub use ai::AiController;
+pub use plan::PlanController;
+
+use crate::data::{Side, Stamp};
+use crate::scenario::Scenario;
+use crate::sim::{Board, Order};
+
+/// What a controller sees when it gives orders.
+pub struct OrderContext<'a> {
+    pub scn: &'a Scenario,
+    pub board: &'a Board,
+    pub side: Side,
+    pub now: Stamp,
+    pub turn: u32,
+    /// Air points the side has left this turn.
+    pub air_left: f32,
+}
+
+/// Gives one side's orders. Must be deterministic: the same context gives the same orders.
+pub trait Controller: Send + Sync {
+    fn orders(&mut self, ctx: &OrderContext) -> Vec<Order>;
+}
+
+/// Gives no orders: units stay where they are and dig in.
+pub struct Passive;
+
+impl Controller for Passive {
+    fn orders(&mut self, _: &OrderContext) -> Vec<Order> {
+        Vec::new()
+    }
+}
+
+/// The kinds of controller the command line offers.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum ControllerKind {
+    /// Follows the scenario's historical plan.
+    Plan,
+    /// The rule-based computer opponent.
+    Ai,
+    /// Gives no orders.
+    Passive,
+}
+
+impl ControllerKind {
+    pub fn build(self) -> Box<dyn Controller> {
+        match self {
+            ControllerKind::Plan => Box::new(PlanController::default()),
+            ControllerKind::Ai => Box::new(AiController::default()),
+            ControllerKind::Passive => Box::new(Passive),
+        }
+    }
+}

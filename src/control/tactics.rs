@@ -1,0 +1,211 @@
+//! Turning per-unit goals into legal orders: approach by the cheapest ground (a distance field per
+//! goal and mobility, which finds bridges), then attack adjacent enemies where the simulation's own
+//! combat preview gives good odds.
+
+use super::OrderContext;
+use crate::data::rules::{Branch, Mobility};
+use crate::map::HexId;
+use crate::scenario::{Scenario, UnitIx};
+use crate::sim::combat::preview;
+use crate::sim::engage::{can_attack, engagement, supporting_artillery};
+use crate::sim::movement::{mobility_step_cost, reachable};
+use crate::sim::{Board, Order};
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BinaryHeap};
+
+/// What a unit is trying to do this turn.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Goal {
+    /// Go to the hex, attacking what stands in the way.
+    Attack(HexId),
+    /// Go to the hex; attack only at very good odds.
+    Advance(HexId),
+    /// Stay within `radius` hexes of the hex; counter-attack adjacent enemies at good odds.
+    Hold(HexId, u32),
+}
+
+impl Goal {
+    fn target(self) -> HexId {
+        match self {
+            Goal::Attack(h) | Goal::Advance(h) | Goal::Hold(h, _) => h,
+        }
+    }
+}
+
+/// Cached distance fields: minutes of movement to a target for a mobility class, ignoring units.
+#[derive(Default)]
+pub struct Fields(BTreeMap<(HexId, Mobility), Vec<u32>>);
+
+impl Fields {
+    pub fn get(&mut self, scn: &Scenario, target: HexId, mob: Mobility) -> &Vec<u32> {
+        self.0
+            .entry((target, mob))
+            .or_insert_with(|| distance_field(scn, target, mob))
+    }
+}
+
+/// Minutes from every hex to `target` for a mobility class (u32::MAX where unreachable).
+/// Major rivers count as a whole turn (6 hours) for foot and horse.
+fn distance_field(scn: &Scenario, target: HexId, mob: Mobility) -> Vec<u32> {
+    let mut best = vec![u32::MAX; scn.map.len()];
+    best[target.0 as usize] = 0;
+    let mut heap = BinaryHeap::new();
+    heap.push(Reverse((0u32, target)));
+    while let Some(Reverse((d, h))) = heap.pop() {
+        if d != best[h.0 as usize] {
+            continue;
+        }
+        for (_, n) in scn.map.neighbors(h) {
+            // Cost of stepping from n into h.
+            let Some(c) = mobility_step_cost(scn, mob, 6.0, n, h, true) else {
+                continue;
+            };
+            let nd = d + (c * 60.0).round() as u32;
+            if nd < best[n.0 as usize] {
+                best[n.0 as usize] = nd;
+                heap.push(Reverse((nd, n)));
+            }
+        }
+    }
+    best
+}
+
+/// Orders for the units with goals: moves first (in unit-id order), then attacks.
+pub fn orders_for_goals(
+    ctx: &OrderContext,
+    goals: &BTreeMap<UnitIx, Goal>,
+    fields: &mut Fields,
+) -> Vec<Order> {
+    let scn = ctx.scn;
+    let mut board = ctx.board.clone();
+    let enemy_zoc = board.zoc_of(scn, ctx.side.enemy());
+    let mut orders = Vec::new();
+    for (&id, &goal) in goals {
+        let Some(u) = board.get(id) else { continue };
+        let ut = &scn.unit_types[scn.units[id as usize].kind];
+        let here = u.hex;
+        let adjacent_enemy = scn
+            .map
+            .neighbors(here)
+            .any(|(_, n)| board.occupant(n) == Some(ctx.side.enemy()));
+        let artillery = ut.branch == Branch::Artillery;
+        // Units in contact that are attacking stay and fight rather than slip past.
+        if adjacent_enemy && !artillery && !matches!(goal, Goal::Advance(_)) {
+            continue;
+        }
+        if let Goal::Hold(h, r) = goal {
+            if scn.map.distance(here, h) <= r {
+                continue;
+            }
+        }
+        let field = fields.get(scn, goal.target(), ut.mobility);
+        let reach = reachable(scn, &board, &enemy_zoc, id);
+        let pts = ut.stacking;
+        let current = field[here.0 as usize];
+        let best = reach
+            .iter()
+            .filter(|r| r.hex != here)
+            .filter(|r| board.stacking_at(scn, r.hex) + pts <= scn.rules.stacking_limit)
+            .filter(|r| {
+                !artillery
+                    || !scn
+                        .map
+                        .neighbors(r.hex)
+                        .any(|(_, n)| board.occupant(n) == Some(ctx.side.enemy()))
+            })
+            .filter(|r| field[r.hex.0 as usize] < current)
+            .min_by_key(|r| (field[r.hex.0 as usize], (r.hours * 60.0) as u32, r.hex));
+        if let Some(r) = best {
+            board.relocate(id, r.hex);
+            orders.push(Order::Move {
+                unit: id,
+                to: r.hex,
+            });
+        }
+    }
+    // Attacks, target hexes in id order.
+    let mut targets: Vec<HexId> = board
+        .live()
+        .filter(|u| u.side == ctx.side.enemy())
+        .map(|u| u.hex)
+        .filter(|&h| {
+            scn.map
+                .neighbors(h)
+                .any(|(_, n)| board.occupant(n) == Some(ctx.side))
+        })
+        .collect();
+    targets.sort_unstable();
+    targets.dedup();
+    let mut used: Vec<UnitIx> = Vec::new();
+    for target in targets {
+        let mut attackers: Vec<UnitIx> = Vec::new();
+        let mut eager = false;
+        for (_, n) in scn.map.neighbors(target) {
+            for &id in board.units_at(n) {
+                let Some(u) = board.get(id) else { continue };
+                if u.side != ctx.side || used.contains(&id) || !can_attack(scn, u) {
+                    continue;
+                }
+                match goals.get(&id) {
+                    Some(Goal::Attack(_)) => {
+                        eager = true;
+                        attackers.push(id);
+                    }
+                    Some(_) => attackers.push(id),
+                    None => {}
+                }
+            }
+        }
+        if attackers.is_empty() {
+            continue;
+        }
+        let att_art: f32 = supporting_artillery(scn, &board, ctx.side, target, &attackers)
+            .iter()
+            .map(|a| a.1)
+            .sum();
+        let def_art: f32 = supporting_artillery(scn, &board, ctx.side.enemy(), target, &[])
+            .iter()
+            .map(|a| a.1)
+            .sum();
+        let Ok(eng) = engagement(
+            scn,
+            &board,
+            &attackers,
+            target,
+            ctx.now,
+            (att_art, def_art),
+            ctx.air_left / 2.0,
+        ) else {
+            continue;
+        };
+        let p = preview(
+            &scn.equipment,
+            scn.rifleman_soft_attack,
+            &scn.rules.combat,
+            &eng,
+        );
+        let min = scn.rules.combat.min_odds_ai * if eager { 1.0 } else { 2.0 };
+        if p.odds >= min {
+            used.extend(&attackers);
+            orders.push(Order::Attack {
+                units: attackers,
+                target,
+            });
+        }
+    }
+    orders
+}
+
+/// The unit's own mobility-aware distance, in minutes, to a hex (for choosing goals).
+pub fn minutes_to(
+    fields: &mut Fields,
+    scn: &Scenario,
+    board: &Board,
+    id: UnitIx,
+    target: HexId,
+) -> u32 {
+    let mob = scn.unit_types[scn.units[id as usize].kind].mobility;
+    board
+        .get(id)
+        .map_or(u32::MAX, |u| fields.get(scn, target, mob)[u.hex.0 as usize])
+}

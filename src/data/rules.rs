@@ -1,0 +1,183 @@
+//! `assets/data/unit_types.ron`, `assets/data/terrain.ron` and `assets/data/rules.ron`.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// How a unit moves; every terrain gives a cost per mobility class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+pub enum Mobility {
+    Foot,
+    Horse,
+    Motorised,
+    Tracked,
+}
+
+impl Mobility {
+    /// Vehicles cannot cross a major river except at a bridge.
+    pub fn is_vehicle(self) -> bool {
+        matches!(self, Mobility::Motorised | Mobility::Tracked)
+    }
+}
+
+/// The arm of service, for counters and for the combined-arms rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+pub enum Branch {
+    Infantry,
+    Cavalry,
+    Armor,
+    MotorisedInfantry,
+    Artillery,
+    AntiTank,
+    Engineer,
+    Headquarters,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct UnitTypeSpec {
+    pub name: String,
+    pub branch: Branch,
+    pub mobility: Mobility,
+    /// Stacking points the unit uses in a hex.
+    pub stacking: u32,
+    /// Movement allowance per turn, in hours of movement (terrain costs are hours per hex).
+    pub move_hours: f32,
+    /// Whether the unit exerts a zone of control.
+    #[serde(default = "yes")]
+    pub zoc: bool,
+    /// Whether the unit may lead an attack from an adjacent hex (artillery supports instead).
+    #[serde(default = "yes")]
+    pub can_attack: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct UnitTypeFile {
+    pub types: BTreeMap<String, UnitTypeSpec>,
+}
+
+/// Movement cost in hours per 1 km hex for each mobility class; `None` means impassable.
+#[derive(Debug, Clone, Deserialize)]
+pub struct MoveCost {
+    pub foot: Option<f32>,
+    pub horse: Option<f32>,
+    pub motorised: Option<f32>,
+    pub tracked: Option<f32>,
+}
+
+impl MoveCost {
+    pub fn get(&self, m: super::Mobility) -> Option<f32> {
+        match m {
+            super::Mobility::Foot => self.foot,
+            super::Mobility::Horse => self.horse,
+            super::Mobility::Motorised => self.motorised,
+            super::Mobility::Tracked => self.tracked,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct TerrainSpec {
+    pub name: String,
+    pub cost: MoveCost,
+    /// Multiplier on the defender's strength (1.0 = open steppe).
+    pub defence: f32,
+    /// Multiplier on the effect of armour attacking into this terrain.
+    pub armor_attack: f32,
+    /// Dunes and sand hills: infantry close-assault armour with petrol bombs and mines.
+    #[serde(default)]
+    pub close_assault: bool,
+    /// Deepest entrenchment level units can dig here.
+    pub max_entrenchment: u8,
+    /// Colour for the map view, `#rrggbb`.
+    #[serde(default)]
+    pub colour: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct TerrainFile {
+    pub terrain: BTreeMap<String, TerrainSpec>,
+}
+
+/// Numbers of the rules that are not tied to one unit, terrain or weapon.
+#[derive(Debug, Clone, Deserialize)]
+pub struct RulesFile {
+    /// Stacking points allowed per hex.
+    pub stacking_limit: u32,
+    /// Extra hours to cross a minor river hex side; a major river takes the whole allowance
+    /// and is closed to vehicles except at a bridge.
+    pub minor_river_hours: f32,
+    /// Movement cost in hours per hex along a track, by mobility (replaces the terrain cost).
+    pub track_cost: MoveCost,
+    /// Hours of the day that count as night (local time), e.g. [20, 21, ..., 4].
+    pub night_hours: Vec<u8>,
+    pub combat: CombatRules,
+    pub supply: SupplyRules,
+    /// Defence multiplier per entrenchment level: defence × (1 + level × this).
+    pub entrenchment_bonus: f32,
+    /// Fatigue (0–100) gained per hour moved, lost per turn of rest.
+    pub fatigue_per_move_hour: f32,
+    pub fatigue_recovery: f32,
+    /// Cohesion regained per turn at rest in supply.
+    pub cohesion_recovery: f32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct CombatRules {
+    /// Fraction of the defender's men lost in a turn of combat at 1:1 odds in the open.
+    pub base_loss: f32,
+    /// How steeply losses follow the odds: loss ∝ odds^exponent.
+    pub odds_exponent: f32,
+    /// Random spread: each side's loss is multiplied by a factor uniform in [1-spread, 1+spread].
+    pub spread: f32,
+    /// Hard cap on the fraction of a side's men lost in one combat.
+    pub max_loss: f32,
+    /// Cohesion lost per 1% of men lost.
+    pub cohesion_per_loss_pct: f32,
+    /// Defender retreats when its cohesion falls below this, or its losses pass `retreat_loss`.
+    pub retreat_cohesion: f32,
+    pub retreat_loss: f32,
+    /// Units that must retreat with nowhere to go surrender.
+    pub rout_cohesion: f32,
+    /// Multiplier on an attack made at night by a side with the night-attack doctrine.
+    pub night_attack_doctrine: f32,
+    /// Multiplier on an attack made at night by a side without it.
+    pub night_attack_other: f32,
+    /// Multiplier on an attack across a river hex side (minor, major).
+    pub across_minor_river: f32,
+    pub across_major_river: f32,
+    /// Attack multiplier when infantry, armour and artillery all take part.
+    pub combined_arms: f32,
+    /// Armour that attacks without infantry loses this extra fraction of tanks in close-assault terrain.
+    pub close_assault_armor_loss: f32,
+    /// Defender bonus per 10 m the defender stands above the attacker (fraction).
+    pub elevation_per_10m: f32,
+    /// Share of a firing piece's strength that artillery in range adds to a combat.
+    pub artillery_support: f32,
+    /// Multiplier on strength when out of supply (first turns; then falls by `supply.strength_decay`).
+    pub out_of_supply: f32,
+    /// An attack whose expected odds are below this is refused by the computer controllers.
+    pub min_odds_ai: f32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SupplyRules {
+    /// Longest supply line, in hours of motorised movement from a source.
+    pub max_trace_hours: f32,
+    /// Turns out of supply before a unit counts as encircled.
+    pub encircled_after_turns: u32,
+    /// Fraction of men lost per turn while encircled.
+    pub attrition: f32,
+    /// Cohesion lost per turn while out of supply.
+    pub cohesion_loss: f32,
+    /// Strength multiplier lost per turn out of supply, down to `min_strength`.
+    pub strength_decay: f32,
+    pub min_strength: f32,
+    /// Chance per turn that an encircled unit at or below `surrender_cohesion` surrenders.
+    pub surrender_chance: f32,
+    pub surrender_cohesion: f32,
+    /// A formation counts as encircled when this share of its men is cut off.
+    pub formation_encircled_share: f32,
+}

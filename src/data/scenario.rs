@@ -1,0 +1,208 @@
+//! A scenario file under `scenarios/`: which map and data, the dates, both orders of battle,
+//! reinforcements, air support, each side's historical plan, victory conditions and the historical record.
+
+use super::{GeoPoint, Side, Stamp};
+use serde::Deserialize;
+
+/// Where something stands: a named place of the map, a hex (column, row), or a point on the ground.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub enum Location {
+    Place(String),
+    Hex(i32, i32),
+    At(GeoPoint),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct DataFiles {
+    pub equipment: String,
+    pub unit_types: String,
+    pub terrain: String,
+    pub rules: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SideSetup {
+    pub name: String,
+    /// Supply sources: hexes from which supply is traced (railheads, depots, the map edge behind the side).
+    pub supply_sources: Vec<Location>,
+    /// Whether this side trained for and favoured night attacks (the Japanese did, §f).
+    #[serde(default)]
+    pub night_attack_doctrine: bool,
+    /// Which side moves first each turn is the one listed with `initiative: true`.
+    #[serde(default)]
+    pub initiative: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Formation {
+    pub id: String,
+    pub name: String,
+    pub side: Side,
+    /// The formation this one belongs to (e.g. a regiment's division).
+    #[serde(default)]
+    pub parent: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct UnitSetup {
+    pub id: String,
+    pub name: String,
+    pub formation: String,
+    /// A key of `unit_types.ron`.
+    pub kind: String,
+    pub at: Location,
+    pub men: u32,
+    /// (equipment key, count) pairs.
+    #[serde(default)]
+    pub equipment: Vec<(String, u32)>,
+    /// 0–100: 50 is a trained regular unit, 70+ a veteran one.
+    #[serde(default = "fifty")]
+    pub experience: u8,
+    /// 0–100.
+    #[serde(default = "hundred")]
+    pub cohesion: u8,
+    /// Entrenchment level at start.
+    #[serde(default)]
+    pub entrenchment: u8,
+    /// Arrives on the map at this date (a reinforcement); absent = on the map at the start.
+    #[serde(default)]
+    pub arrives: Option<Stamp>,
+    /// Leaves the map at this date.
+    #[serde(default)]
+    pub withdraws: Option<Stamp>,
+}
+
+fn fifty() -> u8 {
+    50
+}
+fn hundred() -> u8 {
+    100
+}
+
+/// Air support a side can call on in day turns between two dates: strength points per day turn,
+/// on the same scale as ground firepower.
+#[derive(Debug, Clone, Deserialize)]
+pub struct AirSupport {
+    pub side: Side,
+    pub from: Stamp,
+    pub until: Stamp,
+    pub strength: f32,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// What a group of units does in the historical plan, between two dates.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub enum Task {
+    /// Push towards the place, attacking enemies in the way.
+    Attack(Location),
+    /// Move to the place, attacking only if blocked.
+    Advance(Location),
+    /// Stay at (or go to) the place, dig in, counter-attack adjacent enemies at good odds.
+    Hold(Location),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct PlanStep {
+    pub side: Side,
+    /// Formation ids and/or unit ids the step applies to.
+    pub units: Vec<String>,
+    pub from: Stamp,
+    pub until: Stamp,
+    pub task: Task,
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Objective {
+    pub name: String,
+    pub at: Location,
+    pub points: u32,
+    /// The side holding it at the start.
+    pub holder: Side,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct FormationGoal {
+    /// Formation id.
+    pub formation: String,
+    /// Points to the enemy of the formation's side when it is encircled or destroyed at the end.
+    pub points: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Victory {
+    pub objectives: Vec<Objective>,
+    #[serde(default)]
+    pub formations: Vec<FormationGoal>,
+    /// Soviet points (objectives held + formation goals) at the end needed for a Soviet victory.
+    pub soviet_wins_at: u32,
+    /// Soviet points at or below which the Japanese side wins; between the two is a draw.
+    pub japanese_wins_at: u32,
+    /// Points per 1,000 men lost by the enemy (attrition counts too).
+    #[serde(default)]
+    pub points_per_1000_enemy_men: f32,
+}
+
+/// A recorded quantity with its range and source.
+#[derive(Debug, Clone, serde::Serialize, Deserialize)]
+pub struct Recorded {
+    pub low: f64,
+    pub high: f64,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, serde::Serialize, Deserialize)]
+pub struct SideLosses {
+    pub men: Recorded,
+    pub tanks: Recorded,
+    pub armored_cars: Recorded,
+    pub guns: Recorded,
+}
+
+#[derive(Debug, Clone, serde::Serialize, Deserialize)]
+pub struct HistoricalEvent {
+    pub date: Stamp,
+    pub what: String,
+    pub source: String,
+}
+
+/// What really happened, for comparison with simulated outcomes.
+#[derive(Debug, Clone, serde::Serialize, Deserialize)]
+pub struct Historical {
+    pub winner: Side,
+    /// When the ring around the 23rd Division closed.
+    pub pocket_closed: Stamp,
+    pub end_of_fighting: Stamp,
+    pub soviet_losses: SideLosses,
+    pub japanese_losses: SideLosses,
+    pub events: Vec<HistoricalEvent>,
+    /// Who held each objective at the end.
+    pub objectives_at_end: Vec<(String, Side)>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ScenarioFile {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    /// Map file, relative to the scenario file.
+    pub map: String,
+    /// Data files, relative to the scenario file.
+    pub data: DataFiles,
+    pub start: Stamp,
+    pub end: Stamp,
+    /// Length of one turn, hours.
+    pub turn_hours: u32,
+    pub soviet: SideSetup,
+    pub japanese: SideSetup,
+    pub formations: Vec<Formation>,
+    pub units: Vec<UnitSetup>,
+    #[serde(default)]
+    pub air: Vec<AirSupport>,
+    #[serde(default)]
+    pub plan: Vec<PlanStep>,
+    pub victory: Victory,
+    pub historical: Historical,
+}

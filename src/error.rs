@@ -1,0 +1,198 @@
+//! Errors in data files: every one names the file, the 1-based line and column, and what was expected.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// One problem found in a data file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataError {
+    pub file: PathBuf,
+    /// 1-based line; 0 when the problem is the file as a whole (missing, unreadable).
+    pub line: usize,
+    /// 1-based column; 0 when the problem is the file as a whole.
+    pub col: usize,
+    pub message: String,
+}
+
+impl fmt::Display for DataError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}: {}", self.file.display(), self.message)
+        } else {
+            write!(
+                f,
+                "{}:{}:{}: {}",
+                self.file.display(),
+                self.line,
+                self.col,
+                self.message
+            )
+        }
+    }
+}
+
+impl std::error::Error for DataError {}
+
+/// All problems found while loading a set of files, in the order found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DataErrors(pub Vec<DataError>);
+
+impl fmt::Display for DataErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "error: {e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for DataErrors {}
+
+impl From<DataError> for DataErrors {
+    fn from(e: DataError) -> Self {
+        DataErrors(vec![e])
+    }
+}
+
+/// The text of one data file, kept to turn byte offsets and searched tokens into line and column.
+#[derive(Debug, Clone)]
+pub struct SourceText {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+impl SourceText {
+    /// Reads a file; a missing or unreadable file is an error naming it.
+    pub fn read(path: &Path) -> Result<Self, DataError> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => Ok(SourceText {
+                path: path.to_path_buf(),
+                text,
+            }),
+            Err(e) => Err(DataError {
+                file: path.to_path_buf(),
+                line: 0,
+                col: 0,
+                message: format!("cannot read file: {e}"),
+            }),
+        }
+    }
+
+    /// Parses the whole file as RON into `T`; syntax and type errors keep RON's own position.
+    pub fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T, DataError> {
+        ron::Options::default()
+            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+            .from_str::<T>(&self.text)
+            .map_err(|e| DataError {
+                file: self.path.clone(),
+                line: e.span.start.line.max(1),
+                col: e.span.start.col.max(1),
+                message: describe_ron_error(&e.code),
+            })
+    }
+
+    /// 1-based (line, column) of a byte offset.
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let before = &self.text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let col = before[line_start..].chars().count() + 1;
+        (line, col)
+    }
+
+    /// Finds `needles` one after another (each searched after the previous one, outside comments)
+    /// and returns the byte offset of the last; `None` when one is missing.
+    pub fn find_path(&self, needles: &[&str]) -> Option<usize> {
+        let mut from = 0;
+        let mut at = None;
+        for needle in needles {
+            let found = self.find_outside_comments(needle, from)?;
+            at = Some(found);
+            from = found + needle.len();
+        }
+        at
+    }
+
+    /// Offset of `needle` at or after `from`, skipping `//` comments.
+    pub fn find_outside_comments(&self, needle: &str, from: usize) -> Option<usize> {
+        let mut start = from;
+        while let Some(rel) = self.text.get(start..)?.find(needle) {
+            let at = start + rel;
+            let line_start = self.text[..at].rfind('\n').map_or(0, |i| i + 1);
+            if !self.text[line_start..at].contains("//") {
+                return Some(at);
+            }
+            start = at + needle.len();
+        }
+        None
+    }
+
+    /// Offset of `needle` at or after `from` (outside comments), or `from` if absent.
+    pub fn find_from(&self, from: usize, needle: &str) -> usize {
+        self.find_outside_comments(needle, from).unwrap_or(from)
+    }
+
+    /// An error at a byte offset.
+    pub fn error_at_offset(&self, offset: usize, message: impl Into<String>) -> DataError {
+        let (line, col) = self.position(offset);
+        DataError {
+            file: self.path.clone(),
+            line,
+            col,
+            message: message.into(),
+        }
+    }
+
+    /// An error at the place found by `find_path(needles)`, or at the file's start if not found.
+    pub fn error_at(&self, needles: &[&str], message: impl Into<String>) -> DataError {
+        let (line, col) = self.find_path(needles).map_or((1, 1), |o| self.position(o));
+        DataError {
+            file: self.path.clone(),
+            line,
+            col,
+            message: message.into(),
+        }
+    }
+}
+
+/// RON's error texts, reworded where they would puzzle a modder.
+fn describe_ron_error(code: &ron::Error) -> String {
+    match code {
+        ron::Error::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => format!(
+            "unknown field `{found}`{}; expected one of: {}",
+            outer
+                .as_ref()
+                .map(|o| format!(" in `{o}`"))
+                .unwrap_or_default(),
+            expected.join(", ")
+        ),
+        ron::Error::MissingStructField { field, outer } => format!(
+            "missing field `{field}`{}",
+            outer
+                .as_ref()
+                .map(|o| format!(" in `{o}`"))
+                .unwrap_or_default()
+        ),
+        ron::Error::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => format!(
+            "unknown value `{found}`{}; expected one of: {}",
+            outer
+                .as_ref()
+                .map(|o| format!(" for `{o}`"))
+                .unwrap_or_default(),
+            expected.join(", ")
+        ),
+        other => other.to_string(),
+    }
+}

@@ -1,0 +1,353 @@
+//! Turns a geographic map file into a hex map, checking every name and point.
+
+use super::geo::{
+    Projection, point_in_polygon, point_segment_distance, polyline_x_at, segments_cross,
+};
+use super::{HexId, HexMap, SideFeature};
+use crate::data::map::{Area, RiverKind};
+use crate::data::{GeoPoint, MapFile, TerrainFile};
+use crate::error::{DataError, SourceText};
+use std::collections::BTreeMap;
+
+/// Builds the hex map; every problem is reported with its place in the map file.
+pub fn build_map(
+    file: &MapFile,
+    terrain: &TerrainFile,
+    src: &SourceText,
+) -> Result<HexMap, Vec<DataError>> {
+    let mut errors = Vec::new();
+    if file.cols <= 0 || file.rows <= 0 || file.cols > 1000 || file.rows > 1000 {
+        errors.push(src.error_at(
+            &["cols"],
+            "map size: expected `cols` and `rows` between 1 and 1000",
+        ));
+        return Err(errors);
+    }
+    if !(file.hex_km > 0.0 && file.hex_km <= 50.0) {
+        errors.push(src.error_at(
+            &["hex_km"],
+            "expected `hex_km` greater than 0 and at most 50",
+        ));
+        return Err(errors);
+    }
+    let terrain_keys: Vec<String> = terrain.terrain.keys().cloned().collect();
+    let terrain_index = |key: &str, needles: &[&str], errors: &mut Vec<DataError>| -> u8 {
+        match terrain_keys.iter().position(|k| k == key) {
+            Some(i) => i as u8,
+            None => {
+                errors.push(src.error_at(
+                    needles,
+                    format!(
+                        "unknown terrain `{key}`; expected one of: {}",
+                        terrain_keys.join(", ")
+                    ),
+                ));
+                0
+            }
+        }
+    };
+    let base_q = format!("\"{}\"", file.base_terrain);
+    let base = terrain_index(&file.base_terrain, &["base_terrain", &base_q], &mut errors);
+    let projection = Projection::new(file.origin);
+    let n = (file.cols * file.rows) as usize;
+    let mut map = HexMap {
+        name: file.name.clone(),
+        cols: file.cols,
+        rows: file.rows,
+        hex_km: file.hex_km,
+        projection,
+        terrain: vec![base; n],
+        terrain_keys: terrain_keys.clone(),
+        elevation_m: vec![file.base_elevation_m; n],
+        sides: vec![[SideFeature::Open; 6]; n],
+        tracks: vec![0; n],
+        places: BTreeMap::new(),
+        bridges: BTreeMap::new(),
+        claim_line: Vec::new(),
+        rivers: Vec::new(),
+    };
+    let km = |p: GeoPoint| projection.to_km(p);
+    let centres: Vec<(f64, f64)> = (0..n as u32).map(|i| map.center_km(HexId(i))).collect();
+
+    // Rivers first: river banks refer to them.
+    let mut river_lines: BTreeMap<&str, Vec<(f64, f64)>> = BTreeMap::new();
+    for river in &file.rivers {
+        if river.course.len() < 2 {
+            let q = format!("\"{}\"", river.name);
+            errors.push(src.error_at(
+                &[&q, "course"],
+                "a river's `course` needs at least two points",
+            ));
+            continue;
+        }
+        river_lines.insert(&river.name, river.course.iter().map(|&p| km(p)).collect());
+    }
+
+    for (i, area) in file.areas.iter().enumerate() {
+        let (key, needle) = match area {
+            Area::Polygon { terrain, .. }
+            | Area::Circle { terrain, .. }
+            | Area::RiverBank { terrain, .. } => (terrain.as_str(), format!("\"{terrain}\"")),
+        };
+        let area_at = area_offset(src, i);
+        let t = match terrain_keys.iter().position(|k| k == key) {
+            Some(t) => t as u8,
+            None => {
+                errors.push(src.error_at_offset(
+                    src.find_from(area_at, &needle),
+                    format!(
+                        "unknown terrain `{key}`; expected one of: {}",
+                        terrain_keys.join(", ")
+                    ),
+                ));
+                continue;
+            }
+        };
+        match area {
+            Area::Polygon {
+                points,
+                elevation_m,
+                ..
+            } => {
+                if points.len() < 3 {
+                    errors.push(
+                        src.error_at_offset(area_at, "a polygon needs at least three points"),
+                    );
+                    continue;
+                }
+                let poly: Vec<(f64, f64)> = points.iter().map(|&p| km(p)).collect();
+                for (h, c) in centres.iter().enumerate() {
+                    if point_in_polygon(*c, &poly) {
+                        map.terrain[h] = t;
+                        if let Some(e) = elevation_m {
+                            map.elevation_m[h] = *e;
+                        }
+                    }
+                }
+            }
+            Area::Circle {
+                at,
+                radius_km,
+                elevation_m,
+                ..
+            } => {
+                let c0 = km(*at);
+                for (h, c) in centres.iter().enumerate() {
+                    let d = ((c.0 - c0.0).powi(2) + (c.1 - c0.1).powi(2)).sqrt();
+                    if d <= *radius_km {
+                        map.terrain[h] = t;
+                        if let Some(e) = elevation_m {
+                            map.elevation_m[h] = *e;
+                        }
+                    }
+                }
+            }
+            Area::RiverBank {
+                river,
+                west,
+                width_km,
+                elevation_m,
+                ..
+            } => {
+                let Some(line) = river_lines.get(river.as_str()) else {
+                    let q = format!("\"{river}\"");
+                    errors.push(src.error_at_offset(
+                        src.find_from(area_at, &q),
+                        format!(
+                            "unknown river `{river}` in a RiverBank area; the map's rivers: {}",
+                            river_lines.keys().cloned().collect::<Vec<_>>().join(", ")
+                        ),
+                    ));
+                    continue;
+                };
+                for (h, c) in centres.iter().enumerate() {
+                    let Some(rx) = polyline_x_at(line, c.1) else {
+                        continue;
+                    };
+                    let on_side = if *west { c.0 < rx } else { c.0 > rx };
+                    let near = line
+                        .windows(2)
+                        .any(|w| point_segment_distance(*c, w[0], w[1]) <= *width_km);
+                    if on_side && near {
+                        map.terrain[h] = t;
+                        if let Some(e) = elevation_m {
+                            map.elevation_m[h] = *e;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // River hex sides: the segment between two centres crosses the river's course.
+    for river in &file.rivers {
+        let Some(line) = river_lines.get(river.name.as_str()) else {
+            continue;
+        };
+        let feature = match river.kind {
+            RiverKind::Major => SideFeature::MajorRiver,
+            RiverKind::Minor => SideFeature::MinorRiver,
+        };
+        for h in 0..n as u32 {
+            for (d, nb) in map.neighbors(HexId(h)).collect::<Vec<_>>() {
+                let (a, b) = (centres[h as usize], centres[nb.0 as usize]);
+                if line.windows(2).any(|w| segments_cross(a, b, w[0], w[1])) {
+                    let cur = map.sides[h as usize][d];
+                    if cur != SideFeature::MajorRiver {
+                        map.sides[h as usize][d] = feature;
+                    }
+                }
+            }
+        }
+    }
+
+    for bridge in &file.bridges {
+        let q = format!("\"{}\"", bridge.name);
+        let p = km(bridge.at);
+        let mut best: Option<(f64, HexId, usize)> = None;
+        for h in 0..n as u32 {
+            for d in 0..6 {
+                if map.sides[h as usize][d] != SideFeature::MajorRiver {
+                    continue;
+                }
+                let nb = map
+                    .neighbor(HexId(h), d)
+                    .expect("a river side has a neighbour");
+                let (a, b) = (centres[h as usize], centres[nb.0 as usize]);
+                let mid = ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0);
+                let dist = ((mid.0 - p.0).powi(2) + (mid.1 - p.1).powi(2)).sqrt();
+                if best.is_none_or(|(bd, _, _)| dist < bd) {
+                    best = Some((dist, HexId(h), d));
+                }
+            }
+        }
+        match best {
+            Some((dist, h, d)) if dist <= 2.0 * file.hex_km => {
+                let nb = map.neighbor(h, d).expect("neighbour");
+                map.sides[h.0 as usize][d] = SideFeature::Bridge;
+                let back = map.side_between(nb, h).expect("adjacent");
+                map.sides[nb.0 as usize][back] = SideFeature::Bridge;
+                map.bridges
+                    .insert(bridge.name.clone(), (h.min(nb), h.max(nb)));
+                map.places.entry(bridge.name.clone()).or_insert(h);
+            }
+            _ => errors.push(src.error_at(
+                &["bridges", &q],
+                format!(
+                    "bridge `{}` is not within 2 hexes of a major river hex side",
+                    bridge.name
+                ),
+            )),
+        }
+    }
+
+    for track in &file.tracks {
+        let q = format!("\"{}\"", track.name);
+        let hexes = trace_polyline(
+            &map,
+            &track.course.iter().map(|&p| km(p)).collect::<Vec<_>>(),
+        );
+        if hexes.len() < 2 {
+            errors.push(src.error_at(
+                &["tracks", &q],
+                "a track needs at least two points on the map",
+            ));
+        }
+        for w in hexes.windows(2) {
+            if let (Some(d), Some(back)) =
+                (map.side_between(w[0], w[1]), map.side_between(w[1], w[0]))
+            {
+                map.tracks[w[0].0 as usize] |= 1 << d;
+                map.tracks[w[1].0 as usize] |= 1 << back;
+            }
+        }
+    }
+
+    for place in &file.places {
+        let q = format!("\"{}\"", place.name);
+        match map.hex_at_geo(place.at) {
+            Some(h) => {
+                if map.places.insert(place.name.clone(), h).is_some() {
+                    errors.push(src.error_at(&["places", &q], format!("duplicate place name `{}`", place.name)));
+                }
+            }
+            None => errors.push(src.error_at(
+                &["places", &q],
+                format!(
+                    "place `{}` at ({}, {}) is off the map; expected a point inside the map's {}×{} hexes",
+                    place.name, place.at.0, place.at.1, file.cols, file.rows
+                ),
+            )),
+        }
+    }
+
+    map.rivers = file
+        .rivers
+        .iter()
+        .filter_map(|r| {
+            river_lines
+                .get(r.name.as_str())
+                .map(|l| (r.name.clone(), r.kind, l.clone()))
+        })
+        .collect();
+    map.claim_line = trace_polyline(
+        &map,
+        &file.claim_line.iter().map(|&p| km(p)).collect::<Vec<_>>(),
+    );
+
+    if errors.is_empty() {
+        Ok(map)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Byte offset of the i-th entry of the `areas` list (found by counting its variant names).
+fn area_offset(src: &SourceText, i: usize) -> usize {
+    let mut from = src.find_path(&["areas"]).unwrap_or(0);
+    let mut at = from;
+    for _ in 0..=i {
+        let next = ["Polygon", "Circle", "RiverBank"]
+            .iter()
+            .filter_map(|k| src.find_outside_comments(k, from))
+            .min();
+        match next {
+            Some(o) => {
+                at = o;
+                from = o + 1;
+            }
+            None => break,
+        }
+    }
+    at
+}
+
+/// The chain of adjacent hexes a polyline passes through, without repeats in a row.
+pub fn trace_polyline(map: &HexMap, line: &[(f64, f64)]) -> Vec<HexId> {
+    let mut out: Vec<HexId> = Vec::new();
+    let step = map.hex_km / 8.0;
+    for w in line.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let len = ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt();
+        let steps = (len / step).ceil().max(1.0) as usize;
+        for s in 0..=steps {
+            let t = s as f64 / steps as f64;
+            if let Some(h) = map.hex_at_km(a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t) {
+                if out.last() != Some(&h) {
+                    // Fill a diagonal jump with a shared neighbour so the chain stays connected.
+                    if let Some(&last) = out.last() {
+                        if map.distance(last, h) > 1 {
+                            if let Some((_, mid)) =
+                                map.neighbors(last).find(|(_, m)| map.distance(*m, h) == 1)
+                            {
+                                out.push(mid);
+                            }
+                        }
+                    }
+                    out.push(h);
+                }
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,163 @@
+//! The hex map of the front: terrain, elevation, river hex sides, bridges, tracks, named places
+//! and the claim line, built from a map file. Hexes are pointy-topped, `hex_km` across the flats,
+//! in "odd-r" offset columns and rows (odd rows shifted half a hex east); row 0 is the north edge.
+
+mod build;
+mod geo;
+
+pub use build::build_map;
+pub use geo::Projection;
+
+use hexx::{Hex, HexOrientation, OffsetHexMode};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Index of a hex on the map: `row * cols + col`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct HexId(pub u32);
+
+/// What lies on one hex side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SideFeature {
+    #[default]
+    Open,
+    MinorRiver,
+    MajorRiver,
+    /// A major river with a bridge on this side.
+    Bridge,
+}
+
+#[derive(Debug, Clone)]
+pub struct HexMap {
+    pub name: String,
+    pub cols: i32,
+    pub rows: i32,
+    pub hex_km: f64,
+    pub projection: Projection,
+    /// Index into `terrain_keys` per hex.
+    pub terrain: Vec<u8>,
+    /// Terrain keys of `terrain.ron`, sorted.
+    pub terrain_keys: Vec<String>,
+    pub elevation_m: Vec<i32>,
+    /// Per hex, per edge direction (hexx's `EdgeDirection` index 0–5).
+    pub sides: Vec<[SideFeature; 6]>,
+    /// Per hex, bit `d` set when a track runs through hex side `d`.
+    pub tracks: Vec<u8>,
+    pub places: BTreeMap<String, HexId>,
+    pub bridges: BTreeMap<String, (HexId, HexId)>,
+    pub claim_line: Vec<HexId>,
+    /// River courses in km east/south of the origin hex, with their names and kinds.
+    pub rivers: Vec<(String, crate::data::map::RiverKind, Vec<(f64, f64)>)>,
+}
+
+impl HexMap {
+    pub fn len(&self) -> usize {
+        (self.cols * self.rows) as usize
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn id(&self, col: i32, row: i32) -> Option<HexId> {
+        (col >= 0 && row >= 0 && col < self.cols && row < self.rows)
+            .then(|| HexId((row * self.cols + col) as u32))
+    }
+
+    /// (column, row) of a hex.
+    pub fn offset(&self, h: HexId) -> (i32, i32) {
+        (h.0 as i32 % self.cols, h.0 as i32 / self.cols)
+    }
+
+    pub fn axial(&self, h: HexId) -> Hex {
+        let (c, r) = self.offset(h);
+        Hex::from_offset_coordinates([c, r], OffsetHexMode::Odd, HexOrientation::Pointy)
+    }
+
+    pub fn from_axial(&self, a: Hex) -> Option<HexId> {
+        let [c, r] = a.to_offset_coordinates(OffsetHexMode::Odd, HexOrientation::Pointy);
+        self.id(c, r)
+    }
+
+    /// The neighbour across side `dir` (0–5), if on the map.
+    pub fn neighbor(&self, h: HexId, dir: usize) -> Option<HexId> {
+        self.from_axial(
+            self.axial(h)
+                .neighbor(hexx::EdgeDirection::ALL_DIRECTIONS[dir]),
+        )
+    }
+
+    /// Neighbours on the map with the side index leading to each, in side order.
+    pub fn neighbors(&self, h: HexId) -> impl Iterator<Item = (usize, HexId)> + '_ {
+        (0..6).filter_map(move |d| self.neighbor(h, d).map(|n| (d, n)))
+    }
+
+    /// The side of `a` that touches `b`, if they are adjacent.
+    pub fn side_between(&self, a: HexId, b: HexId) -> Option<usize> {
+        self.axial(a)
+            .neighbor_direction(self.axial(b))
+            .map(|d| d.index() as usize)
+    }
+
+    /// Distance in hexes.
+    pub fn distance(&self, a: HexId, b: HexId) -> u32 {
+        self.axial(a).unsigned_distance_to(self.axial(b))
+    }
+
+    pub fn terrain_key(&self, h: HexId) -> &str {
+        &self.terrain_keys[self.terrain[h.0 as usize] as usize]
+    }
+
+    pub fn side_feature(&self, h: HexId, dir: usize) -> SideFeature {
+        self.sides[h.0 as usize][dir]
+    }
+
+    /// The feature on the side between two adjacent hexes.
+    pub fn feature_between(&self, a: HexId, b: HexId) -> SideFeature {
+        self.side_between(a, b)
+            .map_or(SideFeature::Open, |d| self.side_feature(a, d))
+    }
+
+    pub fn has_track(&self, h: HexId, dir: usize) -> bool {
+        self.tracks[h.0 as usize] & (1 << dir) != 0
+    }
+
+    pub fn place(&self, name: &str) -> Option<HexId> {
+        self.places.get(name).copied()
+    }
+
+    /// Centre of a hex in km east and south of the origin hex's centre.
+    pub fn center_km(&self, h: HexId) -> (f64, f64) {
+        let (c, r) = self.offset(h);
+        geo::offset_to_km(c, r, self.hex_km)
+    }
+
+    /// The hex containing a point given in km east/south of the origin, if on the map.
+    pub fn hex_at_km(&self, x: f64, y: f64) -> Option<HexId> {
+        let [c, r] = geo::km_to_offset(x, y, self.hex_km);
+        self.id(c, r)
+    }
+
+    /// The hex containing a point on the ground, if on the map.
+    pub fn hex_at_geo(&self, p: crate::data::GeoPoint) -> Option<HexId> {
+        let (x, y) = self.projection.to_km(p);
+        self.hex_at_km(x, y)
+    }
+
+    /// The major river whose course passes within `tolerance_km` of a point (km coordinates), if any.
+    pub fn major_river_near(&self, p: (f64, f64), tolerance_km: f64) -> Option<&str> {
+        self.rivers.iter().find_map(|(name, kind, line)| {
+            (*kind == crate::data::map::RiverKind::Major
+                && line
+                    .windows(2)
+                    .any(|w| geo::point_segment_distance(p, w[0], w[1]) <= tolerance_km))
+            .then_some(name.as_str())
+        })
+    }
+
+    /// A hex as `(col,row)` text for messages.
+    pub fn label(&self, h: HexId) -> String {
+        let (c, r) = self.offset(h);
+        format!("({c},{r})")
+    }
+}

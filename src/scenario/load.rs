@@ -1,0 +1,652 @@
+//! Loading and checking a scenario and the files it names. Every error carries file, line and column.
+
+use super::*;
+use crate::data::rules::{TerrainFile, UnitTypeFile};
+use crate::data::scenario::Location;
+use crate::error::{DataError, DataErrors, SourceText};
+use crate::map::build_map;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// Loads a scenario and everything it refers to; returns every problem found, not just the first.
+pub fn load_scenario(path: &Path) -> Result<Scenario, DataErrors> {
+    let src = SourceText::read(path)?;
+    let file: ScenarioFile = src.parse()?;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut hash = Fnv::default();
+    hash.write(src.text.as_bytes());
+
+    let mut errors: Vec<DataError> = Vec::new();
+    let open = |rel: &str, field: &str| -> Result<SourceText, DataError> {
+        let p = dir.join(rel);
+        SourceText::read(&p).map_err(|e| {
+            src.error_at(
+                &[field, &format!("\"{rel}\"")],
+                format!("cannot read `{}`: {}", p.display(), e.message),
+            )
+        })
+    };
+    let eq_src = open(&file.data.equipment, "equipment");
+    let ut_src = open(&file.data.unit_types, "unit_types");
+    let te_src = open(&file.data.terrain, "terrain");
+    let ru_src = open(&file.data.rules, "rules");
+    let map_src = open(&file.map, "map");
+    let (eq_src, ut_src, te_src, ru_src, map_src) = match (eq_src, ut_src, te_src, ru_src, map_src)
+    {
+        (Ok(a), Ok(b), Ok(c), Ok(d), Ok(e)) => (a, b, c, d, e),
+        (a, b, c, d, e) => {
+            for r in [a.err(), b.err(), c.err(), d.err(), e.err()]
+                .into_iter()
+                .flatten()
+            {
+                errors.push(r);
+            }
+            return Err(DataErrors(errors));
+        }
+    };
+    for s in [&eq_src, &ut_src, &te_src, &ru_src, &map_src] {
+        hash.write(s.text.as_bytes());
+    }
+    let parsed = (
+        eq_src.parse::<EquipmentFile>(),
+        ut_src.parse::<UnitTypeFile>(),
+        te_src.parse::<TerrainFile>(),
+        ru_src.parse::<RulesFile>(),
+        map_src.parse::<crate::data::MapFile>(),
+    );
+    let (equipment, unit_types, terrain, rules, map_file) = match parsed {
+        (Ok(a), Ok(b), Ok(c), Ok(d), Ok(e)) => (a, b, c, d, e),
+        (a, b, c, d, e) => {
+            errors.extend(
+                [a.err(), b.err(), c.err(), d.err(), e.err()]
+                    .into_iter()
+                    .flatten(),
+            );
+            return Err(DataErrors(errors));
+        }
+    };
+    errors.extend(check_rules(&rules, &ru_src));
+    errors.extend(check_equipment(&equipment, &eq_src));
+    let map = match build_map(&map_file, &terrain, &map_src) {
+        Ok(m) => m,
+        Err(e) => {
+            errors.extend(e);
+            return Err(DataErrors(errors));
+        }
+    };
+
+    let equipment_keys: Vec<String> = equipment.equipment.keys().cloned().collect();
+    let unit_type_keys: Vec<String> = unit_types.types.keys().cloned().collect();
+    let mut ctx = Ctx {
+        src: &src,
+        map: &map,
+        errors: Vec::new(),
+    };
+
+    // Dates and turns.
+    if file.end <= file.start {
+        ctx.err(
+            &["end"],
+            format!(
+                "`end` ({}) must be after `start` ({})",
+                file.end, file.start
+            ),
+        );
+    }
+    if file.turn_hours == 0 || file.turn_hours > 24 || 24 % file.turn_hours != 0 {
+        ctx.err(
+            &["turn_hours"],
+            "`turn_hours` must divide a day: 1, 2, 3, 4, 6, 8, 12 or 24",
+        );
+    } else if file.end.hours_since(file.start) % file.turn_hours as i64 != 0 {
+        ctx.err(
+            &["end"],
+            format!(
+                "`end` must fall a whole number of {}-hour turns after `start`",
+                file.turn_hours
+            ),
+        );
+    }
+    let first_side = match (file.soviet.initiative, file.japanese.initiative) {
+        (true, false) => Side::Soviet,
+        (false, true) => Side::Japanese,
+        _ => {
+            ctx.err(
+                &["initiative"],
+                "exactly one side must have `initiative: true` (it moves first each turn)",
+            );
+            Side::Soviet
+        }
+    };
+
+    // Formations.
+    let mut formation_ix: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, f) in file.formations.iter().enumerate() {
+        if formation_ix.insert(&f.id, i).is_some() {
+            ctx.err_nth(
+                &["formations"],
+                &format!("\"{}\"", f.id),
+                1,
+                format!("duplicate formation id `{}`", f.id),
+            );
+        }
+    }
+    let mut formations = Vec::new();
+    for f in &file.formations {
+        let parent = f
+            .parent
+            .as_ref()
+            .and_then(|p| match formation_ix.get(p.as_str()) {
+                Some(&ix) => {
+                    if file.formations[ix].side != f.side {
+                        ctx.err(
+                            &["formations", &q(&f.id), "parent"],
+                            format!("formation `{}` belongs to `{p}` of the other side", f.id),
+                        );
+                    }
+                    Some(ix)
+                }
+                None => {
+                    ctx.err(
+                        &["formations", &q(&f.id), &q(p)],
+                        format!("unknown parent formation `{p}`"),
+                    );
+                    None
+                }
+            });
+        formations.push(FormationDef {
+            key: f.id.clone(),
+            name: f.name.clone(),
+            side: f.side,
+            parent,
+        });
+    }
+
+    // Units.
+    let mut unit_ix: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut units = Vec::new();
+    for (i, u) in file.units.iter().enumerate() {
+        let id_q = q(&u.id);
+        if unit_ix.insert(&u.id, i).is_some() {
+            ctx.err_nth(
+                &["units"],
+                &id_q,
+                1,
+                format!("duplicate unit id `{}`", u.id),
+            );
+        }
+        let formation = match formation_ix.get(u.formation.as_str()) {
+            Some(&f) => f,
+            None => {
+                ctx.err(
+                    &["units", &id_q, "formation"],
+                    format!("unit `{}`: unknown formation `{}`", u.id, u.formation),
+                );
+                0
+            }
+        };
+        let side = file
+            .formations
+            .get(formation)
+            .map_or(Side::Soviet, |f| f.side);
+        let kind = match unit_type_keys.iter().position(|k| *k == u.kind) {
+            Some(k) => k,
+            None => {
+                ctx.err(
+                    &["units", &id_q, "kind", &q(&u.kind)],
+                    format!(
+                        "unit `{}`: unknown unit type `{}`; expected one of: {}",
+                        u.id,
+                        u.kind,
+                        unit_type_keys.join(", ")
+                    ),
+                );
+                0
+            }
+        };
+        let mut eq: Vec<(usize, u32)> = Vec::new();
+        for (key, count) in &u.equipment {
+            match equipment_keys.iter().position(|k| k == key) {
+                Some(e) => eq.push((e, *count)),
+                None => ctx.err(
+                    &["units", &id_q, "equipment", &q(key)],
+                    format!(
+                        "unit `{}`: unknown equipment `{key}`; it must be a key of {}",
+                        u.id, file.data.equipment
+                    ),
+                ),
+            }
+        }
+        eq.sort_unstable();
+        if u.men == 0 {
+            ctx.err(
+                &["units", &id_q, "men"],
+                format!("unit `{}`: `men` must be at least 1", u.id),
+            );
+        }
+        if u.experience > 100 || u.cohesion > 100 {
+            ctx.err(
+                &["units", &id_q],
+                format!(
+                    "unit `{}`: `experience` and `cohesion` run from 0 to 100",
+                    u.id
+                ),
+            );
+        }
+        let hex = ctx.locate(&u.at, &["units", &id_q, "at"]);
+        if let (Some(h), Some(ut)) = (hex, unit_types.types.get(&u.kind)) {
+            let t = &terrain.terrain[map.terrain_key(h)];
+            if t.cost.get(ut.mobility).is_none() {
+                ctx.err(
+                    &["units", &id_q, "at"],
+                    format!(
+                        "unit `{}` placed in {} at {}, impassable for its mobility",
+                        u.id,
+                        t.name,
+                        map.label(h)
+                    ),
+                );
+            }
+        }
+        if let Some(a) = u.arrives {
+            if a < file.start || a >= file.end {
+                ctx.err(
+                    &["units", &id_q, "arrives"],
+                    format!(
+                        "unit `{}` arrives on {a}, outside the scenario ({} to {})",
+                        u.id, file.start, file.end
+                    ),
+                );
+            }
+        }
+        if let Some(w) = u.withdraws {
+            if w <= u.arrives.unwrap_or(file.start) {
+                ctx.err(
+                    &["units", &id_q, "withdraws"],
+                    format!("unit `{}` withdraws on {w}, before it arrives", u.id),
+                );
+            }
+        }
+        units.push(UnitDef {
+            key: u.id.clone(),
+            name: u.name.clone(),
+            side,
+            formation,
+            kind,
+            hex: hex.unwrap_or(HexId(0)),
+            men: u.men,
+            equipment: eq,
+            experience: u.experience,
+            cohesion: u.cohesion,
+            entrenchment: u.entrenchment,
+            arrives: u.arrives,
+            withdraws: u.withdraws,
+        });
+    }
+
+    // Stacking at the start.
+    let mut stacks: BTreeMap<HexId, (u32, Side, usize)> = BTreeMap::new();
+    for (i, u) in units.iter().enumerate() {
+        if u.arrives.is_some() {
+            continue;
+        }
+        let pts = unit_types
+            .types
+            .get(&unit_type_keys[u.kind])
+            .map_or(1, |t| t.stacking);
+        let e = stacks.entry(u.hex).or_insert((0, u.side, i));
+        e.0 += pts;
+        if e.1 != u.side {
+            ctx.err(
+                &["units", &q(&u.key), "at"],
+                format!(
+                    "unit `{}` starts in hex {} with enemy units",
+                    u.key,
+                    map.label(u.hex)
+                ),
+            );
+        } else if e.0 > rules.stacking_limit {
+            ctx.err(
+                &["units", &q(&u.key), "at"],
+                format!(
+                    "unit `{}`: hex {} holds {} stacking points, more than the limit of {}",
+                    u.key,
+                    map.label(u.hex),
+                    e.0,
+                    rules.stacking_limit
+                ),
+            );
+        }
+    }
+
+    // Supply sources.
+    let mut supply_sources: [Vec<HexId>; 2] = [Vec::new(), Vec::new()];
+    for (side, setup, field) in [
+        (Side::Soviet, &file.soviet, "soviet"),
+        (Side::Japanese, &file.japanese, "japanese"),
+    ] {
+        for loc in &setup.supply_sources {
+            if let Some(h) = ctx.locate(loc, &[field, "supply_sources"]) {
+                supply_sources[side.index()].push(h);
+            }
+        }
+        if setup.supply_sources.is_empty() {
+            ctx.err(
+                &[field, "supply_sources"],
+                format!("side `{field}` needs at least one supply source"),
+            );
+        }
+    }
+
+    // Air support.
+    for a in &file.air {
+        if a.until <= a.from {
+            ctx.err(
+                &["air", &q(&a.from.to_string())],
+                format!(
+                    "air support from {} must end after it starts, not on {}",
+                    a.from, a.until
+                ),
+            );
+        }
+    }
+
+    // Plan.
+    let mut plan = Vec::new();
+    for (i, step) in file.plan.iter().enumerate() {
+        let step_at = ctx.nth_offset("plan", "units:", i);
+        let mut ids = Vec::new();
+        for name in &step.units {
+            if let Some(&f) = formation_ix.get(name.as_str()) {
+                for (ix, u) in units.iter().enumerate() {
+                    if ctx_in_formation(&formations, u.formation, f) {
+                        ids.push(ix as UnitIx);
+                    }
+                }
+            } else if let Some(&ix) = unit_ix.get(name.as_str()) {
+                ids.push(ix as UnitIx);
+            } else {
+                ctx.err_from(
+                    step_at,
+                    &q(name),
+                    format!(
+                        "plan step {}: `{name}` is neither a formation nor a unit id",
+                        i + 1
+                    ),
+                );
+            }
+        }
+        for &ix in &ids {
+            if units[ix as usize].side != step.side {
+                ctx.err_from(
+                    step_at,
+                    "units",
+                    format!(
+                        "plan step {}: unit `{}` is not on side {:?}",
+                        i + 1,
+                        units[ix as usize].key,
+                        step.side
+                    ),
+                );
+                break;
+            }
+        }
+        if step.until <= step.from {
+            ctx.err_from(
+                step_at,
+                "until",
+                format!(
+                    "plan step {}: `until` ({}) must be after `from` ({})",
+                    i + 1,
+                    step.until,
+                    step.from
+                ),
+            );
+        }
+        let loc = match &step.task {
+            Task::Attack(l) | Task::Advance(l) | Task::Hold(l) => l,
+        };
+        let target = ctx.locate_from(loc, step_at, "task");
+        ids.sort_unstable();
+        ids.dedup();
+        plan.push(PlanStepDef {
+            side: step.side,
+            units: ids,
+            from: step.from,
+            until: step.until,
+            task: step.task.clone(),
+            target: target.unwrap_or(HexId(0)),
+        });
+    }
+
+    // Victory.
+    let mut objectives = Vec::new();
+    for o in &file.victory.objectives {
+        if let Some(h) = ctx.locate(&o.at, &["objectives", &q(&o.name), "at"]) {
+            objectives.push(ObjectiveDef {
+                name: o.name.clone(),
+                hex: h,
+                points: o.points,
+                holder: o.holder,
+            });
+        }
+    }
+    for g in &file.victory.formations {
+        if !formation_ix.contains_key(g.formation.as_str()) {
+            ctx.err(
+                &["victory", "formations", &q(&g.formation)],
+                format!("unknown formation `{}` in victory conditions", g.formation),
+            );
+        }
+    }
+    if file.victory.japanese_wins_at >= file.victory.soviet_wins_at {
+        ctx.err(
+            &["japanese_wins_at"],
+            "`japanese_wins_at` must be below `soviet_wins_at`",
+        );
+    }
+    let total: u32 = file
+        .victory
+        .objectives
+        .iter()
+        .map(|o| o.points)
+        .sum::<u32>()
+        + file
+            .victory
+            .formations
+            .iter()
+            .map(|g| g.points)
+            .sum::<u32>();
+    if file.victory.soviet_wins_at > total && file.victory.points_per_1000_enemy_men == 0.0 {
+        ctx.err(
+            &["soviet_wins_at"],
+            format!(
+                "`soviet_wins_at` ({}) is more than all the points there are ({total})",
+                file.victory.soviet_wins_at
+            ),
+        );
+    }
+    let h = &file.historical;
+    if h.end_of_fighting < h.pocket_closed {
+        ctx.err(
+            &["historical", "end_of_fighting"],
+            "historical `end_of_fighting` is before `pocket_closed`",
+        );
+    }
+
+    errors.extend(ctx.errors);
+    if !errors.is_empty() {
+        return Err(DataErrors(errors));
+    }
+    let terrain_specs = map
+        .terrain_keys
+        .iter()
+        .map(|k| terrain.terrain[k].clone())
+        .collect();
+    Ok(Scenario {
+        path: path.to_path_buf(),
+        night_doctrine: [
+            file.soviet.night_attack_doctrine,
+            file.japanese.night_attack_doctrine,
+        ],
+        file,
+        content_hash: hash.0,
+        map,
+        equipment: equipment_keys
+            .iter()
+            .map(|k| equipment.equipment[k].clone())
+            .collect(),
+        equipment_keys,
+        rifleman_soft_attack: equipment.rifleman_soft_attack,
+        unit_types: unit_type_keys
+            .iter()
+            .map(|k| unit_types.types[k].clone())
+            .collect(),
+        unit_type_keys,
+        terrain: terrain_specs,
+        rules,
+        formations,
+        units,
+        plan,
+        objectives,
+        supply_sources,
+        first_side,
+    })
+}
+
+fn ctx_in_formation(formations: &[FormationDef], f: usize, ancestor: usize) -> bool {
+    std::iter::successors(Some(f), |&x| formations[x].parent).any(|x| x == ancestor)
+}
+
+fn q(s: &str) -> String {
+    format!("\"{s}\"")
+}
+
+struct Ctx<'a> {
+    src: &'a SourceText,
+    map: &'a HexMap,
+    errors: Vec<DataError>,
+}
+
+impl Ctx<'_> {
+    fn err(&mut self, needles: &[&str], msg: impl Into<String>) {
+        self.errors.push(self.src.error_at(needles, msg));
+    }
+
+    fn err_from(&mut self, from: usize, needle: &str, msg: impl Into<String>) {
+        let at = self.src.find_from(from, needle);
+        self.errors.push(self.src.error_at_offset(at, msg));
+    }
+
+    /// Error at the `n`-th (0-based) occurrence of `needle` after `anchors`.
+    fn err_nth(&mut self, anchors: &[&str], needle: &str, n: usize, msg: impl Into<String>) {
+        let mut at = self.src.find_path(anchors).unwrap_or(0);
+        for _ in 0..=n {
+            at = self.src.find_from(at + 1, needle);
+        }
+        self.errors.push(self.src.error_at_offset(at, msg));
+    }
+
+    /// Offset of the `n`-th `marker` after the list `list`.
+    fn nth_offset(&self, list: &str, marker: &str, n: usize) -> usize {
+        let mut at = self.src.find_path(&[list]).unwrap_or(0);
+        for _ in 0..=n {
+            at = self.src.find_from(at + 1, marker);
+        }
+        at
+    }
+
+    fn locate(&mut self, loc: &Location, needles: &[&str]) -> Option<HexId> {
+        let at = self.src.find_path(needles).unwrap_or(0);
+        self.locate_at(loc, at)
+    }
+
+    fn locate_from(&mut self, loc: &Location, from: usize, needle: &str) -> Option<HexId> {
+        let at = self.src.find_from(from, needle);
+        self.locate_at(loc, at)
+    }
+
+    fn locate_at(&mut self, loc: &Location, at: usize) -> Option<HexId> {
+        let map = self.map;
+        let found = match loc {
+            Location::Place(name) => map.place(name).ok_or_else(|| {
+                (
+                    self.src.find_from(at, &q(name)),
+                    format!(
+                        "unknown place `{name}`; the map's places: {}",
+                        map.places.keys().cloned().collect::<Vec<_>>().join(", ")
+                    ),
+                )
+            }),
+            Location::Hex(c, r) => map.id(*c, *r).ok_or_else(|| {
+                (
+                    self.src.find_from(at, "Hex"),
+                    format!(
+                        "hex ({c},{r}) is off the map; expected column 0–{} and row 0–{}",
+                        map.cols - 1,
+                        map.rows - 1
+                    ),
+                )
+            }),
+            Location::At(p) => {
+                let km = map.projection.to_km(*p);
+                match map.hex_at_geo(*p) {
+                    None => Err((
+                        self.src.find_from(at, "At"),
+                        format!("point ({}, {}) is off the map", p.0, p.1),
+                    )),
+                    Some(h) => match map.major_river_near(km, 0.15) {
+                        Some(river) => Err((
+                            self.src.find_from(at, "At"),
+                            format!(
+                                "point ({}, {}) lies in the river {river}: place it on one bank",
+                                p.0, p.1
+                            ),
+                        )),
+                        None => Ok(h),
+                    },
+                }
+            }
+        };
+        match found {
+            Ok(h) => Some(h),
+            Err((offset, msg)) => {
+                self.errors.push(self.src.error_at_offset(offset, msg));
+                None
+            }
+        }
+    }
+}
+
+fn check_rules(rules: &RulesFile, src: &SourceText) -> Vec<DataError> {
+    let mut errors = Vec::new();
+    if rules.night_hours.iter().any(|&h| h > 23) {
+        errors.push(src.error_at(&["night_hours"], "`night_hours` are hours of the day, 0–23"));
+    }
+    if rules.stacking_limit == 0 {
+        errors.push(src.error_at(&["stacking_limit"], "`stacking_limit` must be at least 1"));
+    }
+    let c = &rules.combat;
+    if !(0.0..=1.0).contains(&c.max_loss) || !(0.0..=1.0).contains(&c.base_loss) {
+        errors.push(src.error_at(
+            &["combat"],
+            "`base_loss` and `max_loss` are fractions between 0 and 1",
+        ));
+    }
+    errors
+}
+
+fn check_equipment(eq: &EquipmentFile, src: &SourceText) -> Vec<DataError> {
+    let mut errors = Vec::new();
+    let mut seen = BTreeSet::new();
+    for (k, e) in &eq.equipment {
+        seen.insert(k);
+        if e.soft_attack < 0.0 || e.hard_attack < 0.0 || e.range_km < 0.0 {
+            errors.push(src.error_at(
+                &[&q(k)],
+                format!("equipment `{k}`: ratings and range cannot be negative"),
+            ));
+        }
+    }
+    errors
+}

@@ -1,0 +1,340 @@
+//! Combat resolution: a pure function of the engagement and two random draws.
+//!
+//! Strength of a unit = fire against the enemy's mix of soft and armoured targets
+//! (riflemen × rifle rating + Σ pieces × rating), × quality (experience, cohesion, fatigue, supply).
+//! The attacker's total is modified by river sides crossed, night (by doctrine), combined arms, air
+//! and supporting artillery in range; the defender's by terrain, entrenchment, elevation and its own
+//! artillery. Odds = attack / defence. Each side loses a fraction of men
+//! `base_loss × odds^±exponent × draw`, capped; armour losses follow the enemy's anti-armour fire, and
+//! armour attacking into close-assault terrain (dunes) without infantry loses extra tanks.
+//! The defender retreats when its losses or cohesion pass the rules' thresholds; the attacker then
+//! takes the hex.
+
+use crate::data::rules::{Branch, CombatRules};
+use crate::data::{EquipmentClass, EquipmentSpec};
+use serde::Serialize;
+
+/// One unit's part in a combat.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Combatant {
+    pub men: u32,
+    /// (equipment index, count).
+    pub equipment: Vec<(usize, u32)>,
+    pub branch: Branch,
+    pub experience: u8,
+    pub cohesion: f32,
+    pub fatigue: f32,
+    /// Strength multiplier from supply (1 in supply).
+    pub supply: f32,
+}
+
+/// Everything that decides a combat.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Engagement {
+    pub attackers: Vec<Combatant>,
+    pub defenders: Vec<Combatant>,
+    /// Fire of artillery in range that supports each side (already summed, before `artillery_support`).
+    pub attacker_artillery: f32,
+    pub defender_artillery: f32,
+    /// Air support given to the attack.
+    pub attacker_air: f32,
+    /// Terrain of the defender's hex.
+    pub terrain_defence: f32,
+    pub terrain_armor_attack: f32,
+    pub close_assault_terrain: bool,
+    /// Defender's height above the attacker's mean height, metres (negative when below).
+    pub elevation_diff_m: f32,
+    /// The worst hex side the attack crosses.
+    pub across_major_river: bool,
+    pub across_minor_river: bool,
+    pub entrenchment: u8,
+    pub entrenchment_bonus: f32,
+    pub night: bool,
+    pub attacker_night_doctrine: bool,
+}
+
+/// Losses of one unit.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct UnitLoss {
+    pub men: u32,
+    /// (equipment index, count lost).
+    pub equipment: Vec<(usize, u32)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CombatResult {
+    pub odds: f32,
+    /// Per attacker, in the engagement's order.
+    pub attacker_losses: Vec<UnitLoss>,
+    pub defender_losses: Vec<UnitLoss>,
+    pub attacker_cohesion_loss: f32,
+    pub defender_cohesion_loss: f32,
+    /// The defender must leave the hex (and the attacker takes it).
+    pub defender_retreats: bool,
+}
+
+/// Random draws of one combat, each uniform in [0, 1).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Draws {
+    pub attacker: f32,
+    pub defender: f32,
+}
+
+fn quality(c: &Combatant) -> f32 {
+    (0.6 + 0.8 * c.experience as f32 / 100.0)
+        * (0.4 + 0.6 * (c.cohesion / 100.0).clamp(0.0, 1.0))
+        * (1.0 - 0.4 * (c.fatigue / 100.0).clamp(0.0, 1.0))
+        * c.supply
+}
+
+/// Share of the enemy's value that is armour (tanks and armoured cars), by count weighted by men-equivalents.
+fn armor_share(eq: &[EquipmentSpec], side: &[Combatant]) -> f32 {
+    let (mut armor, mut total) = (0.0, 0.0);
+    for c in side {
+        total += c.men as f32;
+        for &(e, n) in &c.equipment {
+            if matches!(
+                eq[e].class,
+                EquipmentClass::Tank | EquipmentClass::ArmoredCar
+            ) {
+                armor += n as f32 * 10.0;
+                total += n as f32 * 10.0;
+            }
+        }
+    }
+    if total > 0.0 { armor / total } else { 0.0 }
+}
+
+/// Fire of one unit against a target mix with the given armour share.
+fn fire(
+    eq: &[EquipmentSpec],
+    rifle: f32,
+    c: &Combatant,
+    target_armor: f32,
+    armor_mult: f32,
+) -> f32 {
+    let crew: u32 = c.equipment.iter().map(|&(e, n)| eq[e].crew * n).sum();
+    let riflemen = c.men.saturating_sub(crew) as f32;
+    let mut soft = riflemen * rifle;
+    let mut hard = 0.0;
+    for &(e, n) in &c.equipment {
+        let s = &eq[e];
+        let m = if matches!(s.class, EquipmentClass::Tank | EquipmentClass::ArmoredCar) {
+            armor_mult
+        } else {
+            1.0
+        };
+        soft += n as f32 * s.soft_attack * m;
+        hard += n as f32 * s.hard_attack * m;
+    }
+    (soft * (1.0 - target_armor) + hard * target_armor) * quality(c)
+}
+
+fn has_armor(eq: &[EquipmentSpec], c: &Combatant) -> bool {
+    c.equipment
+        .iter()
+        .any(|&(e, n)| n > 0 && eq[e].class == EquipmentClass::Tank)
+}
+
+/// The attacker's and defender's totals and the odds, before any random draw.
+pub fn odds(
+    eq: &[EquipmentSpec],
+    rifle: f32,
+    rules: &CombatRules,
+    e: &Engagement,
+) -> (f32, f32, f32) {
+    let def_armor = armor_share(eq, &e.defenders);
+    let att_armor = armor_share(eq, &e.attackers);
+    let mut attack: f32 = e
+        .attackers
+        .iter()
+        .map(|c| fire(eq, rifle, c, def_armor, e.terrain_armor_attack))
+        .sum();
+    attack += e.attacker_artillery * rules.artillery_support + e.attacker_air;
+    let infantry = e.attackers.iter().any(|c| {
+        matches!(
+            c.branch,
+            Branch::Infantry | Branch::MotorisedInfantry | Branch::Cavalry | Branch::Engineer
+        )
+    });
+    let armor = e.attackers.iter().any(|c| has_armor(eq, c));
+    if infantry && armor && e.attacker_artillery > 0.0 {
+        attack *= rules.combined_arms;
+    }
+    if e.across_major_river {
+        attack *= rules.across_major_river;
+    } else if e.across_minor_river {
+        attack *= rules.across_minor_river;
+    }
+    if e.night {
+        attack *= if e.attacker_night_doctrine {
+            rules.night_attack_doctrine
+        } else {
+            rules.night_attack_other
+        };
+    }
+    let mut defence: f32 = e
+        .defenders
+        .iter()
+        .map(|c| fire(eq, rifle, c, att_armor, 1.0))
+        .sum();
+    defence *= e.terrain_defence * (1.0 + e.entrenchment as f32 * e.entrenchment_bonus);
+    defence *= 1.0 + (e.elevation_diff_m / 10.0).max(0.0) * rules.elevation_per_10m;
+    defence += e.defender_artillery * rules.artillery_support;
+    let defence = defence.max(1.0);
+    (attack, defence, attack / defence)
+}
+
+/// Resolves a combat with the given random draws. Pure: same inputs, same result.
+pub fn resolve(
+    eq: &[EquipmentSpec],
+    rifle: f32,
+    rules: &CombatRules,
+    e: &Engagement,
+    d: Draws,
+) -> CombatResult {
+    let (_, _, odds) = odds(eq, rifle, rules, e);
+    let spread = |u: f32| 1.0 - rules.spread + 2.0 * rules.spread * u;
+    let odds_c = odds.clamp(0.05, 20.0);
+    let def_frac = (rules.base_loss * odds_c.powf(rules.odds_exponent) * spread(d.defender))
+        .min(rules.max_loss);
+    let att_frac = (rules.base_loss * odds_c.powf(-rules.odds_exponent) * spread(d.attacker))
+        .min(rules.max_loss);
+
+    let def_hard: f32 = hard_fire(eq, &e.defenders);
+    let att_hard: f32 = hard_fire(eq, &e.attackers);
+    let infantry_attacks = e
+        .attackers
+        .iter()
+        .any(|c| !has_armor(eq, c) && c.branch != Branch::Artillery);
+    let close_assault_extra = if e.close_assault_terrain && !infantry_attacks {
+        rules.close_assault_armor_loss
+    } else {
+        0.0
+    };
+
+    let def_cohesion_loss = def_frac * 100.0 * rules.cohesion_per_loss_pct;
+    let mean_def_cohesion = if e.defenders.is_empty() {
+        0.0
+    } else {
+        e.defenders.iter().map(|c| c.cohesion).sum::<f32>() / e.defenders.len() as f32
+    };
+    let defender_retreats = def_frac >= rules.retreat_loss
+        || mean_def_cohesion - def_cohesion_loss < rules.retreat_cohesion;
+
+    CombatResult {
+        odds,
+        attacker_losses: e
+            .attackers
+            .iter()
+            .map(|c| unit_loss(eq, c, att_frac, def_hard, close_assault_extra))
+            .collect(),
+        defender_losses: e
+            .defenders
+            .iter()
+            .map(|c| unit_loss(eq, c, def_frac, att_hard, 0.0))
+            .collect(),
+        attacker_cohesion_loss: att_frac * 100.0 * rules.cohesion_per_loss_pct,
+        defender_cohesion_loss: def_cohesion_loss,
+        defender_retreats,
+    }
+}
+
+fn hard_fire(eq: &[EquipmentSpec], side: &[Combatant]) -> f32 {
+    side.iter()
+        .flat_map(|c| c.equipment.iter())
+        .map(|&(e, n)| eq[e].hard_attack * n as f32)
+        .sum()
+}
+
+/// Losses of one unit losing `frac` of its men. Armour is lost in proportion to the enemy's
+/// anti-armour fire (saturating), plus `extra_armor` of its tanks; guns are lost at half the rate of men.
+fn unit_loss(
+    eq: &[EquipmentSpec],
+    c: &Combatant,
+    frac: f32,
+    enemy_hard: f32,
+    extra_armor: f32,
+) -> UnitLoss {
+    let armor_rate = (frac * 1.5 * (enemy_hard / (enemy_hard + 20.0)) + extra_armor).min(1.0);
+    let equipment = c
+        .equipment
+        .iter()
+        .filter_map(|&(e, n)| {
+            let rate = match eq[e].class {
+                EquipmentClass::Tank => armor_rate,
+                EquipmentClass::ArmoredCar => (armor_rate * 1.3).min(1.0),
+                EquipmentClass::FieldGun | EquipmentClass::AntiTankGun | EquipmentClass::Mortar => {
+                    frac * 0.5
+                }
+                EquipmentClass::MachineGun => frac,
+            };
+            let lost = (n as f32 * rate).round() as u32;
+            (lost > 0).then_some((e, lost.min(n)))
+        })
+        .collect();
+    UnitLoss {
+        men: ((c.men as f32 * frac).round() as u32).min(c.men),
+        equipment,
+    }
+}
+
+/// Expected outcome of a combat, from the same model: mean losses over a fixed grid of draws and the
+/// share of draws in which the defender retreats.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Preview {
+    pub odds: f32,
+    pub attacker_men_lost: f32,
+    pub defender_men_lost: f32,
+    pub attacker_tanks_lost: f32,
+    pub defender_tanks_lost: f32,
+    /// Chance, 0–1, that the attacker takes the hex.
+    pub take_chance: f32,
+}
+
+/// Points per draw axis in [`preview`].
+const GRID: usize = 16;
+
+pub fn preview(eq: &[EquipmentSpec], rifle: f32, rules: &CombatRules, e: &Engagement) -> Preview {
+    let mut p = Preview {
+        odds: 0.0,
+        attacker_men_lost: 0.0,
+        defender_men_lost: 0.0,
+        attacker_tanks_lost: 0.0,
+        defender_tanks_lost: 0.0,
+        take_chance: 0.0,
+    };
+    let tanks = |ls: &[UnitLoss]| -> f32 {
+        ls.iter()
+            .flat_map(|l| l.equipment.iter())
+            .filter(|(e, _)| eq[*e].class == EquipmentClass::Tank)
+            .map(|(_, n)| *n as f32)
+            .sum()
+    };
+    for i in 0..GRID {
+        let u = (i as f32 + 0.5) / GRID as f32;
+        let r = resolve(
+            eq,
+            rifle,
+            rules,
+            e,
+            Draws {
+                attacker: u,
+                defender: u,
+            },
+        );
+        p.odds = r.odds;
+        p.attacker_men_lost += r.attacker_losses.iter().map(|l| l.men as f32).sum::<f32>();
+        p.defender_men_lost += r.defender_losses.iter().map(|l| l.men as f32).sum::<f32>();
+        p.attacker_tanks_lost += tanks(&r.attacker_losses);
+        p.defender_tanks_lost += tanks(&r.defender_losses);
+        p.take_chance += r.defender_retreats as u8 as f32;
+    }
+    let n = GRID as f32;
+    p.attacker_men_lost /= n;
+    p.defender_men_lost /= n;
+    p.attacker_tanks_lost /= n;
+    p.defender_tanks_lost /= n;
+    p.take_chance /= n;
+    p
+}

@@ -1,0 +1,160 @@
+//! Gathering a combat's inputs from the board: who attacks, who defends, what supports them.
+
+use super::board::{Board, UnitSnap};
+use super::combat::{Combatant, Engagement};
+use crate::data::rules::Branch;
+use crate::data::{EquipmentClass, Side, Stamp};
+use crate::map::{HexId, SideFeature};
+use crate::scenario::{Scenario, UnitIx};
+
+/// Strength multiplier of a unit from its supply: 1 in supply, then falling each turn out of supply.
+pub fn supply_factor(scn: &Scenario, u: &UnitSnap) -> f32 {
+    if u.supply.in_supply() {
+        return 1.0;
+    }
+    let s = &scn.rules.supply;
+    (scn.rules.combat.out_of_supply - s.strength_decay * (u.supply.turns_out - 1) as f32)
+        .max(s.min_strength)
+}
+
+pub fn combatant(scn: &Scenario, u: &UnitSnap) -> Combatant {
+    Combatant {
+        men: u.strength.men,
+        equipment: u.strength.equipment.clone(),
+        branch: scn.unit_types[scn.units[u.id as usize].kind].branch,
+        experience: u.condition.experience,
+        cohesion: u.condition.cohesion,
+        fatigue: u.condition.fatigue,
+        supply: supply_factor(scn, u),
+    }
+}
+
+/// Fire an artillery unit can bring on `target` (0 when out of range), and whether it is artillery at all.
+pub fn artillery_fire(scn: &Scenario, u: &UnitSnap, target: HexId) -> f32 {
+    if scn.unit_types[scn.units[u.id as usize].kind].branch != Branch::Artillery {
+        return 0.0;
+    }
+    let dist_km = scn.map.distance(u.hex, target) as f32 * scn.map.hex_km as f32;
+    u.strength
+        .equipment
+        .iter()
+        .filter(|(e, _)| {
+            scn.equipment[*e].class == EquipmentClass::FieldGun
+                && scn.equipment[*e].range_km >= dist_km
+        })
+        .map(|&(e, n)| scn.equipment[e].soft_attack * n as f32)
+        .sum::<f32>()
+        * supply_factor(scn, u)
+}
+
+/// Artillery of `side` that can fire on `target` and has not fired this phase, excluding `exclude`.
+pub fn supporting_artillery(
+    scn: &Scenario,
+    board: &Board,
+    side: Side,
+    target: HexId,
+    exclude: &[UnitIx],
+) -> Vec<(UnitIx, f32)> {
+    board
+        .live()
+        .filter(|u| u.side == side && !u.condition.fired && !exclude.contains(&u.id))
+        .filter_map(|u| {
+            let f = artillery_fire(scn, u, target);
+            (f > 0.0).then_some((u.id, f))
+        })
+        .collect()
+}
+
+/// Whether a unit may attack at all: its type leads attacks and its cohesion holds.
+pub fn can_attack(scn: &Scenario, u: &UnitSnap) -> bool {
+    scn.unit_types[scn.units[u.id as usize].kind].can_attack
+        && u.condition.cohesion >= scn.rules.combat.retreat_cohesion
+        && u.strength.men > 0
+}
+
+/// Builds the engagement for an attack by `attackers` on `target`, or says why it cannot happen.
+/// Artillery support is the given (unit, fire) lists; air is the attacker's air points.
+pub fn engagement(
+    scn: &Scenario,
+    board: &Board,
+    attackers: &[UnitIx],
+    target: HexId,
+    now: Stamp,
+    support: (f32, f32),
+    air: f32,
+) -> Result<Engagement, String> {
+    let defenders: Vec<&UnitSnap> = board
+        .units_at(target)
+        .iter()
+        .filter_map(|&id| board.get(id))
+        .collect();
+    let Some(def_side) = defenders.first().map(|u| u.side) else {
+        return Err(format!("no enemy in hex {}", scn.map.label(target)));
+    };
+    let mut atts = Vec::new();
+    for &id in attackers {
+        let Some(u) = board.get(id) else {
+            return Err(format!("unit #{id} is not on the map"));
+        };
+        if u.side == def_side {
+            return Err(format!(
+                "`{}` cannot attack its own side",
+                scn.units[id as usize].key
+            ));
+        }
+        if scn.map.distance(u.hex, target) != 1 {
+            return Err(format!(
+                "`{}` is not adjacent to {}",
+                scn.units[id as usize].key,
+                scn.map.label(target)
+            ));
+        }
+        if !can_attack(scn, u) {
+            return Err(format!(
+                "`{}` cannot attack (artillery, or cohesion too low)",
+                scn.units[id as usize].key
+            ));
+        }
+        atts.push(u);
+    }
+    if atts.is_empty() {
+        return Err("an attack needs at least one unit".into());
+    }
+    let attacker_side = def_side.enemy();
+    let terrain = scn.terrain_at(target);
+    let mut across_major = false;
+    let mut across_minor = false;
+    for u in &atts {
+        match scn.map.feature_between(u.hex, target) {
+            SideFeature::MajorRiver => across_major = true,
+            SideFeature::MinorRiver => across_minor = true,
+            _ => {}
+        }
+    }
+    let att_elev = atts
+        .iter()
+        .map(|u| scn.map.elevation_m[u.hex.0 as usize] as f32)
+        .sum::<f32>()
+        / atts.len() as f32;
+    Ok(Engagement {
+        attackers: atts.iter().map(|u| combatant(scn, u)).collect(),
+        defenders: defenders.iter().map(|u| combatant(scn, u)).collect(),
+        attacker_artillery: support.0,
+        defender_artillery: support.1,
+        attacker_air: air,
+        terrain_defence: terrain.defence,
+        terrain_armor_attack: terrain.armor_attack,
+        close_assault_terrain: terrain.close_assault,
+        elevation_diff_m: scn.map.elevation_m[target.0 as usize] as f32 - att_elev,
+        across_major_river: across_major,
+        across_minor_river: across_minor,
+        entrenchment: defenders
+            .iter()
+            .map(|u| u.condition.entrenchment)
+            .max()
+            .unwrap_or(0),
+        entrenchment_bonus: scn.rules.entrenchment_bonus,
+        night: scn.is_night(now),
+        attacker_night_doctrine: scn.night_doctrine[attacker_side.index()],
+    })
+}

@@ -1,0 +1,62 @@
+//! Victory points at the end of a game.
+//!
+//! Soviet points = points of the objectives the Soviet side holds
+//! + points of each Japanese formation goal whose formation is encircled or destroyed
+//! − points of each Soviet formation goal whose formation is encircled or destroyed
+//! + `points_per_1000_enemy_men` × (Japanese men lost − Soviet men lost) / 1000.
+//! At or above `soviet_wins_at`: Soviet victory; at or below `japanese_wins_at`: Japanese victory;
+//! between: a draw.
+
+use super::{Board, Outcome, Tally};
+use crate::data::{Side, Stamp};
+use crate::scenario::Scenario;
+
+/// Whether a formation (with its sub-formations) has been destroyed: some of its units came into play,
+/// none is left, and at least one was destroyed or surrendered rather than withdrawn.
+pub fn formation_destroyed(scn: &Scenario, board: &Board, tally: &Tally, f: usize) -> bool {
+    let members: Vec<usize> = (0..scn.units.len())
+        .filter(|&i| scn.formation_chain(scn.units[i].formation).any(|x| x == f))
+        .collect();
+    let alive = board.live().any(|u| members.contains(&(u.id as usize)));
+    let lost = members
+        .iter()
+        .any(|&i| tally.removed[i] && scn.units[i].withdraws.is_none());
+    !alive && lost
+}
+
+pub fn score(scn: &Scenario, board: &Board, tally: &Tally, end: Stamp) -> Outcome {
+    let v = &scn.file.victory;
+    let mut pts: f32 = 0.0;
+    for (o, holder) in scn.objectives.iter().zip(&tally.holders) {
+        if *holder == Side::Soviet {
+            pts += o.points as f32;
+        }
+    }
+    for g in &v.formations {
+        let Some(f) = scn.formations.iter().position(|x| x.key == g.formation) else {
+            continue;
+        };
+        if tally.encircled_now.contains(&f) || formation_destroyed(scn, board, tally, f) {
+            pts += if scn.formations[f].side == Side::Japanese {
+                g.points as f32
+            } else {
+                -(g.points as f32)
+            };
+        }
+    }
+    let diff = tally.losses[Side::Japanese.index()].men as f32
+        - tally.losses[Side::Soviet.index()].men as f32;
+    pts += v.points_per_1000_enemy_men * diff / 1000.0;
+    let winner = if pts >= v.soviet_wins_at as f32 {
+        Some(Side::Soviet)
+    } else if pts <= v.japanese_wins_at as f32 {
+        Some(Side::Japanese)
+    } else {
+        None
+    };
+    Outcome {
+        winner,
+        soviet_points: pts,
+        end,
+    }
+}
