@@ -36,6 +36,11 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Print a scenario's map as text: terrain letters, rivers, bridges and starting units.
+    Map {
+        /// Scenario file.
+        scenario: PathBuf,
+    },
     /// Play whole games headless, both sides computer-controlled, and summarise the outcomes.
     Replay {
         /// Scenario file.
@@ -65,6 +70,7 @@ fn main() -> ExitCode {
     }) {
         Command::Play { scenario } => play(&scenario),
         Command::Validate { paths } => validate(&paths),
+        Command::Map { scenario } => print_map(&scenario),
         Command::Replay {
             scenario,
             runs,
@@ -99,6 +105,46 @@ fn validate(paths: &[PathBuf]) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn print_map(path: &PathBuf) -> ExitCode {
+    let scn = match load_scenario(path) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut marks: Vec<_> = scn
+        .units
+        .iter()
+        .filter(|u| u.arrives.is_none())
+        .map(|u| {
+            (
+                u.hex,
+                if u.side == khalkhin_gol::data::Side::Soviet {
+                    'S'
+                } else {
+                    'J'
+                },
+            )
+        })
+        .collect();
+    marks.extend(scn.map.claim_line.iter().map(|&h| (h, '+')));
+    println!(
+        "{} ({}×{} hexes of {} km)",
+        scn.map.name, scn.map.cols, scn.map.rows, scn.map.hex_km
+    );
+    print!("{}", khalkhin_gol::map::render_ascii(&scn.map, &marks));
+    println!(
+        "{}  S/J=Soviet/Japanese unit  +=claim line  |=major river  :=minor river  ==bridge",
+        khalkhin_gol::map::legend(&scn.map)
+    );
+    for (name, h) in &scn.map.places {
+        let (c, r) = scn.map.offset(*h);
+        println!("  {name:<32} ({c},{r})");
+    }
+    ExitCode::SUCCESS
 }
 
 fn replay(

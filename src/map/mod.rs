@@ -2,9 +2,11 @@
 //! and the claim line, built from a map file. Hexes are pointy-topped, `hex_km` across the flats,
 //! in "odd-r" offset columns and rows (odd rows shifted half a hex east); row 0 is the north edge.
 
+mod ascii;
 mod build;
 mod geo;
 
+pub use ascii::{legend, render_ascii};
 pub use build::build_map;
 pub use geo::Projection;
 

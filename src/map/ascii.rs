@@ -1,0 +1,46 @@
+//! A text picture of a map, for modders checking their files (`khalkhin map`) and for tests.
+//! Each hex is three characters: terrain letter, unit mark, and the feature on its east side
+//! (`|` major river, `:` minor river, `=` bridge). Odd rows are shifted right by half a hex.
+
+use super::{HexId, HexMap, SideFeature};
+
+/// The letter of a terrain key: its first letter, upper case for keys whose first letter is shared.
+fn terrain_char(key: &str) -> char {
+    key.chars().next().unwrap_or('?')
+}
+
+/// Renders the map with the given marks (e.g. `S`/`J` for units), one line per row, north at the top.
+pub fn render_ascii(map: &HexMap, marks: &[(HexId, char)]) -> String {
+    let mut out = String::new();
+    for r in 0..map.rows {
+        if r % 2 == 1 {
+            out.push_str("  ");
+        }
+        for c in 0..map.cols {
+            let h = map.id(c, r).expect("on map");
+            out.push(terrain_char(map.terrain_key(h)));
+            out.push(marks.iter().find(|(x, _)| *x == h).map_or(' ', |m| m.1));
+            let east = map
+                .id(c + 1, r)
+                .map_or(SideFeature::Open, |e| map.feature_between(h, e));
+            out.push(match east {
+                SideFeature::Open => ' ',
+                SideFeature::MinorRiver => ':',
+                SideFeature::MajorRiver => '|',
+                SideFeature::Bridge => '=',
+            });
+            out.push(' ');
+        }
+        out.push_str(&format!(" {r}\n"));
+    }
+    out
+}
+
+/// A legend line for the terrain letters of a map.
+pub fn legend(map: &HexMap) -> String {
+    map.terrain_keys
+        .iter()
+        .map(|k| format!("{}={k}", terrain_char(k)))
+        .collect::<Vec<_>>()
+        .join("  ")
+}

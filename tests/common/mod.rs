@@ -1,0 +1,46 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use khalkhin_gol::control::Passive;
+use khalkhin_gol::map::HexId;
+use khalkhin_gol::scenario::{Scenario, UnitIx, load_scenario};
+use khalkhin_gol::sim::{Board, headless_app, read_board};
+use std::path::Path;
+use std::sync::Arc;
+
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn load(rel: &str) -> Arc<Scenario> {
+    match load_scenario(&root().join(rel)) {
+        Ok(s) => Arc::new(s),
+        Err(e) => panic!("{rel} should load:\n{e}"),
+    }
+}
+
+pub fn mini() -> Arc<Scenario> {
+    load("tests/fixtures/mini_scenario.ron")
+}
+
+pub fn august() -> Arc<Scenario> {
+    load("scenarios/august_1939.ron")
+}
+
+/// The board after the setup phase: every unit present at the start, on its starting hex.
+pub fn start_board(scn: &Arc<Scenario>) -> Board {
+    let mut app = headless_app(scn.clone(), 1, [Box::new(Passive), Box::new(Passive)]);
+    app.update();
+    read_board(app.world_mut())
+}
+
+pub fn unit(scn: &Scenario, key: &str) -> UnitIx {
+    scn.units
+        .iter()
+        .position(|u| u.key == key)
+        .unwrap_or_else(|| panic!("no unit {key}")) as UnitIx
+}
+
+pub fn hex(scn: &Scenario, col: i32, row: i32) -> HexId {
+    scn.map.id(col, row).expect("on the map")
+}

@@ -1,0 +1,222 @@
+//! A player moves units: terrain and mobility costs, rivers and bridges, zones of control, stacking.
+
+mod common;
+use common::*;
+use khalkhin_gol::data::Side;
+use khalkhin_gol::map::SideFeature;
+use khalkhin_gol::sim::movement::{MoveError, check_move, reachable};
+
+#[test]
+fn moving_over_open_steppe_costs_the_terrain_hours_for_the_units_mobility() {
+    let scn = mini();
+    let mut board = start_board(&scn);
+    let tank = unit(&scn, "su_tank");
+    // Keep the enemy out of the way.
+    for key in ["jp_inf", "jp_inf2"] {
+        board.remove(unit(&scn, key));
+    }
+    let zoc = board.zoc_of(&scn, Side::Japanese);
+    let reach = reachable(&scn, &board, &zoc, tank);
+    let steppe = scn
+        .map
+        .terrain_keys
+        .iter()
+        .position(|k| k == "steppe")
+        .unwrap();
+    let tracked = scn.terrain[steppe].cost.tracked.unwrap();
+    // From (4,6) two hexes west along the row: (2,6), all steppe, no track, no river.
+    let to = hex(&scn, 2, 6);
+    let r = reach.iter().find(|r| r.hex == to).expect("reachable");
+    assert!(
+        (r.hours - 2.0 * tracked).abs() < 1e-4,
+        "hours {} != 2 × {tracked}",
+        r.hours
+    );
+    // Foot is slower than tracks on the same ground.
+    let rifle = unit(&scn, "su_rifle");
+    let foot = scn.terrain[steppe].cost.foot.unwrap();
+    assert!(foot > tracked);
+    let reach_foot = reachable(&scn, &board, &zoc, rifle);
+    let r = reach_foot
+        .iter()
+        .find(|r| r.hex == hex(&scn, 2, 2))
+        .expect("reachable on foot");
+    assert!((r.hours - 2.0 * foot).abs() < 1e-4);
+    // Nothing beyond the allowance except a single first step.
+    let allowance = scn.unit_types[scn.units[tank as usize].kind].move_hours;
+    assert!(
+        reach
+            .iter()
+            .all(|r| r.hours <= allowance + 1e-4 || r.prev == board.get(tank).unwrap().hex)
+    );
+}
+
+#[test]
+fn dunes_cost_more_than_steppe_and_tracks_cost_less() {
+    let scn = mini();
+    let t = |k: &str| &scn.terrain[scn.map.terrain_keys.iter().position(|x| x == k).unwrap()];
+    assert!(t("dunes").cost.foot > t("steppe").cost.foot);
+    let tank = unit(&scn, "su_tank2");
+    // (3,4) → (4,4) runs along the row-4 track.
+    let on_track =
+        khalkhin_gol::sim::movement::step_cost(&scn, tank, hex(&scn, 3, 4), hex(&scn, 4, 4), false)
+            .unwrap();
+    let off_track =
+        khalkhin_gol::sim::movement::step_cost(&scn, tank, hex(&scn, 3, 3), hex(&scn, 4, 3), false)
+            .unwrap();
+    assert!(
+        scn.map.has_track(
+            hex(&scn, 3, 4),
+            scn.map
+                .side_between(hex(&scn, 3, 4), hex(&scn, 4, 4))
+                .unwrap()
+        )
+    );
+    assert!(
+        on_track < off_track,
+        "track {on_track} should be cheaper than steppe {off_track}"
+    );
+}
+
+#[test]
+fn vehicles_cross_the_major_river_only_at_the_bridge() {
+    let scn = mini();
+    let mut board = start_board(&scn);
+    board.remove(unit(&scn, "jp_inf2"));
+    let tank = unit(&scn, "su_tank");
+    let (w, e) = (hex(&scn, 5, 6), hex(&scn, 6, 6));
+    assert_eq!(scn.map.feature_between(w, e), SideFeature::MajorRiver);
+    assert_eq!(
+        khalkhin_gol::sim::movement::step_cost(&scn, tank, w, e, true),
+        None
+    );
+    // With the bridge open the tank gets across, and its path uses the bridge.
+    board.relocate(tank, w);
+    board.relocate(unit(&scn, "jp_inf"), hex(&scn, 10, 8));
+    let (path, _) = check_move(&scn, &board, Side::Soviet, tank, e).expect("over the bridge");
+    let bridge = (hex(&scn, 5, 4), hex(&scn, 6, 4));
+    assert_eq!(
+        scn.map.feature_between(bridge.0, bridge.1),
+        SideFeature::Bridge
+    );
+    assert!(
+        path.windows(2).any(|p| (p[0], p[1]) == bridge),
+        "path {path:?} does not use the bridge"
+    );
+    // With an enemy on the far end of the bridge there is no way over.
+    board.relocate(unit(&scn, "jp_inf"), bridge.1);
+    let err = check_move(&scn, &board, Side::Soviet, tank, e).unwrap_err();
+    assert!(err.to_string().contains("only at a bridge"), "{err}");
+}
+
+#[test]
+fn infantry_crosses_the_river_as_its_whole_move() {
+    let scn = mini();
+    let mut board = start_board(&scn);
+    board.remove(unit(&scn, "jp_inf2"));
+    // Block the bridge so the only way over is across the river itself.
+    board.relocate(unit(&scn, "jp_inf"), hex(&scn, 6, 4));
+    let rifle = unit(&scn, "su_rifle");
+    board.relocate(rifle, hex(&scn, 5, 6));
+    let (path, hours) = check_move(&scn, &board, Side::Soviet, rifle, hex(&scn, 6, 6))
+        .expect("foot crosses as its first step");
+    assert_eq!(path.len(), 2);
+    assert_eq!(
+        hours, scn.unit_types[scn.units[rifle as usize].kind].move_hours,
+        "the crossing takes the whole allowance"
+    );
+    let err = check_move(&scn, &board, Side::Soviet, rifle, hex(&scn, 7, 6)).unwrap_err();
+    assert!(
+        matches!(err, MoveError::Unreachable { .. }),
+        "the crossing ends the move: {err}"
+    );
+}
+
+#[test]
+fn entering_an_enemy_zone_of_control_ends_the_move() {
+    let scn = mini();
+    let mut board = start_board(&scn);
+    let tank = unit(&scn, "su_tank");
+    let jp = unit(&scn, "jp_inf");
+    // Enemy at (8,6); tank east of the river at (6,4) via the bridge area.
+    board.relocate(tank, hex(&scn, 6, 4));
+    board.relocate(jp, hex(&scn, 8, 5));
+    let zoc = board.zoc_of(&scn, Side::Japanese);
+    let z = hex(&scn, 7, 5);
+    assert!(zoc[z.0 as usize], "(7,5) is next to (8,5)");
+    let reach = reachable(&scn, &board, &zoc, tank);
+    let r = reach
+        .iter()
+        .find(|r| r.hex == z)
+        .expect("can enter the zone");
+    assert!(r.stop);
+    // No hex is reached through a zone-of-control hex.
+    for r in &reach {
+        if r.prev != board.get(tank).unwrap().hex {
+            assert!(
+                !zoc[r.prev.0 as usize],
+                "{:?} reached through the enemy zone at {:?}",
+                r.hex, r.prev
+            );
+        }
+    }
+    // Cannot enter the enemy's hex at all.
+    let err = check_move(&scn, &board, Side::Soviet, tank, hex(&scn, 8, 5)).unwrap_err();
+    assert!(err.to_string().contains("enemy"), "{err}");
+}
+
+#[test]
+fn a_unit_cannot_step_from_one_enemy_zone_hex_into_another() {
+    let scn = mini();
+    let mut board = start_board(&scn);
+    let tank = unit(&scn, "su_tank");
+    board.relocate(unit(&scn, "jp_inf"), hex(&scn, 8, 6));
+    let start = hex(&scn, 7, 6);
+    board.relocate(tank, start);
+    let zoc = board.zoc_of(&scn, Side::Japanese);
+    assert!(zoc[start.0 as usize]);
+    let reach = reachable(&scn, &board, &zoc, tank);
+    // Every zone hex next to the start is either unreachable or reached by a detour, never directly.
+    let mut checked = 0;
+    for (_, n) in scn.map.neighbors(start) {
+        if zoc[n.0 as usize] && board.occupant(n).is_none() {
+            checked += 1;
+            if let Some(r) = reach.iter().find(|r| r.hex == n) {
+                assert_ne!(
+                    r.prev, start,
+                    "stepped directly from zone to zone into {n:?}"
+                );
+            }
+        }
+    }
+    assert!(checked >= 2, "the test needs zone hexes next to the start");
+}
+
+#[test]
+fn a_move_into_a_full_hex_is_refused_with_the_stacking_limit() {
+    let scn = mini();
+    let mut board = start_board(&scn);
+    let limit = scn.rules.stacking_limit;
+    assert_eq!(limit, 3, "the test fills a hex with three battalions");
+    let h = hex(&scn, 3, 5);
+    for key in ["su_rifle", "su_tank", "su_art"] {
+        board.relocate(unit(&scn, key), h);
+    }
+    let err = check_move(&scn, &board, Side::Soviet, unit(&scn, "su_tank2"), h).unwrap_err();
+    assert_eq!(
+        err,
+        MoveError::Stacking {
+            points: 4,
+            limit: 3
+        }
+    );
+    let err = check_move(
+        &scn,
+        &board,
+        Side::Japanese,
+        unit(&scn, "su_tank2"),
+        hex(&scn, 2, 4),
+    )
+    .unwrap_err();
+    assert_eq!(err, MoveError::NotYourUnit);
+}
