@@ -22,6 +22,7 @@ pub enum EquipmentClass {
 
 /// One type of equipment. Ratings are per piece, on a common scale where a rifle squad of 10 men is 1.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct EquipmentSpec {
     pub name: String,
     pub class: EquipmentClass,
@@ -54,6 +55,7 @@ pub struct EquipmentSpec {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct EquipmentFile {
     /// Rifle fire of one man, on the same scale as `soft_attack`.
     pub rifleman_soft_attack: f32,

@@ -16,6 +16,7 @@ pub enum RiverKind {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct River {
     pub name: String,
     pub kind: RiverKind,
@@ -26,6 +27,7 @@ pub struct River {
 /// An area of one terrain (and, where `elevation_m` is given, one ground height). Later areas
 /// overwrite earlier ones.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Area {
     /// Every hex whose centre lies inside the polygon.
     Polygon {
@@ -55,18 +57,21 @@ pub enum Area {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Named {
     pub name: String,
     pub at: GeoPoint,
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Track {
     pub name: String,
     pub course: Vec<GeoPoint>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct MapFile {
     pub name: String,
     /// The centre of the north-west hex (column 0, row 0).

@@ -33,6 +33,7 @@ pub enum Branch {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct UnitTypeSpec {
     pub name: String,
     pub branch: Branch,
@@ -54,12 +55,14 @@ fn yes() -> bool {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct UnitTypeFile {
     pub types: BTreeMap<String, UnitTypeSpec>,
 }
 
 /// Movement cost in hours per 1 km hex for each mobility class; `None` means impassable.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct MoveCost {
     pub foot: Option<f32>,
     pub horse: Option<f32>,
@@ -79,6 +82,7 @@ impl MoveCost {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TerrainSpec {
     pub name: String,
     pub cost: MoveCost,
@@ -97,12 +101,14 @@ pub struct TerrainSpec {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TerrainFile {
     pub terrain: BTreeMap<String, TerrainSpec>,
 }
 
 /// Numbers of the rules that are not tied to one unit, terrain or weapon.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RulesFile {
     /// Stacking points allowed per hex.
     pub stacking_limit: u32,
@@ -125,6 +131,7 @@ pub struct RulesFile {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CombatRules {
     /// Fraction of the defender's men lost in a turn of combat at 1:1 odds in the open.
     pub base_loss: f32,
@@ -163,6 +170,7 @@ pub struct CombatRules {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SupplyRules {
     /// Longest supply line, in hours of motorised movement from a source.
     pub max_trace_hours: f32,

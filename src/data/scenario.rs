@@ -13,6 +13,7 @@ pub enum Location {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DataFiles {
     pub equipment: String,
     pub unit_types: String,
@@ -21,6 +22,7 @@ pub struct DataFiles {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SideSetup {
     pub name: String,
     /// Supply sources: hexes from which supply is traced (railheads, depots, the map edge behind the side).
@@ -34,6 +36,7 @@ pub struct SideSetup {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Formation {
     pub id: String,
     pub name: String,
@@ -44,6 +47,7 @@ pub struct Formation {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct UnitSetup {
     pub id: String,
     pub name: String,
@@ -82,6 +86,7 @@ fn hundred() -> u8 {
 /// Air support a side can call on in day turns between two dates: strength points per day turn,
 /// on the same scale as ground firepower.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AirSupport {
     pub side: Side,
     pub from: Stamp,
@@ -103,6 +108,7 @@ pub enum Task {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PlanStep {
     pub side: Side,
     /// Formation ids and/or unit ids the step applies to.
@@ -115,6 +121,7 @@ pub struct PlanStep {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Objective {
     pub name: String,
     pub at: Location,
@@ -124,6 +131,7 @@ pub struct Objective {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FormationGoal {
     /// Formation id.
     pub formation: String,
@@ -132,6 +140,7 @@ pub struct FormationGoal {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Victory {
     pub objectives: Vec<Objective>,
     #[serde(default)]
@@ -147,6 +156,7 @@ pub struct Victory {
 
 /// A recorded quantity with its range and source.
 #[derive(Debug, Clone, serde::Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Recorded {
     pub low: f64,
     pub high: f64,
@@ -154,6 +164,7 @@ pub struct Recorded {
 }
 
 #[derive(Debug, Clone, serde::Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SideLosses {
     pub men: Recorded,
     pub tanks: Recorded,
@@ -162,6 +173,7 @@ pub struct SideLosses {
 }
 
 #[derive(Debug, Clone, serde::Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct HistoricalEvent {
     pub date: Stamp,
     pub what: String,
@@ -170,6 +182,7 @@ pub struct HistoricalEvent {
 
 /// What really happened, for comparison with simulated outcomes.
 #[derive(Debug, Clone, serde::Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Historical {
     pub winner: Side,
     /// When the ring around the 23rd Division closed.
@@ -183,6 +196,7 @@ pub struct Historical {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ScenarioFile {
     pub id: String,
     pub name: String,

@@ -22,7 +22,11 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, DataErrors> {
         SourceText::read(&p).map_err(|e| {
             src.error_at(
                 &[field, &format!("\"{rel}\"")],
-                format!("cannot read `{}`: {}", p.display(), e.message),
+                format!(
+                    "cannot read `{}` ({})",
+                    p.display(),
+                    e.message.trim_start_matches("cannot read file: ")
+                ),
             )
         })
     };
@@ -179,7 +183,7 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, DataErrors> {
             Some(&f) => f,
             None => {
                 ctx.err(
-                    &["units", &id_q, "formation"],
+                    &["units", &id_q, "formation:"],
                     format!("unit `{}`: unknown formation `{}`", u.id, u.formation),
                 );
                 0
@@ -220,7 +224,7 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, DataErrors> {
         eq.sort_unstable();
         if u.men == 0 {
             ctx.err(
-                &["units", &id_q, "men"],
+                &["units", &id_q, "men:"],
                 format!("unit `{}`: `men` must be at least 1", u.id),
             );
         }
@@ -233,12 +237,12 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, DataErrors> {
                 ),
             );
         }
-        let hex = ctx.locate(&u.at, &["units", &id_q, "at"]);
+        let hex = ctx.locate(&u.at, &["units", &id_q, "at:"]);
         if let (Some(h), Some(ut)) = (hex, unit_types.types.get(&u.kind)) {
             let t = &terrain.terrain[map.terrain_key(h)];
             if t.cost.get(ut.mobility).is_none() {
                 ctx.err(
-                    &["units", &id_q, "at"],
+                    &["units", &id_q, "at:"],
                     format!(
                         "unit `{}` placed in {} at {}, impassable for its mobility",
                         u.id,
@@ -251,7 +255,7 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, DataErrors> {
         if let Some(a) = u.arrives {
             if a < file.start || a >= file.end {
                 ctx.err(
-                    &["units", &id_q, "arrives"],
+                    &["units", &id_q, "arrives:"],
                     format!(
                         "unit `{}` arrives on {a}, outside the scenario ({} to {})",
                         u.id, file.start, file.end
@@ -262,7 +266,7 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, DataErrors> {
         if let Some(w) = u.withdraws {
             if w <= u.arrives.unwrap_or(file.start) {
                 ctx.err(
-                    &["units", &id_q, "withdraws"],
+                    &["units", &id_q, "withdraws:"],
                     format!("unit `{}` withdraws on {w}, before it arrives", u.id),
                 );
             }
@@ -298,7 +302,7 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, DataErrors> {
         e.0 += pts;
         if e.1 != u.side {
             ctx.err(
-                &["units", &q(&u.key), "at"],
+                &["units", &q(&u.key), "at:"],
                 format!(
                     "unit `{}` starts in hex {} with enemy units",
                     u.key,
@@ -307,7 +311,7 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, DataErrors> {
             );
         } else if e.0 > rules.stacking_limit {
             ctx.err(
-                &["units", &q(&u.key), "at"],
+                &["units", &q(&u.key), "at:"],
                 format!(
                     "unit `{}`: hex {} holds {} stacking points, more than the limit of {}",
                     u.key,
@@ -422,7 +426,7 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, DataErrors> {
     // Victory.
     let mut objectives = Vec::new();
     for o in &file.victory.objectives {
-        if let Some(h) = ctx.locate(&o.at, &["objectives", &q(&o.name), "at"]) {
+        if let Some(h) = ctx.locate(&o.at, &["objectives", &q(&o.name), "at:"]) {
             objectives.push(ObjectiveDef {
                 name: o.name.clone(),
                 hex: h,

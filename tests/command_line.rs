@@ -1,0 +1,135 @@
+//! A user runs the `khalkhin` command: validate, replay and map, with good and bad input.
+
+mod common;
+use common::root;
+use std::process::Command;
+
+fn khalkhin(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_khalkhin"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("runs")
+}
+
+#[test]
+fn validate_accepts_the_shipped_scenarios_and_exits_zero() {
+    let out = khalkhin(&[
+        "validate",
+        "scenarios/august_1939.ron",
+        "tests/fixtures/mini_scenario.ron",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("august_1939.ron: ok"), "{text}");
+}
+
+#[test]
+fn validate_reports_file_line_column_and_exits_non_zero() {
+    let out = khalkhin(&[
+        "validate",
+        "scenarios/august_1939.ron",
+        "tests/fixtures/broken/unknown_unit_type.ron",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("tests/fixtures/broken/unknown_unit_type.ron:24:72: unit `su_tank`: unknown unit type `tank_brigade`"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn bad_arguments_are_refused_with_a_message_not_a_panic() {
+    for args in [
+        vec!["replay", "scenarios/august_1939.ron", "--runs", "zero"],
+        vec!["replay", "scenarios/august_1939.ron", "--runs", "0"],
+        vec!["replay", "scenarios/august_1939.ron", "--soviet", "genius"],
+        vec!["replay", "no/such/file.ron"],
+        vec!["validate"],
+        vec!["frobnicate"],
+    ] {
+        let out = khalkhin(&args);
+        assert!(!out.status.success(), "{args:?} should fail");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            !err.is_empty() && !err.contains("panicked"),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn replay_writes_json_with_the_documented_fields() {
+    let dir = std::env::temp_dir().join(format!("khalkhin-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let json = dir.join("out.json");
+    let out = khalkhin(&[
+        "replay",
+        "tests/fixtures/mini_scenario.ron",
+        "--runs",
+        "3",
+        "--seed",
+        "5",
+        "--json",
+        json.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(v["scenario"], "mini");
+    assert_eq!(v["seed"], 5);
+    assert_eq!(v["runs"], 3);
+    let vic = &v["victories"];
+    assert_eq!(
+        vic["soviet"].as_u64().unwrap()
+            + vic["japanese"].as_u64().unwrap()
+            + vic["draw"].as_u64().unwrap(),
+        3
+    );
+    for side in ["soviet", "japanese"] {
+        for what in ["men", "tanks", "armored_cars", "guns"] {
+            for stat in ["mean", "p10", "p90"] {
+                assert!(
+                    v["losses"][side][what][stat].is_number(),
+                    "losses.{side}.{what}.{stat}"
+                );
+            }
+        }
+    }
+    let games = v["games"].as_array().unwrap();
+    assert_eq!(games.len(), 3);
+    for g in games {
+        assert!(g["seed"].is_u64());
+        assert!(["soviet", "japanese", "draw"].contains(&g["winner"].as_str().unwrap()));
+        assert_eq!(g["end_date"], "1939-08-22T06:00");
+        for side in ["soviet", "japanese"] {
+            for what in ["men", "tanks", "armored_cars", "guns"] {
+                assert!(g["losses"][side][what].is_u64());
+            }
+        }
+        assert!(g["encircled"].is_array());
+        let objs = g["objectives"].as_array().unwrap();
+        assert_eq!(objs.len(), 2);
+        assert!(objs.iter().all(|o| o["name"].is_string()
+            && ["soviet", "japanese"].contains(&o["holder"].as_str().unwrap())));
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn map_prints_the_ground_with_rivers_and_units() {
+    let out = khalkhin(&["map", "tests/fixtures/mini_scenario.ron"]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains('|') && text.contains('=') && text.contains('S') && text.contains('J'),
+        "{text}"
+    );
+}
