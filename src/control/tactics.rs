@@ -8,7 +8,7 @@ use crate::map::HexId;
 use crate::scenario::{Scenario, UnitIx};
 use crate::sim::combat::preview;
 use crate::sim::engage::{can_attack, engagement, supporting_artillery};
-use crate::sim::movement::{mobility_step_cost, reachable};
+use crate::sim::movement::{IMPASSABLE, SWIM};
 use crate::sim::{Board, Order};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap};
@@ -47,6 +47,7 @@ impl Fields {
 /// Minutes from every hex to `target` for a mobility class (u32::MAX where unreachable).
 /// Major rivers count as a whole turn (6 hours) for foot and horse.
 fn distance_field(scn: &Scenario, target: HexId, mob: Mobility) -> Vec<u32> {
+    let table = &scn.step_minutes[mob as usize];
     let mut best = vec![u32::MAX; scn.map.len()];
     best[target.0 as usize] = 0;
     let mut heap = BinaryHeap::new();
@@ -57,10 +58,12 @@ fn distance_field(scn: &Scenario, target: HexId, mob: Mobility) -> Vec<u32> {
         }
         for (_, n) in scn.map.neighbors(h) {
             // Cost of stepping from n into h.
-            let Some(c) = mobility_step_cost(scn, mob, 6.0, n, h, true) else {
-                continue;
+            let back = scn.map.side_between(n, h).expect("adjacent");
+            let nd = d + match table[n.0 as usize][back] {
+                IMPASSABLE => continue,
+                SWIM => 360,
+                c => c as u32,
             };
-            let nd = d + (c * 60.0).round() as u32;
             if nd < best[n.0 as usize] {
                 best[n.0 as usize] = nd;
                 heap.push(Reverse((nd, n)));
@@ -99,28 +102,26 @@ pub fn orders_for_goals(
             }
         }
         let field = fields.get(scn, goal.target(), ut.mobility);
-        let reach = reachable(scn, &board, &enemy_zoc, id);
         let pts = ut.stacking;
-        let current = field[here.0 as usize];
-        let best = reach
-            .iter()
-            .filter(|r| r.hex != here)
-            .filter(|r| board.stacking_at(scn, r.hex) + pts <= scn.rules.stacking_limit)
-            .filter(|r| {
-                !artillery
+        let fits = |h: HexId| {
+            board.stacking_at(scn, h) + pts <= scn.rules.stacking_limit
+                && (!artillery
                     || !scn
                         .map
-                        .neighbors(r.hex)
-                        .any(|(_, n)| board.occupant(n) == Some(ctx.side.enemy()))
-            })
-            .filter(|r| field[r.hex.0 as usize] < current)
-            .min_by_key(|r| (field[r.hex.0 as usize], (r.hours * 60.0) as u32, r.hex));
-        if let Some(r) = best {
-            board.relocate(id, r.hex);
-            orders.push(Order::Move {
-                unit: id,
-                to: r.hex,
-            });
+                        .neighbors(h)
+                        .any(|(_, n)| board.occupant(n) == Some(ctx.side.enemy())))
+        };
+        // The cheap way first: walk down the distance field along the shortest route.
+        // When the walk cannot go down at all, the unit stays: enemies or zones of control bar the
+        // shortest route, and the attack step deals with what is in contact. It stops at the last hex
+        // of the walk with room for it; if every one is full it waits a turn.
+        let path = downhill(scn, &board, &enemy_zoc, id, field);
+        if path.is_empty() {
+            continue;
+        }
+        if let Some(&to) = path.iter().rev().find(|&&h| fits(h)) {
+            board.relocate(id, to);
+            orders.push(Order::Move { unit: id, to });
         }
     }
     // Attacks, target hexes in id order.
@@ -194,6 +195,66 @@ pub fn orders_for_goals(
         }
     }
     orders
+}
+
+/// Follows the distance field downhill from the unit's hex, step by step, under the movement rules
+/// (step costs, enemy units, zones of control, river crossings); returns where the walk ends if it
+/// made progress. The simulation checks the move again; this is only the controller's plan.
+/// Returns the hexes walked through, start excluded (empty when no step goes downhill).
+fn downhill(
+    scn: &Scenario,
+    board: &Board,
+    enemy_zoc: &[bool],
+    id: UnitIx,
+    field: &[u32],
+) -> Vec<HexId> {
+    let mut path = Vec::new();
+    let Some(u) = board.get(id) else { return path };
+    let ut = &scn.unit_types[scn.units[id as usize].kind];
+    let table = &scn.step_minutes[ut.mobility as usize];
+    let budget = ((ut.move_hours - u.condition.moved_hours).max(0.0) * 60.0).round() as u32;
+    let enemy = u.side.enemy();
+    let start = u.hex;
+    let (mut cur, mut spent) = (start, 0u32);
+    loop {
+        let first = cur == start;
+        let mut best: Option<(u32, u32, HexId, bool)> = None;
+        for d in 0..6 {
+            let nb = scn.map.nbrs[cur.0 as usize][d];
+            if nb == crate::map::NO_HEX {
+                continue;
+            }
+            let n = HexId(nb);
+            let (step, crossing) = match table[cur.0 as usize][d] {
+                IMPASSABLE => continue,
+                SWIM if first => (budget, true),
+                SWIM => continue,
+                c => (c as u32, false),
+            };
+            let total = spent + step;
+            if (total > budget && !(first && u.condition.moved_hours == 0.0))
+                || field[nb as usize] >= field[cur.0 as usize]
+                || board.occupant(n) == Some(enemy)
+                || (first && enemy_zoc[start.0 as usize] && enemy_zoc[nb as usize])
+            {
+                continue;
+            }
+            let key = (field[nb as usize], total, n, crossing);
+            if best.is_none_or(|b| (key.0, key.1, key.2) < (b.0, b.1, b.2)) {
+                best = Some(key);
+            }
+        }
+        let Some((_, total, n, crossing)) = best else {
+            break;
+        };
+        cur = n;
+        spent = total;
+        path.push(n);
+        if enemy_zoc[n.0 as usize] || crossing || spent >= budget {
+            break;
+        }
+    }
+    path
 }
 
 /// The unit's own mobility-aware distance, in minutes, to a hex (for choosing goals).

@@ -65,7 +65,9 @@ pub fn build_map(
         bridges: BTreeMap::new(),
         claim_line: Vec::new(),
         rivers: Vec::new(),
+        nbrs: Vec::new(),
     };
+    map.compute_neighbors();
     let km = |p: GeoPoint| projection.to_km(p);
     let centres: Vec<(f64, f64)> = (0..n as u32).map(|i| map.center_km(HexId(i))).collect();
 

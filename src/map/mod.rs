@@ -18,6 +18,9 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct HexId(pub u32);
 
+/// Marks a side with no hex beyond it in [`HexMap::nbrs`].
+pub const NO_HEX: u32 = u32::MAX;
+
 /// What lies on one hex side.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SideFeature {
@@ -48,6 +51,8 @@ pub struct HexMap {
     pub places: BTreeMap<String, HexId>,
     pub bridges: BTreeMap<String, (HexId, HexId)>,
     pub claim_line: Vec<HexId>,
+    /// Per hex, the neighbour across each side (hexx's `EdgeDirection` index), or [`NO_HEX`] off the map.
+    pub nbrs: Vec<[u32; 6]>,
     /// River courses in km east/south of the origin hex, with their names and kinds.
     pub rivers: Vec<(String, crate::data::map::RiverKind, Vec<(f64, f64)>)>,
 }
@@ -71,6 +76,24 @@ impl HexMap {
         (h.0 as i32 % self.cols, h.0 as i32 / self.cols)
     }
 
+    /// Builds the neighbour table from the grid's geometry.
+    pub fn compute_neighbors(&mut self) {
+        self.nbrs = (0..self.len() as u32)
+            .map(|h| {
+                let a = self.axial(HexId(h));
+                let mut out = [NO_HEX; 6];
+                for (d, slot) in out.iter_mut().enumerate() {
+                    if let Some(n) =
+                        self.from_axial(a.neighbor(hexx::EdgeDirection::ALL_DIRECTIONS[d]))
+                    {
+                        *slot = n.0;
+                    }
+                }
+                out
+            })
+            .collect();
+    }
+
     pub fn axial(&self, h: HexId) -> Hex {
         let (c, r) = self.offset(h);
         Hex::from_offset_coordinates([c, r], OffsetHexMode::Odd, HexOrientation::Pointy)
@@ -83,10 +106,8 @@ impl HexMap {
 
     /// The neighbour across side `dir` (0–5), if on the map.
     pub fn neighbor(&self, h: HexId, dir: usize) -> Option<HexId> {
-        self.from_axial(
-            self.axial(h)
-                .neighbor(hexx::EdgeDirection::ALL_DIRECTIONS[dir]),
-        )
+        let n = self.nbrs[h.0 as usize][dir];
+        (n != NO_HEX).then_some(HexId(n))
     }
 
     /// Neighbours on the map with the side index leading to each, in side order.
@@ -96,9 +117,7 @@ impl HexMap {
 
     /// The side of `a` that touches `b`, if they are adjacent.
     pub fn side_between(&self, a: HexId, b: HexId) -> Option<usize> {
-        self.axial(a)
-            .neighbor_direction(self.axial(b))
-            .map(|d| d.index() as usize)
+        self.nbrs[a.0 as usize].iter().position(|&n| n == b.0)
     }
 
     /// Distance in hexes.

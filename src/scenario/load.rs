@@ -487,7 +487,7 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, DataErrors> {
         .iter()
         .map(|k| terrain.terrain[k].clone())
         .collect();
-    Ok(Scenario {
+    let mut scenario = Scenario {
         path: path.to_path_buf(),
         night_doctrine: [
             file.soviet.night_attack_doctrine,
@@ -515,7 +515,10 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, DataErrors> {
         objectives,
         supply_sources,
         first_side,
-    })
+        step_minutes: Default::default(),
+    };
+    scenario.step_minutes = crate::sim::movement::step_table(&scenario);
+    Ok(scenario)
 }
 
 fn ctx_in_formation(formations: &[FormationDef], f: usize, ancestor: usize) -> bool {

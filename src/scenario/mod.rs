@@ -82,6 +82,8 @@ pub struct Scenario {
     pub night_doctrine: [bool; 2],
     /// The side that moves first each turn.
     pub first_side: Side,
+    /// Minutes to cross each hex side per mobility class (see `sim::movement::step_table`).
+    pub step_minutes: [Vec<[u16; 6]>; 4],
 }
 
 impl Scenario {

@@ -194,6 +194,17 @@ pub fn resolve(
     d: Draws,
 ) -> CombatResult {
     let (_, _, odds) = odds(eq, rifle, rules, e);
+    resolve_at_odds(eq, rules, e, odds, d)
+}
+
+/// [`resolve`] once the odds are known (they do not depend on the draws).
+fn resolve_at_odds(
+    eq: &[EquipmentSpec],
+    rules: &CombatRules,
+    e: &Engagement,
+    odds: f32,
+    d: Draws,
+) -> CombatResult {
     let spread = |u: f32| 1.0 - rules.spread + 2.0 * rules.spread * u;
     let odds_c = odds.clamp(0.05, 20.0);
     let def_frac = (rules.base_loss * odds_c.powf(rules.odds_exponent) * spread(d.defender))
@@ -311,13 +322,14 @@ pub fn preview(eq: &[EquipmentSpec], rifle: f32, rules: &CombatRules, e: &Engage
             .map(|(_, n)| *n as f32)
             .sum()
     };
+    let (_, _, at_odds) = odds(eq, rifle, rules, e);
     for i in 0..GRID {
         let u = (i as f32 + 0.5) / GRID as f32;
-        let r = resolve(
+        let r = resolve_at_odds(
             eq,
-            rifle,
             rules,
             e,
+            at_odds,
             Draws {
                 attacker: u,
                 defender: u,

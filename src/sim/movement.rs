@@ -92,6 +92,41 @@ pub fn mobility_step_cost(
     )
 }
 
+/// Step-cost table entry: the side cannot be crossed by this mobility.
+pub const IMPASSABLE: u16 = u16::MAX;
+/// Step-cost table entry: an unbridged major river, crossed on foot or horse as the first step only.
+pub const SWIM: u16 = u16::MAX - 1;
+
+/// Minutes to step across each side of each hex, per mobility class (`Mobility as usize`), ignoring
+/// units: [`step_cost`]'s rule computed once per scenario so searches use integers only.
+pub fn step_table(scn: &Scenario) -> [Vec<[u16; 6]>; 4] {
+    let table = |mob: Mobility| -> Vec<[u16; 6]> {
+        (0..scn.map.len() as u32)
+            .map(|h| {
+                let mut row = [IMPASSABLE; 6];
+                for (d, slot) in row.iter_mut().enumerate() {
+                    let Some(n) = scn.map.neighbor(HexId(h), d) else {
+                        continue;
+                    };
+                    *slot = if scn.map.side_feature(HexId(h), d) == SideFeature::MajorRiver {
+                        if mob.is_vehicle() { IMPASSABLE } else { SWIM }
+                    } else {
+                        mobility_step_cost(scn, mob, 0.0, HexId(h), n, false)
+                            .map_or(IMPASSABLE, |c| to_minutes(c).min(SWIM as u32 - 1) as u16)
+                    };
+                }
+                row
+            })
+            .collect()
+    };
+    [
+        table(Mobility::Foot),
+        table(Mobility::Horse),
+        table(Mobility::Motorised),
+        table(Mobility::Tracked),
+    ]
+}
+
 /// One hex a unit can reach this turn.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Reach {
@@ -107,63 +142,85 @@ pub struct Reach {
 /// Every hex the unit can reach this turn with the hours it has left, with costs and paths.
 /// `enemy_zoc` is the enemy's zone of control (from [`Board::zoc_of`]). Sorted by hex id.
 pub fn reachable(scn: &Scenario, board: &Board, enemy_zoc: &[bool], id: UnitIx) -> Vec<Reach> {
+    search(scn, board, enemy_zoc, id, None)
+}
+
+/// Dijkstra over the step table in integer minutes; stops early once `until` is settled.
+fn search(
+    scn: &Scenario,
+    board: &Board,
+    enemy_zoc: &[bool],
+    id: UnitIx,
+    until: Option<HexId>,
+) -> Vec<Reach> {
     let Some(u) = board.get(id) else {
         return Vec::new();
     };
     let ut = &scn.unit_types[scn.units[id as usize].kind];
-    let budget = (ut.move_hours - u.condition.moved_hours).max(0.0);
+    let table = &scn.step_minutes[ut.mobility as usize];
+    let budget = to_minutes((ut.move_hours - u.condition.moved_hours).max(0.0));
+    let fresh = u.condition.moved_hours == 0.0;
     let start = u.hex;
     let started_in_zoc = enemy_zoc[start.0 as usize];
     let enemy = u.side.enemy();
-    let mut best: Vec<Option<Reach>> = vec![None; scn.map.len()];
-    best[start.0 as usize] = Some(Reach {
-        hex: start,
-        hours: 0.0,
-        prev: start,
-        stop: false,
-    });
-    // Costs are kept in integer minutes so the search order is exact and stable.
+    const UNSEEN: u32 = u32::MAX;
+    let n = scn.map.len();
+    let mut cost = vec![UNSEEN; n];
+    let mut prev = vec![start.0; n];
+    let mut stop = vec![false; n];
+    cost[start.0 as usize] = 0;
     let mut heap = BinaryHeap::new();
-    heap.push(Reverse((0u32, start)));
-    if budget <= 0.0 {
-        return vec![best[start.0 as usize].unwrap()];
+    if budget > 0 {
+        heap.push(Reverse((0u32, start.0)));
     }
     while let Some(Reverse((mins, h))) = heap.pop() {
-        let cur = best[h.0 as usize].unwrap();
-        if to_minutes(cur.hours) != mins || (cur.stop && h != start) {
+        if mins != cost[h as usize] || (stop[h as usize] && h != start.0) {
             continue;
         }
-        let first = h == start;
-        for (_, n) in scn.map.neighbors(h) {
-            if board.occupant(n) == Some(enemy) {
+        if until.is_some_and(|t| t.0 == h) {
+            break;
+        }
+        let first = h == start.0;
+        for d in 0..6 {
+            let nb = scn.map.nbrs[h as usize][d];
+            if nb == crate::map::NO_HEX {
                 continue;
             }
-            let Some(cost) = step_cost(scn, id, h, n, first) else {
-                continue;
+            let step = table[h as usize][d];
+            let (step, crossing) = match step {
+                IMPASSABLE => continue,
+                SWIM if first => (budget, true),
+                SWIM => continue,
+                c => (c as u32, false),
             };
-            let hours = cur.hours + cost;
-            if hours > budget + 1e-4 && !(first && u.condition.moved_hours == 0.0) {
+            let total = mins + step;
+            if total > budget && !(first && fresh) {
                 continue;
             }
-            let n_zoc = enemy_zoc[n.0 as usize];
+            if board.occupant(HexId(nb)) == Some(enemy) {
+                continue;
+            }
+            let n_zoc = enemy_zoc[nb as usize];
             if first && started_in_zoc && n_zoc {
                 continue;
             }
-            let crossing = scn.map.feature_between(h, n) == SideFeature::MajorRiver;
-            let stop = n_zoc || crossing || hours >= budget - 1e-4;
-            let better = best[n.0 as usize].is_none_or(|b| to_minutes(hours) < to_minutes(b.hours));
-            if better {
-                best[n.0 as usize] = Some(Reach {
-                    hex: n,
-                    hours,
-                    prev: h,
-                    stop,
-                });
-                heap.push(Reverse((to_minutes(hours), n)));
+            if total < cost[nb as usize] {
+                cost[nb as usize] = total;
+                prev[nb as usize] = h;
+                stop[nb as usize] = n_zoc || crossing || total >= budget;
+                heap.push(Reverse((total, nb)));
             }
         }
     }
-    best.into_iter().flatten().collect()
+    (0..n)
+        .filter(|&h| cost[h] != UNSEEN)
+        .map(|h| Reach {
+            hex: HexId(h as u32),
+            hours: cost[h] as f32 / 60.0,
+            prev: HexId(prev[h]),
+            stop: stop[h],
+        })
+        .collect()
 }
 
 fn to_minutes(h: f32) -> u32 {
@@ -196,6 +253,19 @@ pub fn check_move(
     id: UnitIx,
     to: HexId,
 ) -> Result<(Vec<HexId>, f32), MoveError> {
+    check_move_in_zoc(scn, board, &board.zoc_of(scn, side.enemy()), side, id, to)
+}
+
+/// [`check_move`] with the enemy's zone of control already computed (it does not change while one
+/// side moves).
+pub fn check_move_in_zoc(
+    scn: &Scenario,
+    board: &Board,
+    zoc: &[bool],
+    side: Side,
+    id: UnitIx,
+    to: HexId,
+) -> Result<(Vec<HexId>, f32), MoveError> {
     let u = board.get(id).ok_or(MoveError::NoSuchUnit(id))?;
     if u.side != side {
         return Err(MoveError::NotYourUnit);
@@ -208,8 +278,7 @@ pub fn check_move(
             reason: "the hex is off the map".into(),
         });
     }
-    let zoc = board.zoc_of(scn, side.enemy());
-    let reach = reachable(scn, board, &zoc, id);
+    let reach = search(scn, board, zoc, id, Some(to));
     let Some(r) = reach
         .binary_search_by_key(&to, |r| r.hex)
         .ok()

@@ -4,7 +4,7 @@
 use super::board::UnitSnap;
 use super::combat::{CombatResult, Draws, UnitLoss, resolve};
 use super::engage::{engagement, supporting_artillery};
-use super::movement::{check_move, step_cost};
+use super::movement::{check_move_in_zoc, step_cost};
 use super::supply::supplied_hexes;
 use super::*;
 use crate::control::OrderContext;
@@ -122,11 +122,12 @@ pub fn movement(world: &mut World) {
     let side = world.resource::<Clock>().active;
     let mut board = read_board(world);
     let orders = world.resource::<PendingOrders>().0.clone();
+    let zoc = board.zoc_of(&scn, side.enemy());
     for order in orders {
         let Order::Move { unit, to } = order else {
             continue;
         };
-        match check_move(&scn, &board, side, unit, to) {
+        match check_move_in_zoc(&scn, &board, &zoc, side, unit, to) {
             Ok((_, hours)) => {
                 let from = board.get(unit).map(|u| u.hex).expect("checked");
                 if from != to {

@@ -3,7 +3,7 @@
 //! control (unless a friendly unit holds the hex), and crossing a major river only at a bridge.
 
 use super::board::Board;
-use super::movement::mobility_step_cost;
+use super::movement::{IMPASSABLE, SWIM};
 use crate::data::{Mobility, Side};
 use crate::map::HexId;
 use crate::scenario::Scenario;
@@ -23,6 +23,7 @@ pub fn supplied_hexes(scn: &Scenario, board: &Board, side: Side) -> Vec<bool> {
             heap.push(Reverse((0u32, s)));
         }
     }
+    let table = &scn.step_minutes[Mobility::Motorised as usize];
     let blocked = |h: HexId| {
         let occ = board.occupant(h);
         occ == Some(side.enemy()) || (enemy_zoc[h.0 as usize] && occ != Some(side))
@@ -31,14 +32,15 @@ pub fn supplied_hexes(scn: &Scenario, board: &Board, side: Side) -> Vec<bool> {
         if cost != best[h.0 as usize] {
             continue;
         }
-        for (_, nb) in scn.map.neighbors(h) {
+        for (d, nb) in scn.map.neighbors(h) {
             if blocked(nb) {
                 continue;
             }
-            let Some(c) = mobility_step_cost(scn, Mobility::Motorised, 0.0, h, nb, false) else {
+            let c = table[h.0 as usize][d];
+            if c == IMPASSABLE || c == SWIM {
                 continue;
-            };
-            let nc = cost + (c * 60.0).round() as u32;
+            }
+            let nc = cost + c as u32;
             if nc <= limit && nc < best[nb.0 as usize] {
                 best[nb.0 as usize] = nc;
                 heap.push(Reverse((nc, nb)));
