@@ -107,7 +107,7 @@ fn validate(paths: &[PathBuf]) -> ExitCode {
     }
 }
 
-fn print_map(path: &PathBuf) -> ExitCode {
+fn print_map(path: &std::path::Path) -> ExitCode {
     let scn = match load_scenario(path) {
         Ok(s) => s,
         Err(e) => {
@@ -148,7 +148,7 @@ fn print_map(path: &PathBuf) -> ExitCode {
 }
 
 fn replay(
-    path: &PathBuf,
+    path: &std::path::Path,
     runs: u64,
     seed: u64,
     soviet: ControllerKind,

@@ -96,10 +96,10 @@ pub fn orders_for_goals(
         if adjacent_enemy && !artillery && !matches!(goal, Goal::Advance(_)) {
             continue;
         }
-        if let Goal::Hold(h, r) = goal {
-            if scn.map.distance(here, h) <= r {
-                continue;
-            }
+        if let Goal::Hold(h, r) = goal
+            && scn.map.distance(here, h) <= r
+        {
+            continue;
         }
         let field = fields.get(scn, goal.target(), ut.mobility);
         let pts = ut.stacking;
@@ -219,13 +219,15 @@ fn downhill(
     loop {
         let first = cur == start;
         let mut best: Option<(u32, u32, HexId, bool)> = None;
-        for d in 0..6 {
-            let nb = scn.map.nbrs[cur.0 as usize][d];
+        for (&nb, &step) in scn.map.nbrs[cur.0 as usize]
+            .iter()
+            .zip(&table[cur.0 as usize])
+        {
             if nb == crate::map::NO_HEX {
                 continue;
             }
             let n = HexId(nb);
-            let (step, crossing) = match table[cur.0 as usize][d] {
+            let (step, crossing) = match step {
                 IMPASSABLE => continue,
                 SWIM if first => (budget, true),
                 SWIM => continue,

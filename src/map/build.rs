@@ -334,20 +334,18 @@ pub fn trace_polyline(map: &HexMap, line: &[(f64, f64)]) -> Vec<HexId> {
         let steps = (len / step).ceil().max(1.0) as usize;
         for s in 0..=steps {
             let t = s as f64 / steps as f64;
-            if let Some(h) = map.hex_at_km(a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t) {
-                if out.last() != Some(&h) {
-                    // Fill a diagonal jump with a shared neighbour so the chain stays connected.
-                    if let Some(&last) = out.last() {
-                        if map.distance(last, h) > 1 {
-                            if let Some((_, mid)) =
-                                map.neighbors(last).find(|(_, m)| map.distance(*m, h) == 1)
-                            {
-                                out.push(mid);
-                            }
-                        }
-                    }
-                    out.push(h);
+            if let Some(h) = map.hex_at_km(a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t)
+                && out.last() != Some(&h)
+            {
+                // Fill a diagonal jump with a shared neighbour so the chain stays connected.
+                if let Some(&last) = out.last()
+                    && map.distance(last, h) > 1
+                    && let Some((_, mid)) =
+                        map.neighbors(last).find(|(_, m)| map.distance(*m, h) == 1)
+                {
+                    out.push(mid);
                 }
+                out.push(h);
             }
         }
     }

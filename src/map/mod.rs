@@ -18,6 +18,9 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct HexId(pub u32);
 
+/// A river's name, kind and course in km east/south of the origin hex.
+pub type RiverCourse = (String, crate::data::map::RiverKind, Vec<(f64, f64)>);
+
 /// Marks a side with no hex beyond it in [`HexMap::nbrs`].
 pub const NO_HEX: u32 = u32::MAX;
 
@@ -54,7 +57,7 @@ pub struct HexMap {
     /// Per hex, the neighbour across each side (hexx's `EdgeDirection` index), or [`NO_HEX`] off the map.
     pub nbrs: Vec<[u32; 6]>,
     /// River courses in km east/south of the origin hex, with their names and kinds.
-    pub rivers: Vec<(String, crate::data::map::RiverKind, Vec<(f64, f64)>)>,
+    pub rivers: Vec<RiverCourse>,
 }
 
 impl HexMap {

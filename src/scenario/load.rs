@@ -252,24 +252,24 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, DataErrors> {
                 );
             }
         }
-        if let Some(a) = u.arrives {
-            if a < file.start || a >= file.end {
-                ctx.err(
-                    &["units", &id_q, "arrives:"],
-                    format!(
-                        "unit `{}` arrives on {a}, outside the scenario ({} to {})",
-                        u.id, file.start, file.end
-                    ),
-                );
-            }
+        if let Some(a) = u.arrives
+            && (a < file.start || a >= file.end)
+        {
+            ctx.err(
+                &["units", &id_q, "arrives:"],
+                format!(
+                    "unit `{}` arrives on {a}, outside the scenario ({} to {})",
+                    u.id, file.start, file.end
+                ),
+            );
         }
-        if let Some(w) = u.withdraws {
-            if w <= u.arrives.unwrap_or(file.start) {
-                ctx.err(
-                    &["units", &id_q, "withdraws:"],
-                    format!("unit `{}` withdraws on {w}, before it arrives", u.id),
-                );
-            }
+        if let Some(w) = u.withdraws
+            && w <= u.arrives.unwrap_or(file.start)
+        {
+            ctx.err(
+                &["units", &id_q, "withdraws:"],
+                format!("unit `{}` withdraws on {w}, before it arrives", u.id),
+            );
         }
         units.push(UnitDef {
             key: u.id.clone(),

@@ -181,12 +181,10 @@ fn search(
             break;
         }
         let first = h == start.0;
-        for d in 0..6 {
-            let nb = scn.map.nbrs[h as usize][d];
+        for (&nb, &step) in scn.map.nbrs[h as usize].iter().zip(&table[h as usize]) {
             if nb == crate::map::NO_HEX {
                 continue;
             }
-            let step = table[h as usize][d];
             let (step, crossing) = match step {
                 IMPASSABLE => continue,
                 SWIM if first => (budget, true),

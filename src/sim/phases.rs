@@ -574,13 +574,16 @@ pub fn reinforcements(world: &mut World) {
             let t = world.resource::<Tally>();
             (t.arrived[ix], t.removed[ix])
         };
-        if let Some(w) = u.withdraws {
-            if w <= due && arrived && !removed && board.get(ix as UnitIx).is_some() {
-                board.remove(ix as UnitIx);
-                world.resource_mut::<Tally>().removed[ix] = true;
-                log(world, SimEvent::Withdrawn { unit: ix as UnitIx });
-                continue;
-            }
+        if let Some(w) = u.withdraws
+            && w <= due
+            && arrived
+            && !removed
+            && board.get(ix as UnitIx).is_some()
+        {
+            board.remove(ix as UnitIx);
+            world.resource_mut::<Tally>().removed[ix] = true;
+            log(world, SimEvent::Withdrawn { unit: ix as UnitIx });
+            continue;
         }
         let Some(a) = u.arrives else { continue };
         if arrived || a > due {

@@ -1,11 +1,11 @@
 //! Victory points at the end of a game.
 //!
-//! Soviet points = points of the objectives the Soviet side holds
-//! + points of each Japanese formation goal whose formation is encircled or destroyed
-//! − points of each Soviet formation goal whose formation is encircled or destroyed
-//! + `points_per_1000_enemy_men` × (Japanese men lost − Soviet men lost) / 1000.
-//! At or above `soviet_wins_at`: Soviet victory; at or below `japanese_wins_at`: Japanese victory;
-//! between: a draw.
+//! Soviet points are the sum of: the points of the objectives the Soviet side holds; the points of
+//! each Japanese formation goal whose formation is encircled or destroyed, less those of each Soviet
+//! one; and `points_per_1000_enemy_men` × (Japanese men lost − Soviet men lost) / 1000.
+//!
+//! At or above `soviet_wins_at` the Soviet side wins; at or below `japanese_wins_at` the Japanese
+//! side wins; between the two it is a draw.
 
 use super::{Board, Outcome, Tally};
 use crate::data::{Side, Stamp};
