@@ -8,6 +8,27 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+/// Prints a line to standard output; a closed pipe (`khalkhin … | head`) ends the program quietly
+/// instead of panicking.
+macro_rules! say {
+    ($($t:tt)*) => {{
+        use std::io::Write;
+        if writeln!(std::io::stdout().lock(), $($t)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
+
+/// [`say!`] without the newline.
+macro_rules! say_raw {
+    ($($t:tt)*) => {{
+        use std::io::Write;
+        if write!(std::io::stdout().lock(), $($t)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
+
 /// The default scenario: Zhukov's August offensive.
 const DEFAULT_SCENARIO: &str = "scenarios/august_1939.ron";
 
@@ -30,7 +51,8 @@ enum Command {
         #[arg(default_value = DEFAULT_SCENARIO)]
         scenario: PathBuf,
     },
-    /// Check scenario files and the map and data files they name; every error gives file:line:column.
+    /// Check scenario, map and data files (a scenario with every file it names); every error gives
+    /// file:line:column.
     Validate {
         /// Scenario files.
         #[arg(required = true)]
@@ -85,15 +107,8 @@ fn main() -> ExitCode {
 fn validate(paths: &[PathBuf]) -> ExitCode {
     let mut failed = false;
     for p in paths {
-        match load_scenario(p) {
-            Ok(s) => println!(
-                "{}: ok ({} units, {} turns, map {}×{} hexes)",
-                p.display(),
-                s.units.len(),
-                s.turns(),
-                s.map.cols,
-                s.map.rows
-            ),
+        match khalkhin_gol::scenario::validate_file(p) {
+            Ok(what) => say!("{}: ok ({what})", p.display()),
             Err(e) => {
                 failed = true;
                 eprintln!("{e}");
@@ -131,18 +146,21 @@ fn print_map(path: &std::path::Path) -> ExitCode {
         })
         .collect();
     marks.extend(scn.map.claim_line.iter().map(|&h| (h, '+')));
-    println!(
+    say!(
         "{} ({}×{} hexes of {} km)",
-        scn.map.name, scn.map.cols, scn.map.rows, scn.map.hex_km
+        scn.map.name,
+        scn.map.cols,
+        scn.map.rows,
+        scn.map.hex_km
     );
-    print!("{}", khalkhin_gol::map::render_ascii(&scn.map, &marks));
-    println!(
+    say_raw!("{}", khalkhin_gol::map::render_ascii(&scn.map, &marks));
+    say!(
         "{}  S/J=Soviet/Japanese unit  +=claim line  |=major river  :=minor river  ==bridge",
         khalkhin_gol::map::legend(&scn.map)
     );
     for (name, h) in &scn.map.places {
         let (c, r) = scn.map.offset(*h);
-        println!("  {name:<32} ({c},{r})");
+        say!("  {name:<32} ({c},{r})");
     }
     ExitCode::SUCCESS
 }
@@ -163,7 +181,7 @@ fn replay(
         }
     };
     let summary = replay_batch(&scn, runs, seed, soviet, japanese);
-    print!("{}", summary.to_text(&scn));
+    say_raw!("{}", summary.to_text(&scn));
     if let Some(out) = json {
         let text = match serde_json::to_string_pretty(&summary) {
             Ok(t) => t,
@@ -178,7 +196,7 @@ fn replay(
             eprintln!("error: cannot write {}: {e}", out.display());
             return ExitCode::FAILURE;
         }
-        println!("wrote {}", out.display());
+        say!("wrote {}", out.display());
     }
     ExitCode::SUCCESS
 }

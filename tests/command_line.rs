@@ -133,3 +133,47 @@ fn map_prints_the_ground_with_rivers_and_units() {
         "{text}"
     );
 }
+
+#[test]
+fn validate_checks_data_and_map_files_on_their_own() {
+    let files = [
+        "assets/data/equipment.ron",
+        "assets/data/unit_types.ron",
+        "assets/data/terrain.ron",
+        "assets/data/rules.ron",
+        "assets/maps/khalkhin_gol.ron",
+    ];
+    let mut args = vec!["validate"];
+    args.extend(files);
+    let out = khalkhin(&args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    for (f, kind) in files
+        .iter()
+        .zip(["equipment", "unit types", "terrain", "rules", "map"])
+    {
+        assert!(
+            text.contains(&format!("{f}: ok ({kind}")),
+            "{f} as {kind}: {text}"
+        );
+    }
+    let out = khalkhin(&[
+        "validate",
+        "tests/fixtures/broken_data/negative_rating_equipment.ron",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    let line = std::fs::read_to_string(
+        root().join("tests/fixtures/broken_data/negative_rating_equipment.ron"),
+    )
+    .unwrap()
+    .lines()
+    .position(|l| l.contains("\"Type 92 HMG\""))
+    .unwrap()
+        + 1;
+    assert!(err.contains(&format!("negative_rating_equipment.ron:{line}:9: equipment `Type 92 HMG`: ratings and range cannot be negative")), "{err}");
+}

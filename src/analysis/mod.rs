@@ -16,8 +16,10 @@ use std::sync::Arc;
 pub struct Encircled {
     pub formation: String,
     pub side: &'static str,
-    /// ISO 8601 date and time of the supply phase that found it cut off.
+    /// ISO 8601 date and time of the start of the turn whose supply phase found it cut off.
     pub date: String,
+    /// That turn, counted from 1.
+    pub turn: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -90,6 +92,7 @@ pub fn play_game(
                 formation: scn.formations[f].key.clone(),
                 side: scn.formations[f].side.key(),
                 date: d.to_string(),
+                turn: (d.hours_since(scn.file.start) / scn.file.turn_hours as i64) as u32 + 1,
             })
             .collect(),
         objectives: scn

@@ -146,7 +146,8 @@ pub struct CombatRules {
     /// Defender retreats when its cohesion falls below this, or its losses pass `retreat_loss`.
     pub retreat_cohesion: f32,
     pub retreat_loss: f32,
-    /// Units that must retreat with nowhere to go surrender.
+    /// A retreating unit whose cohesion falls below this routs (loses a fifth of its men and half its
+    /// heavy weapons); one that must retreat with nowhere to go surrenders.
     pub rout_cohesion: f32,
     /// Multiplier on an attack made at night by a side with the night-attack doctrine.
     pub night_attack_doctrine: f32,

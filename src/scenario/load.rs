@@ -625,7 +625,7 @@ impl Ctx<'_> {
     }
 }
 
-fn check_rules(rules: &RulesFile, src: &SourceText) -> Vec<DataError> {
+pub(super) fn check_rules(rules: &RulesFile, src: &SourceText) -> Vec<DataError> {
     let mut errors = Vec::new();
     if rules.night_hours.iter().any(|&h| h > 23) {
         errors.push(src.error_at(&["night_hours"], "`night_hours` are hours of the day, 0–23"));
@@ -643,7 +643,7 @@ fn check_rules(rules: &RulesFile, src: &SourceText) -> Vec<DataError> {
     errors
 }
 
-fn check_equipment(eq: &EquipmentFile, src: &SourceText) -> Vec<DataError> {
+pub(super) fn check_equipment(eq: &EquipmentFile, src: &SourceText) -> Vec<DataError> {
     let mut errors = Vec::new();
     let mut seen = BTreeSet::new();
     for (k, e) in &eq.equipment {

@@ -2,8 +2,10 @@
 //! with names turned into indices and hexes.
 
 mod load;
+mod validate;
 
 pub use load::load_scenario;
+pub use validate::{FileKind, file_kind, validate_file};
 
 use crate::data::rules::{RulesFile, TerrainSpec, UnitTypeSpec};
 use crate::data::scenario::Task;

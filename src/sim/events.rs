@@ -52,6 +52,11 @@ pub enum SimEvent {
         unit: UnitIx,
         to: HexId,
     },
+    /// A retreating unit broke: men lost as stragglers and prisoners, heavy weapons abandoned.
+    Routed {
+        unit: UnitIx,
+        men_lost: u32,
+    },
     Surrendered {
         unit: UnitIx,
         men: u32,

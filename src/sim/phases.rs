@@ -92,11 +92,7 @@ fn start_turn(world: &mut World, scn: &Scenario) {
 /// The active side's controller gives its orders.
 pub fn orders(world: &mut World) {
     let scn = scenario(world);
-    let mut board = read_board(world);
-    for u in &mut board.units {
-        u.condition.fired = false;
-    }
-    write_board(world, &board);
+    let board = read_board(world);
     let clock = *world.resource::<Clock>();
     let air_left = world.resource::<Tally>().air_left[clock.active.index()];
     let ctx = OrderContext {
@@ -168,6 +164,10 @@ pub fn combat(world: &mut World) {
     let clock = *world.resource::<Clock>();
     let side = clock.active;
     let mut board = read_board(world);
+    // Each artillery unit fires in support once per combat phase, attacking or defending.
+    for u in &mut board.units {
+        u.condition.fired = false;
+    }
     let orders = std::mem::take(&mut world.resource_mut::<PendingOrders>().0);
     let mut used: Vec<UnitIx> = Vec::new();
     let mut hit: Vec<HexId> = Vec::new();
@@ -381,6 +381,7 @@ fn apply_combat(
                     let u = board.get_mut(id).expect("present");
                     u.condition.cohesion = (u.condition.cohesion - 10.0).max(0.0);
                     u.condition.entrenchment = 0;
+                    let routed = u.condition.cohesion < scn.rules.combat.rout_cohesion;
                     log(
                         world,
                         SimEvent::Retreated {
@@ -389,6 +390,9 @@ fn apply_combat(
                             to,
                         },
                     );
+                    if routed {
+                        rout(world, scn, board, id);
+                    }
                 }
                 None => eliminate(world, scn, board, id, true),
             }
@@ -431,6 +435,41 @@ fn apply_combat(
             taken,
         },
     );
+}
+
+/// A unit that retreats with its cohesion below the rules' `rout_cohesion` breaks: a fifth of its
+/// men are lost as stragglers and prisoners and half its guns and heavy weapons are abandoned.
+fn rout(world: &mut World, scn: &Scenario, board: &mut Board, id: UnitIx) {
+    let Some(u) = board.get_mut(id) else { return };
+    let loss = UnitLoss {
+        men: u.strength.men / 5,
+        equipment: u
+            .strength
+            .equipment
+            .iter()
+            .filter(|(e, _)| {
+                !matches!(
+                    scn.equipment[*e].class,
+                    EquipmentClass::Tank | EquipmentClass::ArmoredCar
+                )
+            })
+            .map(|&(e, n)| (e, n / 2))
+            .filter(|(_, n)| *n > 0)
+            .collect(),
+    };
+    subtract(u, &loss);
+    let (side, men) = (u.side, u.strength.men);
+    tally_loss(world, scn, side, &loss);
+    log(
+        world,
+        SimEvent::Routed {
+            unit: id,
+            men_lost: loss.men,
+        },
+    );
+    if men < MIN_MEN {
+        eliminate(world, scn, board, id, false);
+    }
 }
 
 /// Where a beaten unit falls back: an adjacent hex it can enter with no enemy in it, room in the stack,

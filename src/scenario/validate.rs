@@ -1,0 +1,114 @@
+//! `khalkhin validate` for any data file: a scenario is checked with everything it names; an
+//! equipment, unit-type, terrain, rules or map file is checked on its own (a map against the terrain
+//! file beside it in `../data/terrain.ron`).
+
+use super::load::{check_equipment, check_rules};
+use super::load_scenario;
+use crate::data::rules::{TerrainFile, UnitTypeFile};
+use crate::data::{EquipmentFile, MapFile, RulesFile};
+use crate::error::{DataErrors, SourceText};
+use crate::map::build_map;
+use std::path::Path;
+
+/// What kind of data file a text is, from the fields it sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Scenario,
+    Equipment,
+    UnitTypes,
+    Terrain,
+    Rules,
+    Map,
+}
+
+/// Whether `field:` appears outside comments.
+fn has_field(src: &SourceText, field: &str) -> bool {
+    src.text
+        .lines()
+        .map(|l| l.split("//").next().unwrap_or(""))
+        .any(|l| {
+            l.match_indices(field).any(|(i, _)| {
+                let before = l[..i].chars().last();
+                let after = l[i + field.len()..].trim_start();
+                !before.is_some_and(|c| c.is_alphanumeric() || c == '_') && after.starts_with(':')
+            })
+        })
+}
+
+pub fn file_kind(src: &SourceText) -> FileKind {
+    if has_field(src, "units") || has_field(src, "formations") {
+        FileKind::Scenario
+    } else if has_field(src, "rifleman_soft_attack") {
+        FileKind::Equipment
+    } else if has_field(src, "types") {
+        FileKind::UnitTypes
+    } else if has_field(src, "stacking_limit") {
+        FileKind::Rules
+    } else if has_field(src, "origin") && has_field(src, "rivers") {
+        FileKind::Map
+    } else if has_field(src, "terrain") {
+        FileKind::Terrain
+    } else {
+        FileKind::Scenario
+    }
+}
+
+/// Checks one file; on success returns a one-line description.
+pub fn validate_file(path: &Path) -> Result<String, DataErrors> {
+    let src = SourceText::read(path)?;
+    match file_kind(&src) {
+        FileKind::Scenario => {
+            let s = load_scenario(path)?;
+            Ok(format!(
+                "scenario, {} units, {} turns, map {}×{} hexes",
+                s.units.len(),
+                s.turns(),
+                s.map.cols,
+                s.map.rows
+            ))
+        }
+        FileKind::Equipment => {
+            let f: EquipmentFile = src.parse()?;
+            errors_or(
+                check_equipment(&f, &src),
+                format!("equipment, {} types", f.equipment.len()),
+            )
+        }
+        FileKind::UnitTypes => {
+            let f: UnitTypeFile = src.parse()?;
+            Ok(format!("unit types, {} types", f.types.len()))
+        }
+        FileKind::Terrain => {
+            let f: TerrainFile = src.parse()?;
+            Ok(format!("terrain, {} kinds", f.terrain.len()))
+        }
+        FileKind::Rules => {
+            let f: RulesFile = src.parse()?;
+            errors_or(check_rules(&f, &src), "rules".to_string())
+        }
+        FileKind::Map => {
+            let f: MapFile = src.parse()?;
+            let terrain_path = path
+                .parent()
+                .unwrap_or(Path::new("."))
+                .join("../data/terrain.ron");
+            let tsrc = SourceText::read(&terrain_path)?;
+            let terrain: TerrainFile = tsrc.parse()?;
+            let map = build_map(&f, &terrain, &src).map_err(DataErrors)?;
+            Ok(format!(
+                "map, {}×{} hexes, {} places",
+                map.cols,
+                map.rows,
+                map.places.len()
+            ))
+        }
+    }
+}
+
+fn errors_or(errors: Vec<crate::error::DataError>, ok: String) -> Result<String, DataErrors> {
+    if errors.is_empty() {
+        Ok(ok)
+    } else {
+        Err(DataErrors(errors))
+    }
+}
