@@ -6,12 +6,12 @@ use super::OrderContext;
 use crate::data::rules::{Branch, Mobility};
 use crate::map::HexId;
 use crate::scenario::{Scenario, UnitIx};
+use crate::sim::buckets::with_queue;
 use crate::sim::combat::preview;
 use crate::sim::engage::{can_attack, engagement, supporting_artillery};
 use crate::sim::movement::{IMPASSABLE, SWIM};
 use crate::sim::{Board, Order};
-use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap};
+use std::collections::BTreeMap;
 
 /// What a unit is trying to do this turn.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -50,26 +50,27 @@ fn distance_field(scn: &Scenario, target: HexId, mob: Mobility) -> Vec<u32> {
     let table = &scn.step_minutes[mob as usize];
     let mut best = vec![u32::MAX; scn.map.len()];
     best[target.0 as usize] = 0;
-    let mut heap = BinaryHeap::new();
-    heap.push(Reverse((0u32, target)));
-    while let Some(Reverse((d, h))) = heap.pop() {
-        if d != best[h.0 as usize] {
-            continue;
-        }
-        for (_, n) in scn.map.neighbors(h) {
-            // Cost of stepping from n into h.
-            let back = scn.map.side_between(n, h).expect("adjacent");
-            let nd = d + match table[n.0 as usize][back] {
-                IMPASSABLE => continue,
-                SWIM => 360,
-                c => c as u32,
-            };
-            if nd < best[n.0 as usize] {
-                best[n.0 as usize] = nd;
-                heap.push(Reverse((nd, n)));
+    with_queue(|queue| {
+        queue.push(0, target.0);
+        while let Some((d, h)) = queue.pop() {
+            if d != best[h as usize] {
+                continue;
+            }
+            for (_, n) in scn.map.neighbors(HexId(h)) {
+                // Cost of stepping from n into h.
+                let back = scn.map.side_between(n, HexId(h)).expect("adjacent");
+                let nd = d + match table[n.0 as usize][back] {
+                    IMPASSABLE => continue,
+                    SWIM => 360,
+                    c => c as u32,
+                };
+                if nd < best[n.0 as usize] {
+                    best[n.0 as usize] = nd;
+                    queue.push(nd, n.0);
+                }
             }
         }
-    }
+    });
     best
 }
 
@@ -142,7 +143,7 @@ pub fn orders_for_goals(
         let mut attackers: Vec<UnitIx> = Vec::new();
         let mut eager = false;
         for (_, n) in scn.map.neighbors(target) {
-            for &id in board.units_at(n) {
+            for id in board.units_at(n) {
                 let Some(u) = board.get(id) else { continue };
                 if u.side != ctx.side || used.contains(&id) || !can_attack(scn, u) {
                     continue;

@@ -60,85 +60,140 @@ pub struct UnitSnap {
     pub gone: bool,
 }
 
-/// All units on the map, sorted by id, with a per-hex index.
+/// No unit: the end of a hex's chain in [`Board`]'s index.
+const NONE: u32 = u32::MAX;
+
+/// All units on the map, sorted by id, with a per-hex index: for each hex the position (in `units`)
+/// of its first unit, and for each unit the position of the next one in the same hex, in id order.
+/// Copying a board is two flat arrays and the unit list.
 #[derive(Debug, Clone)]
 pub struct Board {
     pub units: Vec<UnitSnap>,
-    /// Units in each hex (ids), rebuilt on `reindex`.
-    pub at: Vec<Vec<UnitIx>>,
+    head: Vec<u32>,
+    next: Vec<u32>,
+}
+
+/// The ids of the units in one hex, ascending.
+pub struct UnitsAt<'a> {
+    board: &'a Board,
+    at: u32,
+}
+
+impl Iterator for UnitsAt<'_> {
+    type Item = UnitIx;
+    fn next(&mut self) -> Option<UnitIx> {
+        (self.at != NONE).then(|| {
+            let i = self.at as usize;
+            self.at = self.board.next[i];
+            self.board.units[i].id
+        })
+    }
 }
 
 impl Board {
     pub fn new(mut units: Vec<UnitSnap>, hexes: usize) -> Board {
         units.sort_by_key(|u| u.id);
+        let n = units.len();
         let mut b = Board {
             units,
-            at: vec![Vec::new(); hexes],
+            head: vec![NONE; hexes],
+            next: vec![NONE; n],
         };
-        b.reindex();
+        for i in (0..n).rev() {
+            if !b.units[i].gone {
+                let h = b.units[i].hex.0 as usize;
+                b.next[i] = b.head[h];
+                b.head[h] = i as u32;
+            }
+        }
         b
     }
 
-    pub fn reindex(&mut self) {
-        for v in &mut self.at {
-            v.clear();
-        }
-        for u in &self.units {
-            if !u.gone {
-                self.at[u.hex.0 as usize].push(u.id);
-            }
-        }
-    }
-
-    pub fn get(&self, id: UnitIx) -> Option<&UnitSnap> {
+    fn position(&self, id: UnitIx) -> Option<usize> {
         self.units
             .binary_search_by_key(&id, |u| u.id)
             .ok()
-            .map(|i| &self.units[i])
-            .filter(|u| !u.gone)
+            .filter(|&i| !self.units[i].gone)
+    }
+
+    pub fn get(&self, id: UnitIx) -> Option<&UnitSnap> {
+        self.position(id).map(|i| &self.units[i])
     }
 
     pub fn get_mut(&mut self, id: UnitIx) -> Option<&mut UnitSnap> {
-        match self.units.binary_search_by_key(&id, |u| u.id) {
-            Ok(i) if !self.units[i].gone => Some(&mut self.units[i]),
-            _ => None,
+        self.position(id).map(|i| &mut self.units[i])
+    }
+
+    /// The units in a hex, in id order.
+    pub fn units_at(&self, h: HexId) -> UnitsAt<'_> {
+        UnitsAt {
+            board: self,
+            at: self.head[h.0 as usize],
         }
     }
 
-    pub fn units_at(&self, h: HexId) -> &[UnitIx] {
-        &self.at[h.0 as usize]
+    pub fn is_empty_at(&self, h: HexId) -> bool {
+        self.head[h.0 as usize] == NONE
     }
 
     /// The side occupying a hex, if any.
     pub fn occupant(&self, h: HexId) -> Option<Side> {
-        self.units_at(h)
-            .first()
-            .and_then(|&id| self.get(id))
-            .map(|u| u.side)
+        let i = self.head[h.0 as usize];
+        (i != NONE).then(|| self.units[i as usize].side)
     }
 
     pub fn stacking_at(&self, scn: &Scenario, h: HexId) -> u32 {
         self.units_at(h)
-            .iter()
-            .map(|&id| scn.unit_types[scn.units[id as usize].kind].stacking)
+            .map(|id| scn.unit_types[scn.units[id as usize].kind].stacking)
             .sum()
+    }
+
+    /// Takes unit position `i` out of its hex's chain.
+    fn unlink(&mut self, i: usize) {
+        let h = self.units[i].hex.0 as usize;
+        if self.head[h] == i as u32 {
+            self.head[h] = self.next[i];
+        } else {
+            let mut p = self.head[h];
+            while p != NONE {
+                if self.next[p as usize] == i as u32 {
+                    self.next[p as usize] = self.next[i];
+                    break;
+                }
+                p = self.next[p as usize];
+            }
+        }
+        self.next[i] = NONE;
+    }
+
+    /// Puts unit position `i` into the chain of its hex, keeping id order.
+    fn link(&mut self, i: usize) {
+        let h = self.units[i].hex.0 as usize;
+        let (mut prev, mut cur) = (NONE, self.head[h]);
+        while cur != NONE && (cur as usize) < i {
+            prev = cur;
+            cur = self.next[cur as usize];
+        }
+        self.next[i] = cur;
+        if prev == NONE {
+            self.head[h] = i as u32;
+        } else {
+            self.next[prev as usize] = i as u32;
+        }
     }
 
     /// Moves a unit and keeps the hex index current.
     pub fn relocate(&mut self, id: UnitIx, to: HexId) {
-        let Some(u) = self.get_mut(id) else { return };
-        let from = u.hex;
-        u.hex = to;
-        self.at[from.0 as usize].retain(|&x| x != id);
-        self.at[to.0 as usize].push(id);
-        self.at[to.0 as usize].sort_unstable();
+        let Some(i) = self.position(id) else { return };
+        self.unlink(i);
+        self.units[i].hex = to;
+        self.link(i);
     }
 
     pub fn remove(&mut self, id: UnitIx) {
-        if let Some(u) = self.get_mut(id) {
-            u.gone = true;
-            let h = u.hex;
-            self.at[h.0 as usize].retain(|&x| x != id);
+        if let Some(i) = self.position(id) {
+            self.unlink(i);
+            self.units[i].gone = true;
         }
     }
 

@@ -185,6 +185,61 @@ pub fn odds(
     (attack, defence, attack / defence)
 }
 
+/// What a combat's outcome depends on besides the draws: computed once per engagement.
+#[derive(Debug, Clone, Copy)]
+struct Factors {
+    odds: f32,
+    /// Loss fractions before the random spread.
+    attacker_base: f32,
+    defender_base: f32,
+    attacker_hard: f32,
+    defender_hard: f32,
+    /// Extra share of the attacker's tanks lost to close assault.
+    close_assault_extra: f32,
+    /// The defender's loss fraction at or above which it retreats (from losses or cohesion).
+    retreat_threshold: f32,
+}
+
+fn factors(eq: &[EquipmentSpec], rifle: f32, rules: &CombatRules, e: &Engagement) -> Factors {
+    let (_, _, odds) = odds(eq, rifle, rules, e);
+    let odds_c = odds.clamp(0.05, 20.0);
+    let infantry_attacks = e
+        .attackers
+        .iter()
+        .any(|c| !has_armor(eq, c) && c.branch != Branch::Artillery);
+    let mean_def_cohesion = if e.defenders.is_empty() {
+        0.0
+    } else {
+        e.defenders.iter().map(|c| c.cohesion).sum::<f32>() / e.defenders.len() as f32
+    };
+    // Retreat when losses reach `retreat_loss`, or when the cohesion they cost drops the defender
+    // below `retreat_cohesion`.
+    let by_cohesion =
+        (mean_def_cohesion - rules.retreat_cohesion) / (100.0 * rules.cohesion_per_loss_pct);
+    Factors {
+        odds,
+        attacker_base: rules.base_loss * odds_c.powf(-rules.odds_exponent),
+        defender_base: rules.base_loss * odds_c.powf(rules.odds_exponent),
+        attacker_hard: hard_fire(eq, &e.attackers),
+        defender_hard: hard_fire(eq, &e.defenders),
+        close_assault_extra: if e.close_assault_terrain && !infantry_attacks {
+            rules.close_assault_armor_loss
+        } else {
+            0.0
+        },
+        retreat_threshold: rules.retreat_loss.min(by_cohesion),
+    }
+}
+
+/// (attacker, defender) fractions of men lost for one pair of draws.
+fn fractions(rules: &CombatRules, f: &Factors, d: Draws) -> (f32, f32) {
+    let spread = |u: f32| 1.0 - rules.spread + 2.0 * rules.spread * u;
+    (
+        (f.attacker_base * spread(d.attacker)).min(rules.max_loss),
+        (f.defender_base * spread(d.defender)).min(rules.max_loss),
+    )
+}
+
 /// Resolves a combat with the given random draws. Pure: same inputs, same result.
 pub fn resolve(
     eq: &[EquipmentSpec],
@@ -193,61 +248,23 @@ pub fn resolve(
     e: &Engagement,
     d: Draws,
 ) -> CombatResult {
-    let (_, _, odds) = odds(eq, rifle, rules, e);
-    resolve_at_odds(eq, rules, e, odds, d)
-}
-
-/// [`resolve`] once the odds are known (they do not depend on the draws).
-fn resolve_at_odds(
-    eq: &[EquipmentSpec],
-    rules: &CombatRules,
-    e: &Engagement,
-    odds: f32,
-    d: Draws,
-) -> CombatResult {
-    let spread = |u: f32| 1.0 - rules.spread + 2.0 * rules.spread * u;
-    let odds_c = odds.clamp(0.05, 20.0);
-    let def_frac = (rules.base_loss * odds_c.powf(rules.odds_exponent) * spread(d.defender))
-        .min(rules.max_loss);
-    let att_frac = (rules.base_loss * odds_c.powf(-rules.odds_exponent) * spread(d.attacker))
-        .min(rules.max_loss);
-
-    let def_hard: f32 = hard_fire(eq, &e.defenders);
-    let att_hard: f32 = hard_fire(eq, &e.attackers);
-    let infantry_attacks = e
-        .attackers
-        .iter()
-        .any(|c| !has_armor(eq, c) && c.branch != Branch::Artillery);
-    let close_assault_extra = if e.close_assault_terrain && !infantry_attacks {
-        rules.close_assault_armor_loss
-    } else {
-        0.0
-    };
-
-    let def_cohesion_loss = def_frac * 100.0 * rules.cohesion_per_loss_pct;
-    let mean_def_cohesion = if e.defenders.is_empty() {
-        0.0
-    } else {
-        e.defenders.iter().map(|c| c.cohesion).sum::<f32>() / e.defenders.len() as f32
-    };
-    let defender_retreats = def_frac >= rules.retreat_loss
-        || mean_def_cohesion - def_cohesion_loss < rules.retreat_cohesion;
-
+    let f = factors(eq, rifle, rules, e);
+    let (att_frac, def_frac) = fractions(rules, &f, d);
     CombatResult {
-        odds,
+        odds: f.odds,
         attacker_losses: e
             .attackers
             .iter()
-            .map(|c| unit_loss(eq, c, att_frac, def_hard, close_assault_extra))
+            .map(|c| unit_loss(eq, c, att_frac, f.defender_hard, f.close_assault_extra))
             .collect(),
         defender_losses: e
             .defenders
             .iter()
-            .map(|c| unit_loss(eq, c, def_frac, att_hard, 0.0))
+            .map(|c| unit_loss(eq, c, def_frac, f.attacker_hard, 0.0))
             .collect(),
         attacker_cohesion_loss: att_frac * 100.0 * rules.cohesion_per_loss_pct,
-        defender_cohesion_loss: def_cohesion_loss,
-        defender_retreats,
+        defender_cohesion_loss: def_frac * 100.0 * rules.cohesion_per_loss_pct,
+        defender_retreats: def_frac >= f.retreat_threshold,
     }
 }
 
@@ -258,8 +275,31 @@ fn hard_fire(eq: &[EquipmentSpec], side: &[Combatant]) -> f32 {
         .sum()
 }
 
-/// Losses of one unit losing `frac` of its men. Armour is lost in proportion to the enemy's
-/// anti-armour fire (saturating), plus `extra_armor` of its tanks; guns are lost at half the rate of men.
+/// Share of a unit's tanks lost when it loses `frac` of its men: in proportion to the enemy's
+/// anti-armour fire (saturating), plus `extra_armor`.
+fn armor_rate(frac: f32, enemy_hard: f32, extra_armor: f32) -> f32 {
+    (frac * 1.5 * (enemy_hard / (enemy_hard + 20.0)) + extra_armor).min(1.0)
+}
+
+/// Pieces of one kind lost: armour at the armour rate (armoured cars a third faster), guns and mortars
+/// at half the rate of men, machine guns at the rate of men.
+fn pieces_lost(class: EquipmentClass, n: u32, frac: f32, armor: f32) -> u32 {
+    let rate = match class {
+        EquipmentClass::Tank => armor,
+        EquipmentClass::ArmoredCar => (armor * 1.3).min(1.0),
+        EquipmentClass::FieldGun | EquipmentClass::AntiTankGun | EquipmentClass::Mortar => {
+            frac * 0.5
+        }
+        EquipmentClass::MachineGun => frac,
+    };
+    ((n as f32 * rate).round() as u32).min(n)
+}
+
+fn men_lost(c: &Combatant, frac: f32) -> u32 {
+    ((c.men as f32 * frac).round() as u32).min(c.men)
+}
+
+/// Losses of one unit losing `frac` of its men.
 fn unit_loss(
     eq: &[EquipmentSpec],
     c: &Combatant,
@@ -267,27 +307,34 @@ fn unit_loss(
     enemy_hard: f32,
     extra_armor: f32,
 ) -> UnitLoss {
-    let armor_rate = (frac * 1.5 * (enemy_hard / (enemy_hard + 20.0)) + extra_armor).min(1.0);
+    let armor = armor_rate(frac, enemy_hard, extra_armor);
     let equipment = c
         .equipment
         .iter()
         .filter_map(|&(e, n)| {
-            let rate = match eq[e].class {
-                EquipmentClass::Tank => armor_rate,
-                EquipmentClass::ArmoredCar => (armor_rate * 1.3).min(1.0),
-                EquipmentClass::FieldGun | EquipmentClass::AntiTankGun | EquipmentClass::Mortar => {
-                    frac * 0.5
-                }
-                EquipmentClass::MachineGun => frac,
-            };
-            let lost = (n as f32 * rate).round() as u32;
-            (lost > 0).then_some((e, lost.min(n)))
+            let lost = pieces_lost(eq[e].class, n, frac, armor);
+            (lost > 0).then_some((e, lost))
         })
         .collect();
     UnitLoss {
-        men: ((c.men as f32 * frac).round() as u32).min(c.men),
+        men: men_lost(c, frac),
         equipment,
     }
+}
+
+fn tanks_lost(
+    eq: &[EquipmentSpec],
+    c: &Combatant,
+    frac: f32,
+    enemy_hard: f32,
+    extra_armor: f32,
+) -> u32 {
+    let armor = armor_rate(frac, enemy_hard, extra_armor);
+    c.equipment
+        .iter()
+        .filter(|(e, _)| eq[*e].class == EquipmentClass::Tank)
+        .map(|&(_, n)| pieces_lost(EquipmentClass::Tank, n, frac, armor))
+        .sum()
 }
 
 /// Expected outcome of a combat, from the same model: mean losses over a fixed grid of draws and the
@@ -307,40 +354,35 @@ pub struct Preview {
 const GRID: usize = 16;
 
 pub fn preview(eq: &[EquipmentSpec], rifle: f32, rules: &CombatRules, e: &Engagement) -> Preview {
+    let f = factors(eq, rifle, rules, e);
     let mut p = Preview {
-        odds: 0.0,
+        odds: f.odds,
         attacker_men_lost: 0.0,
         defender_men_lost: 0.0,
         attacker_tanks_lost: 0.0,
         defender_tanks_lost: 0.0,
         take_chance: 0.0,
     };
-    let tanks = |ls: &[UnitLoss]| -> f32 {
-        ls.iter()
-            .flat_map(|l| l.equipment.iter())
-            .filter(|(e, _)| eq[*e].class == EquipmentClass::Tank)
-            .map(|(_, n)| *n as f32)
-            .sum()
-    };
-    let (_, _, at_odds) = odds(eq, rifle, rules, e);
     for i in 0..GRID {
         let u = (i as f32 + 0.5) / GRID as f32;
-        let r = resolve_at_odds(
-            eq,
+        let (att, def) = fractions(
             rules,
-            e,
-            at_odds,
+            &f,
             Draws {
                 attacker: u,
                 defender: u,
             },
         );
-        p.odds = r.odds;
-        p.attacker_men_lost += r.attacker_losses.iter().map(|l| l.men as f32).sum::<f32>();
-        p.defender_men_lost += r.defender_losses.iter().map(|l| l.men as f32).sum::<f32>();
-        p.attacker_tanks_lost += tanks(&r.attacker_losses);
-        p.defender_tanks_lost += tanks(&r.defender_losses);
-        p.take_chance += r.defender_retreats as u8 as f32;
+        for c in &e.attackers {
+            p.attacker_men_lost += men_lost(c, att) as f32;
+            p.attacker_tanks_lost +=
+                tanks_lost(eq, c, att, f.defender_hard, f.close_assault_extra) as f32;
+        }
+        for c in &e.defenders {
+            p.defender_men_lost += men_lost(c, def) as f32;
+            p.defender_tanks_lost += tanks_lost(eq, c, def, f.attacker_hard, 0.0) as f32;
+        }
+        p.take_chance += (def >= f.retreat_threshold) as u8 as f32;
     }
     let n = GRID as f32;
     p.attacker_men_lost /= n;

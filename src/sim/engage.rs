@@ -85,8 +85,7 @@ pub fn engagement(
 ) -> Result<Engagement, String> {
     let defenders: Vec<&UnitSnap> = board
         .units_at(target)
-        .iter()
-        .filter_map(|&id| board.get(id))
+        .filter_map(|id| board.get(id))
         .collect();
     let Some(def_side) = defenders.first().map(|u| u.side) else {
         return Err(format!("no enemy in hex {}", scn.map.label(target)));

@@ -4,6 +4,7 @@
 //! then `Supply → Reinforcements → Victory`, and the next turn (or `GameOver`).
 
 pub mod board;
+pub mod buckets;
 pub mod combat;
 pub mod engage;
 pub mod events;

@@ -13,11 +13,10 @@
 //! - Hexes with enemy units cannot be entered; a move cannot end where stacking would pass the limit.
 
 use super::board::Board;
+use super::buckets::with_queue;
 use crate::data::{Mobility, Side};
 use crate::map::{HexId, SideFeature};
 use crate::scenario::{Scenario, UnitIx};
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
 
 /// Why a move is refused.
 #[derive(Debug, Clone, PartialEq)]
@@ -169,47 +168,48 @@ fn search(
     let mut prev = vec![start.0; n];
     let mut stop = vec![false; n];
     cost[start.0 as usize] = 0;
-    let mut heap = BinaryHeap::new();
-    if budget > 0 {
-        heap.push(Reverse((0u32, start.0)));
-    }
-    while let Some(Reverse((mins, h))) = heap.pop() {
-        if mins != cost[h as usize] || (stop[h as usize] && h != start.0) {
-            continue;
+    with_queue(|queue| {
+        if budget > 0 {
+            queue.push(0, start.0);
         }
-        if until.is_some_and(|t| t.0 == h) {
-            break;
+        while let Some((mins, h)) = queue.pop() {
+            if mins != cost[h as usize] || (stop[h as usize] && h != start.0) {
+                continue;
+            }
+            if until.is_some_and(|t| t.0 == h) {
+                break;
+            }
+            let first = h == start.0;
+            for (&nb, &step) in scn.map.nbrs[h as usize].iter().zip(&table[h as usize]) {
+                if nb == crate::map::NO_HEX {
+                    continue;
+                }
+                let (step, crossing) = match step {
+                    IMPASSABLE => continue,
+                    SWIM if first => (budget, true),
+                    SWIM => continue,
+                    c => (c as u32, false),
+                };
+                let total = mins + step;
+                if total > budget && !(first && fresh) {
+                    continue;
+                }
+                if board.occupant(HexId(nb)) == Some(enemy) {
+                    continue;
+                }
+                let n_zoc = enemy_zoc[nb as usize];
+                if first && started_in_zoc && n_zoc {
+                    continue;
+                }
+                if total < cost[nb as usize] {
+                    cost[nb as usize] = total;
+                    prev[nb as usize] = h;
+                    stop[nb as usize] = n_zoc || crossing || total >= budget;
+                    queue.push(total, nb);
+                }
+            }
         }
-        let first = h == start.0;
-        for (&nb, &step) in scn.map.nbrs[h as usize].iter().zip(&table[h as usize]) {
-            if nb == crate::map::NO_HEX {
-                continue;
-            }
-            let (step, crossing) = match step {
-                IMPASSABLE => continue,
-                SWIM if first => (budget, true),
-                SWIM => continue,
-                c => (c as u32, false),
-            };
-            let total = mins + step;
-            if total > budget && !(first && fresh) {
-                continue;
-            }
-            if board.occupant(HexId(nb)) == Some(enemy) {
-                continue;
-            }
-            let n_zoc = enemy_zoc[nb as usize];
-            if first && started_in_zoc && n_zoc {
-                continue;
-            }
-            if total < cost[nb as usize] {
-                cost[nb as usize] = total;
-                prev[nb as usize] = h;
-                stop[nb as usize] = n_zoc || crossing || total >= budget;
-                heap.push(Reverse((total, nb)));
-            }
-        }
-    }
+    });
     (0..n)
         .filter(|&h| cost[h] != UNSEEN)
         .map(|h| Reach {

@@ -253,7 +253,7 @@ pub fn combat(world: &mut World) {
             &eng,
             draws,
         );
-        let defenders: Vec<UnitIx> = board.units_at(target).to_vec();
+        let defenders: Vec<UnitIx> = board.units_at(target).collect();
         used.extend(&units);
         hit.push(target);
         apply_combat(world, &scn, &mut board, &units, &defenders, target, &result);
@@ -397,7 +397,7 @@ fn apply_combat(
                 None => eliminate(world, scn, board, id, true),
             }
         }
-        if board.units_at(target).is_empty() {
+        if board.is_empty_at(target) {
             taken = true;
             let limit = scn.rules.stacking_limit;
             for &id in attackers {
