@@ -19,30 +19,18 @@ use crate::map::{HexId, SideFeature};
 use crate::scenario::{Scenario, UnitIx};
 
 /// Why a move is refused.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum MoveError {
+    #[error("unit #{0} is not on the map")]
     NoSuchUnit(UnitIx),
+    #[error("the unit belongs to the other side")]
     NotYourUnit,
+    #[error("the unit has already moved this turn")]
     AlreadyMoved,
+    #[error("cannot reach the hex: {reason}")]
     Unreachable { reason: String },
+    #[error("the hex would hold {points} stacking points, more than the limit of {limit}")]
     Stacking { points: u32, limit: u32 },
-}
-
-impl std::fmt::Display for MoveError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            MoveError::NoSuchUnit(id) => write!(f, "unit #{id} is not on the map"),
-            MoveError::NotYourUnit => write!(f, "the unit belongs to the other side"),
-            MoveError::AlreadyMoved => write!(f, "the unit has already moved this turn"),
-            MoveError::Unreachable { reason } => write!(f, "cannot reach the hex: {reason}"),
-            MoveError::Stacking { points, limit } => {
-                write!(
-                    f,
-                    "the hex would hold {points} stacking points, more than the limit of {limit}"
-                )
-            }
-        }
-    }
 }
 
 /// Hours to step from `from` into the adjacent `to` for a unit of this mobility, ignoring units;
