@@ -105,7 +105,7 @@ pub fn build_map(
                 continue;
             }
         };
-        match area {
+        let (inside, elevation): (Box<dyn Fn((f64, f64)) -> bool>, Option<i32>) = match area {
             Area::Polygon {
                 points,
                 elevation_m,
@@ -118,14 +118,7 @@ pub fn build_map(
                     continue;
                 }
                 let poly: Vec<(f64, f64)> = points.iter().map(|&p| km(p)).collect();
-                for (h, c) in centres.iter().enumerate() {
-                    if point_in_polygon(*c, &poly) {
-                        map.terrain[h] = t;
-                        if let Some(e) = elevation_m {
-                            map.elevation_m[h] = *e;
-                        }
-                    }
-                }
+                (Box::new(move |c| point_in_polygon(c, &poly)), *elevation_m)
             }
             Area::Circle {
                 at,
@@ -133,16 +126,13 @@ pub fn build_map(
                 elevation_m,
                 ..
             } => {
-                let c0 = km(*at);
-                for (h, c) in centres.iter().enumerate() {
-                    let d = ((c.0 - c0.0).powi(2) + (c.1 - c0.1).powi(2)).sqrt();
-                    if d <= *radius_km {
-                        map.terrain[h] = t;
-                        if let Some(e) = elevation_m {
-                            map.elevation_m[h] = *e;
-                        }
-                    }
-                }
+                let (c0, r) = (km(*at), *radius_km);
+                (
+                    Box::new(move |c: (f64, f64)| {
+                        ((c.0 - c0.0).powi(2) + (c.1 - c0.1).powi(2)).sqrt() <= r
+                    }),
+                    *elevation_m,
+                )
             }
             Area::RiverBank {
                 river,
@@ -162,20 +152,22 @@ pub fn build_map(
                     ));
                     continue;
                 };
-                for (h, c) in centres.iter().enumerate() {
-                    let Some(rx) = polyline_x_at(line, c.1) else {
-                        continue;
-                    };
-                    let on_side = if *west { c.0 < rx } else { c.0 > rx };
-                    let near = line
-                        .windows(2)
-                        .any(|w| point_segment_distance(*c, w[0], w[1]) <= *width_km);
-                    if on_side && near {
-                        map.terrain[h] = t;
-                        if let Some(e) = elevation_m {
-                            map.elevation_m[h] = *e;
-                        }
-                    }
+                let (west, width) = (*west, *width_km);
+                let inside = move |c: (f64, f64)| {
+                    polyline_x_at(line, c.1)
+                        .is_some_and(|rx| if west { c.0 < rx } else { c.0 > rx })
+                        && line
+                            .windows(2)
+                            .any(|w| point_segment_distance(c, w[0], w[1]) <= width)
+                };
+                (Box::new(inside), *elevation_m)
+            }
+        };
+        for (h, c) in centres.iter().enumerate() {
+            if inside(*c) {
+                map.terrain[h] = t;
+                if let Some(e) = elevation {
+                    map.elevation_m[h] = e;
                 }
             }
         }
