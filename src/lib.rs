@@ -3,6 +3,20 @@
 //!
 //! Data flows one way: RON files → [`scenario::Scenario`] → Bevy world ([`sim::SimPlugin`]) →
 //! turn systems → events → view, recorder and statistics.
+//!
+//! Playing one whole game headless, both sides computer-controlled:
+//!
+//! ```
+//! use khalkhin_gol::analysis::play_game;
+//! use khalkhin_gol::control::ControllerKind;
+//! use khalkhin_gol::scenario::load_scenario;
+//! use std::sync::Arc;
+//!
+//! let scn = Arc::new(load_scenario("tests/fixtures/mini_scenario.ron".as_ref()).expect("loads"));
+//! let (record, events) = play_game(&scn, 7, ControllerKind::Plan, ControllerKind::Ai);
+//! assert_eq!(record.end_date, "1939-08-22T06:00");
+//! assert!(!events.0.is_empty());
+//! ```
 
 pub mod analysis;
 pub mod control;

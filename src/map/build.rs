@@ -9,6 +9,9 @@ use crate::data::{GeoPoint, MapFile, TerrainFile};
 use crate::error::{DataError, SourceText};
 use std::collections::BTreeMap;
 
+/// Whether a point (km east/south of the origin) lies in an area.
+type PointTest<'a> = Box<dyn Fn((f64, f64)) -> bool + 'a>;
+
 /// Builds the hex map; every problem is reported with its place in the map file.
 pub fn build_map(
     file: &MapFile,
@@ -105,7 +108,7 @@ pub fn build_map(
                 continue;
             }
         };
-        let (inside, elevation): (Box<dyn Fn((f64, f64)) -> bool>, Option<i32>) = match area {
+        let (inside, elevation): (PointTest<'_>, Option<i32>) = match area {
             Area::Polygon {
                 points,
                 elevation_m,
