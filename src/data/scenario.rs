@@ -105,6 +105,9 @@ pub enum Task {
     Advance(Location),
     /// Stay at (or go to) the place, dig in, counter-attack adjacent enemies at good odds.
     Hold(Location),
+    /// Form a line from the first place to the second: the step's units take posts evenly spaced
+    /// along it (in unit-id order) and hold them, so their zones of control bar the way.
+    Screen(Location, Location),
 }
 
 #[derive(Debug, Clone, Deserialize)]

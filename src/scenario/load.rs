@@ -407,10 +407,12 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, DataErrors> {
                 ),
             );
         }
-        let loc = match &step.task {
-            Task::Attack(l) | Task::Advance(l) | Task::Hold(l) => l,
+        let (loc, end) = match &step.task {
+            Task::Attack(l) | Task::Advance(l) | Task::Hold(l) => (l, None),
+            Task::Screen(a, b) => (a, Some(b)),
         };
         let target = ctx.locate_from(loc, step_at, "task");
+        let line_end = end.and_then(|b| ctx.locate_from(b, step_at, "task"));
         ids.sort_unstable();
         ids.dedup();
         plan.push(PlanStepDef {
@@ -420,6 +422,7 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, DataErrors> {
             until: step.until,
             task: step.task.clone(),
             target: target.unwrap_or(HexId(0)),
+            line_end,
         });
     }
 

@@ -50,6 +50,8 @@ pub struct PlanStepDef {
     pub until: Stamp,
     pub task: Task,
     pub target: HexId,
+    /// The far end of a `Screen` line.
+    pub line_end: Option<HexId>,
 }
 
 #[derive(Debug, Clone)]
