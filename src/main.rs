@@ -82,6 +82,9 @@ enum Command {
         /// Also write the summary and every game as JSON to this file.
         #[arg(long)]
         json: Option<PathBuf>,
+        /// Threads to play games on (default: all cores); the result does not depend on it.
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..=1024))]
+        threads: Option<u16>,
     },
 }
 
@@ -100,7 +103,14 @@ fn main() -> ExitCode {
             soviet,
             japanese,
             json,
-        } => replay(&scenario, runs, seed, soviet, japanese, json),
+            threads,
+        } => {
+            let threads = threads.map_or_else(
+                || std::thread::available_parallelism().map_or(1, |n| n.get()),
+                usize::from,
+            );
+            replay(&scenario, runs, seed, (soviet, japanese), json, threads)
+        }
     }
 }
 
@@ -169,9 +179,9 @@ fn replay(
     path: &std::path::Path,
     runs: u64,
     seed: u64,
-    soviet: ControllerKind,
-    japanese: ControllerKind,
+    (soviet, japanese): (ControllerKind, ControllerKind),
     json: Option<PathBuf>,
+    threads: usize,
 ) -> ExitCode {
     let scn = match load_scenario(path) {
         Ok(s) => Arc::new(s),
@@ -180,7 +190,7 @@ fn replay(
             return ExitCode::FAILURE;
         }
     };
-    let summary = replay_batch(&scn, runs, seed, soviet, japanese);
+    let summary = replay_batch(&scn, runs, seed, soviet, japanese, threads);
     say_raw!("{}", summary.to_text(&scn));
     if let Some(out) = json {
         let text = match serde_json::to_string_pretty(&summary) {

@@ -109,16 +109,34 @@ pub fn play_game(
     (record, log)
 }
 
-/// Plays `runs` games with seeds derived from `seed` and summarises them.
+/// Plays `runs` games with seeds derived from `seed` on up to `threads` threads and summarises them.
+/// Game `i` always gets seed `run_seed(seed, i)` and lands at index `i`, so the result is the same
+/// whatever the number of threads.
 pub fn replay_batch(
     scn: &Arc<Scenario>,
     runs: u64,
     seed: u64,
     soviet: ControllerKind,
     japanese: ControllerKind,
+    threads: usize,
 ) -> Summary {
-    let games: Vec<GameRecord> = (0..runs)
-        .map(|i| play_game(scn, run_seed(seed, i), soviet, japanese).0)
-        .collect();
-    Summary::new(scn, seed, games)
+    let threads = threads.clamp(1, runs.max(1) as usize);
+    let mut games: Vec<(u64, GameRecord)> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads as u64)
+            .map(|t| {
+                s.spawn(move || {
+                    (t..runs)
+                        .step_by(threads)
+                        .map(|i| (i, play_game(scn, run_seed(seed, i), soviet, japanese).0))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("a game thread panicked"))
+            .collect()
+    });
+    games.sort_by_key(|g| g.0);
+    Summary::new(scn, seed, games.into_iter().map(|g| g.1).collect())
 }
