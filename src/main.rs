@@ -65,8 +65,9 @@ enum Command {
     },
     /// Play whole games headless, both sides computer-controlled, and summarise the outcomes.
     Replay {
-        /// Scenario file.
-        scenario: PathBuf,
+        /// Scenario file (with --from: the one named in the replay file, unless given).
+        #[arg(required_unless_present = "from")]
+        scenario: Option<PathBuf>,
         /// Number of games.
         #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
         runs: u64,
@@ -82,6 +83,12 @@ enum Command {
         /// Also write the summary and every game as JSON to this file.
         #[arg(long)]
         json: Option<PathBuf>,
+        /// Record the batch's first game as a replay file: scenario identity, seed, controllers, orders.
+        #[arg(long, conflicts_with = "from")]
+        record: Option<PathBuf>,
+        /// Play a recorded game back, event for event, and print its outcome.
+        #[arg(long)]
+        from: Option<PathBuf>,
         /// Threads to play games on (default: all cores); the result does not depend on it.
         #[arg(long, value_parser = clap::value_parser!(u16).range(1..=1024))]
         threads: Option<u16>,
@@ -104,7 +111,20 @@ fn main() -> ExitCode {
             japanese,
             json,
             threads,
+            record,
+            from,
         } => {
+            if let Some(file) = from {
+                return replay_from(scenario.as_deref(), &file);
+            }
+            let Some(scenario) = scenario else {
+                unreachable!("clap requires SCENARIO without --from")
+            };
+            if let Some(out) = &record
+                && let Err(code) = record_game(&scenario, seed, (soviet, japanese), out)
+            {
+                return code;
+            }
             let threads = threads.map_or_else(
                 || std::thread::available_parallelism().map_or(1, |n| n.get()),
                 usize::from,
@@ -171,6 +191,92 @@ fn print_map(path: &std::path::Path) -> ExitCode {
     for (name, h) in &scn.map.places {
         let (c, r) = scn.map.offset(*h);
         say!("  {name:<32} ({c},{r})");
+    }
+    ExitCode::SUCCESS
+}
+
+/// Plays game 0 of the batch (seed `run_seed(seed, 0)`) and writes it as a replay file.
+fn record_game(
+    path: &std::path::Path,
+    seed: u64,
+    sides: (ControllerKind, ControllerKind),
+    out: &std::path::Path,
+) -> Result<(), ExitCode> {
+    let scn = Arc::new(load_scenario(path).map_err(|e| {
+        eprintln!("{e}");
+        ExitCode::FAILURE
+    })?);
+    let game_seed = khalkhin_gol::analysis::run_seed(seed, 0);
+    let (_, _, orders) =
+        khalkhin_gol::analysis::play_game_with(&scn, game_seed, [sides.0.build(), sides.1.build()]);
+    let file = khalkhin_gol::analysis::ReplayFile::new(&scn, game_seed, sides, &orders);
+    if let Err(e) = file.save(out) {
+        eprintln!("error: cannot write {}: {e}", out.display());
+        return Err(ExitCode::FAILURE);
+    }
+    say!("recorded game 1 (seed {game_seed}) in {}", out.display());
+    Ok(())
+}
+
+/// Plays a replay file back and prints the game's outcome.
+fn replay_from(scenario: Option<&std::path::Path>, file: &std::path::Path) -> ExitCode {
+    use khalkhin_gol::analysis::ReplayFile;
+    let replay = match ReplayFile::load(file) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let path = scenario.map_or_else(|| PathBuf::from(&replay.scenario_file), |p| p.to_path_buf());
+    let scn = match load_scenario(&path) {
+        Ok(s) => Arc::new(s),
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Err(e) = replay.check_scenario(&scn, file) {
+        eprintln!("error: {e}");
+        return ExitCode::FAILURE;
+    }
+    let (record, log) = replay.play(&scn);
+    say!(
+        "{} ({}), seed {}: {} events",
+        scn.file.name,
+        scn.file.id,
+        replay.seed,
+        log.0.len()
+    );
+    say!(
+        "winner: {}  (Soviet points {:.1}), ended {}",
+        record.winner,
+        record.soviet_points,
+        record.end_date
+    );
+    let l = &record.losses;
+    say!(
+        "losses  soviet: {} men, {} tanks, {} armoured cars, {} guns",
+        l.soviet.men,
+        l.soviet.tanks,
+        l.soviet.armored_cars,
+        l.soviet.guns
+    );
+    say!(
+        "        japanese: {} men, {} tanks, {} armoured cars, {} guns",
+        l.japanese.men,
+        l.japanese.tanks,
+        l.japanese.armored_cars,
+        l.japanese.guns
+    );
+    for e in &record.encircled {
+        say!(
+            "encircled: {} ({}) on {}, turn {}",
+            e.formation,
+            e.side,
+            e.date,
+            e.turn
+        );
     }
     ExitCode::SUCCESS
 }

@@ -1,13 +1,15 @@
 //! Headless batch runs: play whole games and summarise them in real quantities.
 
+mod record;
 mod stats;
 
+pub use record::{ReplayError, ReplayFile};
 pub use stats::{Percentiles, Summary};
 
 use crate::control::ControllerKind;
 use crate::data::Side;
 use crate::scenario::Scenario;
-use crate::sim::{EventLog, Losses, Tally, headless_app, run_to_end};
+use crate::sim::{EventLog, Losses, OrderLog, Tally, headless_app, run_to_end};
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -71,11 +73,23 @@ pub fn play_game(
     soviet: ControllerKind,
     japanese: ControllerKind,
 ) -> (GameRecord, EventLog) {
-    let mut app = headless_app(scn.clone(), seed, [soviet.build(), japanese.build()]);
+    let (record, log, _) = play_game_with(scn, seed, [soviet.build(), japanese.build()]);
+    (record, log)
+}
+
+/// Plays one whole game headless with any controllers; returns its record, event log and the orders
+/// given (what a replay file keeps).
+pub fn play_game_with(
+    scn: &Arc<Scenario>,
+    seed: u64,
+    controllers: [Box<dyn crate::control::Controller>; 2],
+) -> (GameRecord, EventLog, OrderLog) {
+    let mut app = headless_app(scn.clone(), seed, controllers);
     let outcome =
         run_to_end(&mut app, max_updates(scn)).expect("every game ends after its last turn");
     let tally = app.world().resource::<Tally>();
     let log = app.world().resource::<EventLog>().clone();
+    let orders = app.world().resource::<OrderLog>().clone();
     let record = GameRecord {
         seed,
         winner: outcome.winner.map_or("draw", Side::key),
@@ -106,7 +120,7 @@ pub fn play_game(
             .collect(),
         events: log.0.len(),
     };
-    (record, log)
+    (record, log, orders)
 }
 
 /// Plays `runs` games with seeds derived from `seed` on up to `threads` threads and summarises them.
