@@ -22,6 +22,7 @@ pub mod analysis;
 pub mod control;
 pub mod data;
 pub mod error;
+pub mod fsio;
 pub mod map;
 pub mod scenario;
 pub mod sim;

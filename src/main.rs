@@ -83,6 +83,9 @@ enum Command {
         /// Also write the summary and every game as JSON to this file.
         #[arg(long)]
         json: Option<PathBuf>,
+        /// Also write one row per game as CSV to this file.
+        #[arg(long)]
+        csv: Option<PathBuf>,
         /// Record the batch's first game as a replay file: scenario identity, seed, controllers, orders.
         #[arg(long, conflicts_with = "from")]
         record: Option<PathBuf>,
@@ -113,6 +116,7 @@ fn main() -> ExitCode {
             threads,
             record,
             from,
+            csv,
         } => {
             if let Some(file) = from {
                 return replay_from(scenario.as_deref(), &file);
@@ -129,7 +133,14 @@ fn main() -> ExitCode {
                 || std::thread::available_parallelism().map_or(1, |n| n.get()),
                 usize::from,
             );
-            replay(&scenario, runs, seed, (soviet, japanese), json, threads)
+            replay(
+                &scenario,
+                runs,
+                seed,
+                (soviet, japanese),
+                (json, csv),
+                threads,
+            )
         }
     }
 }
@@ -286,7 +297,7 @@ fn replay(
     runs: u64,
     seed: u64,
     (soviet, japanese): (ControllerKind, ControllerKind),
-    json: Option<PathBuf>,
+    (json, csv): (Option<PathBuf>, Option<PathBuf>),
     threads: usize,
 ) -> ExitCode {
     let scn = match load_scenario(path) {
@@ -306,15 +317,26 @@ fn replay(
                 return ExitCode::FAILURE;
             }
         };
-        // Write beside the target and rename, so an existing file is never left half-written.
-        let tmp = out.with_extension("json.partial");
-        if let Err(e) = std::fs::write(&tmp, text).and_then(|_| std::fs::rename(&tmp, &out)) {
-            eprintln!("error: cannot write {}: {e}", out.display());
-            return ExitCode::FAILURE;
+        if let Err(code) = write_output(&out, &text) {
+            return code;
         }
-        say!("wrote {}", out.display());
+    }
+    if let Some(out) = csv
+        && let Err(code) = write_output(&out, &summary.to_csv())
+    {
+        return code;
     }
     ExitCode::SUCCESS
+}
+
+/// Writes an output file whole (see `fsio::write_atomically`) and says so.
+fn write_output(path: &std::path::Path, text: &str) -> Result<(), ExitCode> {
+    if let Err(e) = khalkhin_gol::fsio::write_atomically(path, text) {
+        eprintln!("error: cannot write {}: {e}", path.display());
+        return Err(ExitCode::FAILURE);
+    }
+    say!("wrote {}", path.display());
+    Ok(())
 }
 
 fn play(scenario: &std::path::Path) -> ExitCode {

@@ -177,3 +177,44 @@ fn validate_checks_data_and_map_files_on_their_own() {
         + 1;
     assert!(err.contains(&format!("negative_rating_equipment.ron:{line}:9: equipment `Type 92 HMG`: ratings and range cannot be negative")), "{err}");
 }
+
+#[test]
+fn replay_writes_one_csv_row_per_game_with_documented_columns() {
+    let dir = std::env::temp_dir().join(format!("khalkhin-csv-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let csv = dir.join("out.csv");
+    let out = khalkhin(&[
+        "replay",
+        "tests/fixtures/mini_scenario.ron",
+        "--runs",
+        "4",
+        "--seed",
+        "2",
+        "--csv",
+        csv.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 5, "a header and four games:\n{text}");
+    assert_eq!(
+        lines[0],
+        "seed,winner,end_date,soviet_points,soviet_men,soviet_tanks,soviet_armored_cars,soviet_guns,\
+         japanese_men,japanese_tanks,japanese_armored_cars,japanese_guns,encircled,holder:East bank,holder:West bank"
+    );
+    for row in &lines[1..] {
+        let cols: Vec<&str> = row.split(',').collect();
+        assert_eq!(cols.len(), 15, "{row}");
+        assert!(["soviet", "japanese", "draw"].contains(&cols[1]), "{row}");
+        assert_eq!(cols[2], "1939-08-22T06:00");
+        assert!(
+            cols[4].parse::<u32>().is_ok() && cols[8].parse::<u32>().is_ok(),
+            "{row}"
+        );
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -98,9 +98,7 @@ impl ReplayFile {
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
         let text = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default())
             .map_err(std::io::Error::other)?;
-        let tmp = path.with_extension("partial");
-        std::fs::write(&tmp, text)?;
-        std::fs::rename(&tmp, path)
+        crate::fsio::write_atomically(path, &text)
     }
 
     pub fn load(path: &Path) -> Result<ReplayFile, ReplayError> {

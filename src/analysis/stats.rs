@@ -223,3 +223,62 @@ impl Summary {
         s
     }
 }
+
+/// Quotes a CSV field when it holds a comma, quote or line break (RFC 4180).
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+impl Summary {
+    /// One row per game. Columns: `seed, winner, end_date, soviet_points`, then `soviet_men,
+    /// soviet_tanks, soviet_armored_cars, soviet_guns` and the same for `japanese`, then `encircled`
+    /// (`formation@date` pairs separated by `;`), then one `holder:<objective>` column per objective.
+    pub fn to_csv(&self) -> String {
+        let mut out = String::from(
+            "seed,winner,end_date,soviet_points,soviet_men,soviet_tanks,soviet_armored_cars,soviet_guns,\
+             japanese_men,japanese_tanks,japanese_armored_cars,japanese_guns,encircled",
+        );
+        if let Some(g) = self.games.first() {
+            for o in &g.objectives {
+                out.push(',');
+                out.push_str(&csv_field(&format!("holder:{}", o.name)));
+            }
+        }
+        out.push('\n');
+        for g in &self.games {
+            let (s, j) = (&g.losses.soviet, &g.losses.japanese);
+            let enc: Vec<String> = g
+                .encircled
+                .iter()
+                .map(|e| format!("{}@{}", e.formation, e.date))
+                .collect();
+            let _ = write!(
+                out,
+                "{},{},{},{:.1},{},{},{},{},{},{},{},{},{}",
+                g.seed,
+                g.winner,
+                g.end_date,
+                g.soviet_points,
+                s.men,
+                s.tanks,
+                s.armored_cars,
+                s.guns,
+                j.men,
+                j.tanks,
+                j.armored_cars,
+                j.guns,
+                csv_field(&enc.join(";"))
+            );
+            for o in &g.objectives {
+                out.push(',');
+                out.push_str(o.holder);
+            }
+            out.push('\n');
+        }
+        out
+    }
+}
