@@ -58,6 +58,19 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Combine the JSON of the shards of one batch (`replay --shard I/N --json …`) into the result of
+    /// the whole batch.
+    Merge {
+        /// The shards' JSON files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Write the merged result as JSON to this file.
+        #[arg(long)]
+        json: Option<PathBuf>,
+        /// Also write one row per game as CSV to this file.
+        #[arg(long)]
+        csv: Option<PathBuf>,
+    },
     /// Print a scenario's map as text: terrain letters, rivers, bridges and starting units.
     Map {
         /// Scenario file.
@@ -83,6 +96,10 @@ enum Command {
         /// Also write the summary and every game as JSON to this file.
         #[arg(long)]
         json: Option<PathBuf>,
+        /// Play only a slice of the batch: games whose index i has i mod N = I (`I/N`, e.g. `0/4`).
+        /// `khalkhin merge` combines the shards' JSON into exactly the whole batch's result.
+        #[arg(long, value_parser = khalkhin_gol::analysis::Shard::parse)]
+        shard: Option<khalkhin_gol::analysis::Shard>,
         /// Also write one row per game as CSV to this file.
         #[arg(long)]
         csv: Option<PathBuf>,
@@ -106,6 +123,7 @@ fn main() -> ExitCode {
         Command::Play { scenario } => play(&scenario),
         Command::Validate { paths } => validate(&paths),
         Command::Map { scenario } => print_map(&scenario),
+        Command::Merge { files, json, csv } => merge(&files, json, csv),
         Command::Replay {
             scenario,
             runs,
@@ -117,6 +135,7 @@ fn main() -> ExitCode {
             record,
             from,
             csv,
+            shard,
         } => {
             if let Some(file) = from {
                 return replay_from(scenario.as_deref(), &file);
@@ -133,10 +152,10 @@ fn main() -> ExitCode {
                 || std::thread::available_parallelism().map_or(1, |n| n.get()),
                 usize::from,
             );
+            let shard = shard.unwrap_or(khalkhin_gol::analysis::Shard::WHOLE);
             replay(
                 &scenario,
-                runs,
-                seed,
+                (runs, seed, shard),
                 (soviet, japanese),
                 (json, csv),
                 threads,
@@ -294,8 +313,7 @@ fn replay_from(scenario: Option<&std::path::Path>, file: &std::path::Path) -> Ex
 
 fn replay(
     path: &std::path::Path,
-    runs: u64,
-    seed: u64,
+    (runs, seed, shard): (u64, u64, khalkhin_gol::analysis::Shard),
     (soviet, japanese): (ControllerKind, ControllerKind),
     (json, csv): (Option<PathBuf>, Option<PathBuf>),
     threads: usize,
@@ -307,8 +325,52 @@ fn replay(
             return ExitCode::FAILURE;
         }
     };
-    let summary = replay_batch(&scn, runs, seed, soviet, japanese, threads);
-    say_raw!("{}", summary.to_text(&scn));
+    let summary = replay_batch(&scn, runs, seed, (soviet, japanese), shard, threads);
+    say_raw!("{}", summary.to_text(Some(&scn)));
+    write_summary(&summary, json, csv)
+}
+
+/// Reads shard summaries and writes the merged batch.
+fn merge(files: &[PathBuf], json: Option<PathBuf>, csv: Option<PathBuf>) -> ExitCode {
+    let mut parts = Vec::new();
+    for f in files {
+        let text = match std::fs::read_to_string(f) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("{}: cannot read file: {e}", f.display());
+                return ExitCode::FAILURE;
+            }
+        };
+        match serde_json::from_str::<khalkhin_gol::analysis::Summary>(&text) {
+            Ok(s) => parts.push((f.display().to_string(), s)),
+            Err(e) => {
+                eprintln!(
+                    "{}:{}:{}: not a `khalkhin replay --json` file: {e}",
+                    f.display(),
+                    e.line(),
+                    e.column()
+                );
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    let summary = match khalkhin_gol::analysis::Summary::merge(parts) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    say_raw!("{}", summary.to_text(None));
+    write_summary(&summary, json, csv)
+}
+
+/// Writes a summary's JSON and CSV files where asked.
+fn write_summary(
+    summary: &khalkhin_gol::analysis::Summary,
+    json: Option<PathBuf>,
+    csv: Option<PathBuf>,
+) -> ExitCode {
     if let Some(out) = json {
         let text = match serde_json::to_string_pretty(&summary) {
             Ok(t) => t,

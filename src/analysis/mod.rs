@@ -4,44 +4,46 @@ mod record;
 mod stats;
 
 pub use record::{ReplayError, ReplayFile};
-pub use stats::{Percentiles, Summary};
+pub use stats::{BatchInfo, MergeError, Percentiles, Summary};
 
 use crate::control::ControllerKind;
 use crate::data::Side;
 use crate::scenario::Scenario;
 use crate::sim::{EventLog, Losses, OrderLog, Tally, headless_app, run_to_end};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 /// One formation cut off during a game.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Encircled {
     pub formation: String,
-    pub side: &'static str,
+    pub side: String,
     /// ISO 8601 date and time of the start of the turn whose supply phase found it cut off.
     pub date: String,
     /// That turn, counted from 1.
     pub turn: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ObjectiveHeld {
     pub name: String,
-    pub holder: &'static str,
+    pub holder: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SideLosses {
     pub soviet: Losses,
     pub japanese: Losses,
 }
 
 /// The result of one whole game.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GameRecord {
+    /// Index of the game in its batch (0-based); a batch split in shards keeps the indices.
+    pub run: u64,
     pub seed: u64,
     /// `soviet`, `japanese` or `draw`.
-    pub winner: &'static str,
+    pub winner: String,
     pub end_date: String,
     pub soviet_points: f32,
     pub losses: SideLosses,
@@ -91,8 +93,9 @@ pub fn play_game_with(
     let log = app.world().resource::<EventLog>().clone();
     let orders = app.world().resource::<OrderLog>().clone();
     let record = GameRecord {
+        run: 0,
         seed,
-        winner: outcome.winner.map_or("draw", Side::key),
+        winner: outcome.winner.map_or("draw", Side::key).to_string(),
         end_date: outcome.end.to_string(),
         soviet_points: outcome.soviet_points,
         losses: SideLosses {
@@ -104,7 +107,7 @@ pub fn play_game_with(
             .iter()
             .map(|&(f, d)| Encircled {
                 formation: scn.formations[f].key.clone(),
-                side: scn.formations[f].side.key(),
+                side: scn.formations[f].side.key().to_string(),
                 date: d.to_string(),
                 turn: (d.hours_since(scn.file.start) / scn.file.turn_hours as i64) as u32 + 1,
             })
@@ -115,7 +118,7 @@ pub fn play_game_with(
             .zip(&tally.holders)
             .map(|(o, h)| ObjectiveHeld {
                 name: o.name.clone(),
-                holder: h.key(),
+                holder: h.key().to_string(),
             })
             .collect(),
         events: log.0.len(),
@@ -123,25 +126,65 @@ pub fn play_game_with(
     (record, log, orders)
 }
 
-/// Plays `runs` games with seeds derived from `seed` on up to `threads` threads and summarises them.
-/// Game `i` always gets seed `run_seed(seed, i)` and lands at index `i`, so the result is the same
-/// whatever the number of threads.
+/// A slice of a batch: games whose index `i` has `i % count == index`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    pub index: u64,
+    pub count: u64,
+}
+
+impl Shard {
+    pub const WHOLE: Shard = Shard { index: 0, count: 1 };
+
+    /// Parses `I/N` with `I < N`.
+    pub fn parse(s: &str) -> Result<Shard, String> {
+        let bad = || format!("`{s}` is not a shard; expected I/N with 0 ≤ I < N, e.g. 0/4");
+        let (i, n) = s.split_once('/').ok_or_else(bad)?;
+        let (index, count) = (
+            i.trim().parse::<u64>().map_err(|_| bad())?,
+            n.trim().parse::<u64>().map_err(|_| bad())?,
+        );
+        if count == 0 || index >= count {
+            return Err(bad());
+        }
+        Ok(Shard { index, count })
+    }
+}
+
+impl std::fmt::Display for Shard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.index, self.count)
+    }
+}
+
+/// Plays the games of a batch of `runs` (those in `shard`) with seeds derived from `seed` on up to
+/// `threads` threads and summarises them. Game `i` always gets seed `run_seed(seed, i)` and lands at
+/// index `i`, so the result is the same whatever the number of threads, and shards merge into exactly
+/// the whole batch ([`Summary::merge`]).
 pub fn replay_batch(
     scn: &Arc<Scenario>,
     runs: u64,
     seed: u64,
-    soviet: ControllerKind,
-    japanese: ControllerKind,
+    (soviet, japanese): (ControllerKind, ControllerKind),
+    shard: Shard,
     threads: usize,
 ) -> Summary {
-    let threads = threads.clamp(1, runs.max(1) as usize);
-    let mut games: Vec<(u64, GameRecord)> = std::thread::scope(|s| {
-        let workers: Vec<_> = (0..threads as u64)
+    let indices: Vec<u64> = (shard.index..runs).step_by(shard.count as usize).collect();
+    let threads = threads.clamp(1, indices.len().max(1));
+    let mut games: Vec<GameRecord> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
             .map(|t| {
+                let indices = &indices;
                 s.spawn(move || {
-                    (t..runs)
+                    indices
+                        .iter()
+                        .skip(t)
                         .step_by(threads)
-                        .map(|i| (i, play_game(scn, run_seed(seed, i), soviet, japanese).0))
+                        .map(|&i| {
+                            let mut g = play_game(scn, run_seed(seed, i), soviet, japanese).0;
+                            g.run = i;
+                            g
+                        })
                         .collect::<Vec<_>>()
                 })
             })
@@ -151,6 +194,15 @@ pub fn replay_batch(
             .flat_map(|w| w.join().expect("a game thread panicked"))
             .collect()
     });
-    games.sort_by_key(|g| g.0);
-    Summary::new(scn, seed, games.into_iter().map(|g| g.1).collect())
+    games.sort_by_key(|g| g.run);
+    let meta = stats::BatchInfo {
+        scenario: scn.file.id.clone(),
+        content_hash: format!("{:016x}", scn.content_hash),
+        seed,
+        batch_runs: runs,
+        soviet,
+        japanese,
+        shard: (shard != Shard::WHOLE).then(|| shard.to_string()),
+    };
+    Summary::from_games(meta, games)
 }

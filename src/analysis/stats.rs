@@ -2,12 +2,13 @@
 //! percentiles, nearest-rank).
 
 use super::GameRecord;
+use crate::control::ControllerKind;
 use crate::scenario::Scenario;
 use crate::sim::Losses;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt::Write;
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Percentiles {
     pub mean: f64,
     pub p10: f64,
@@ -34,7 +35,7 @@ impl Percentiles {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct LossStats {
     pub men: Percentiles,
     pub tanks: Percentiles,
@@ -56,24 +57,24 @@ impl LossStats {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Victories {
     pub soviet: u64,
     pub japanese: u64,
     pub draw: u64,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct BySide {
     pub soviet: LossStats,
     pub japanese: LossStats,
 }
 
 /// How often and when a formation was cut off across the batch.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EncircledStats {
     pub formation: String,
-    pub side: &'static str,
+    pub side: String,
     /// Games in which it was cut off.
     pub games: u64,
     /// Earliest, median and latest date it was cut off.
@@ -82,7 +83,7 @@ pub struct EncircledStats {
     pub last: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ObjectiveStats {
     pub name: String,
     /// Games the Soviet side held it at the end.
@@ -91,11 +92,21 @@ pub struct ObjectiveStats {
 }
 
 /// The summary `khalkhin replay` prints and writes as JSON.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     pub scenario: String,
+    /// The scenario content's hash (scenario, map and data files), hexadecimal.
+    pub content_hash: String,
     pub seed: u64,
+    /// Games in this summary.
     pub runs: u64,
+    /// Games in the whole batch this summary belongs to (equal to `runs` unless it is a shard).
+    pub batch_runs: u64,
+    pub soviet_controller: ControllerKind,
+    pub japanese_controller: ControllerKind,
+    /// `I/N` for one shard of a batch; absent for a whole batch.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub shard: Option<String>,
     pub victories: Victories,
     pub losses: BySide,
     pub encircled: Vec<EncircledStats>,
@@ -103,34 +114,70 @@ pub struct Summary {
     pub games: Vec<GameRecord>,
 }
 
+/// What identifies a batch of games, besides the games themselves.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BatchInfo {
+    pub scenario: String,
+    pub content_hash: String,
+    pub seed: u64,
+    pub batch_runs: u64,
+    pub soviet: ControllerKind,
+    pub japanese: ControllerKind,
+    pub shard: Option<String>,
+}
+
+/// Why shard summaries cannot be merged.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum MergeError {
+    #[error("nothing to merge")]
+    Empty,
+    #[error("{file}: not from the same batch as the first file ({what} differs)")]
+    Mismatch { file: String, what: &'static str },
+    #[error("game {run} appears twice (in {file})")]
+    Duplicate { run: u64, file: String },
+    #[error("the batch has {expected} games but the files hold {found}: a shard is missing")]
+    Missing { expected: u64, found: u64 },
+}
+
 impl Summary {
-    pub fn new(scn: &Scenario, seed: u64, games: Vec<GameRecord>) -> Summary {
+    /// Aggregates games (in run order) into a summary. Depends on nothing but the games and the batch
+    /// information, so merging shards gives exactly the summary of the whole batch.
+    pub fn from_games(meta: BatchInfo, games: Vec<GameRecord>) -> Summary {
         let count = |w: &str| games.iter().filter(|g| g.winner == w).count() as u64;
         let su: Vec<Losses> = games.iter().map(|g| g.losses.soviet).collect();
         let jp: Vec<Losses> = games.iter().map(|g| g.losses.japanese).collect();
-        let mut encircled = Vec::new();
-        for f in &scn.formations {
-            let mut dates: Vec<&str> = games
-                .iter()
-                .flat_map(|g| g.encircled.iter())
-                .filter(|e| e.formation == f.key)
-                .map(|e| e.date.as_str())
-                .collect();
-            if dates.is_empty() {
-                continue;
-            }
-            dates.sort_unstable();
-            encircled.push(EncircledStats {
-                formation: f.key.clone(),
-                side: f.side.key(),
-                games: dates.len() as u64,
-                first: dates[0].to_string(),
-                median: dates[(dates.len() - 1) / 2].to_string(),
-                last: dates[dates.len() - 1].to_string(),
-            });
-        }
-        let objectives = scn
-            .objectives
+        // Formations in the order of their side, then key.
+        let mut formations: Vec<(&str, &str)> = games
+            .iter()
+            .flat_map(|g| g.encircled.iter())
+            .map(|e| (e.side.as_str(), e.formation.as_str()))
+            .collect();
+        formations.sort_unstable_by(|a, b| b.0.cmp(a.0).then(a.1.cmp(b.1)));
+        formations.dedup();
+        let encircled = formations
+            .into_iter()
+            .map(|(side, key)| {
+                let mut dates: Vec<&str> = games
+                    .iter()
+                    .flat_map(|g| g.encircled.iter())
+                    .filter(|e| e.formation == key)
+                    .map(|e| e.date.as_str())
+                    .collect();
+                dates.sort_unstable();
+                EncircledStats {
+                    formation: key.to_string(),
+                    side: side.to_string(),
+                    games: dates.len() as u64,
+                    first: dates[0].to_string(),
+                    median: dates[(dates.len() - 1) / 2].to_string(),
+                    last: dates[dates.len() - 1].to_string(),
+                }
+            })
+            .collect();
+        let objectives = games
+            .first()
+            .map(|g| &g.objectives[..])
+            .unwrap_or_default()
             .iter()
             .enumerate()
             .map(|(i, o)| ObjectiveStats {
@@ -146,9 +193,14 @@ impl Summary {
             })
             .collect();
         Summary {
-            scenario: scn.file.id.clone(),
-            seed,
+            scenario: meta.scenario,
+            content_hash: meta.content_hash,
+            seed: meta.seed,
             runs: games.len() as u64,
+            batch_runs: meta.batch_runs,
+            soviet_controller: meta.soviet,
+            japanese_controller: meta.japanese,
+            shard: meta.shard,
             victories: Victories {
                 soviet: count("soviet"),
                 japanese: count("japanese"),
@@ -164,13 +216,77 @@ impl Summary {
         }
     }
 
+    /// Combines the summaries of all shards of one batch (named by file, for messages) into exactly
+    /// the summary one run of the whole batch gives.
+    pub fn merge(parts: Vec<(String, Summary)>) -> Result<Summary, MergeError> {
+        let Some((_, first)) = parts.first() else {
+            return Err(MergeError::Empty);
+        };
+        let meta = BatchInfo {
+            scenario: first.scenario.clone(),
+            content_hash: first.content_hash.clone(),
+            seed: first.seed,
+            batch_runs: first.batch_runs,
+            soviet: first.soviet_controller,
+            japanese: first.japanese_controller,
+            shard: None,
+        };
+        let mut games = Vec::new();
+        for (file, p) in &parts {
+            let checks: [(&'static str, bool); 5] = [
+                ("scenario", p.scenario == meta.scenario),
+                ("content_hash", p.content_hash == meta.content_hash),
+                ("seed", p.seed == meta.seed),
+                ("batch_runs", p.batch_runs == meta.batch_runs),
+                (
+                    "controllers",
+                    (p.soviet_controller, p.japanese_controller) == (meta.soviet, meta.japanese),
+                ),
+            ];
+            if let Some((what, _)) = checks.iter().find(|c| !c.1) {
+                return Err(MergeError::Mismatch {
+                    file: file.clone(),
+                    what,
+                });
+            }
+            games.extend(p.games.iter().cloned().map(|g| (file.clone(), g)));
+        }
+        games.sort_by_key(|(_, g)| g.run);
+        for w in games.windows(2) {
+            if w[0].1.run == w[1].1.run {
+                return Err(MergeError::Duplicate {
+                    run: w[1].1.run,
+                    file: w[1].0.clone(),
+                });
+            }
+        }
+        if games.len() as u64 != meta.batch_runs {
+            return Err(MergeError::Missing {
+                expected: meta.batch_runs,
+                found: games.len() as u64,
+            });
+        }
+        Ok(Summary::from_games(
+            meta,
+            games.into_iter().map(|(_, g)| g).collect(),
+        ))
+    }
+
     /// The human-readable table `khalkhin replay` prints.
-    pub fn to_text(&self, scn: &Scenario) -> String {
+    /// With the scenario at hand it names it and adds the historical record.
+    pub fn to_text(&self, scn: Option<&Scenario>) -> String {
         let mut s = String::new();
         let _ = writeln!(
             s,
-            "{} ({}), {} runs from seed {}",
-            scn.file.name, self.scenario, self.runs, self.seed
+            "{} ({}), {} runs from seed {}{}",
+            scn.map_or("scenario", |c| c.file.name.as_str()),
+            self.scenario,
+            self.runs,
+            self.seed,
+            self.shard
+                .as_ref()
+                .map(|x| format!(", shard {x} of a batch of {}", self.batch_runs))
+                .unwrap_or_default()
         );
         let v = &self.victories;
         let _ = writeln!(
@@ -214,12 +330,14 @@ impl Summary {
                 o.name, o.soviet, o.japanese
             );
         }
-        let h = &scn.file.historical;
-        let _ = writeln!(
-            s,
-            "\nhistory: {:?} victory; pocket closed {}; fighting ended {}",
-            h.winner, h.pocket_closed, h.end_of_fighting
-        );
+        if let Some(scn) = scn {
+            let h = &scn.file.historical;
+            let _ = writeln!(
+                s,
+                "\nhistory: {:?} victory; pocket closed {}; fighting ended {}",
+                h.winner, h.pocket_closed, h.end_of_fighting
+            );
+        }
         s
     }
 }
@@ -275,7 +393,7 @@ impl Summary {
             );
             for o in &g.objectives {
                 out.push(',');
-                out.push_str(o.holder);
+                out.push_str(&o.holder);
             }
             out.push('\n');
         }

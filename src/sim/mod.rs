@@ -90,7 +90,7 @@ pub struct EventLog(pub Vec<SimEvent>);
 pub struct OrderLog(pub Vec<(u32, Side, Order)>);
 
 /// Losses of one side in real quantities.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct Losses {
     pub men: u32,
     pub tanks: u32,
