@@ -325,7 +325,24 @@ fn replay(
             return ExitCode::FAILURE;
         }
     };
-    let summary = replay_batch(&scn, runs, seed, (soviet, japanese), shard, threads);
+    // A progress bar on standard error, drawn only when it is a terminal.
+    let games = (shard.index..runs).step_by(shard.count as usize).count() as u64;
+    let bar = indicatif::ProgressBar::new(games).with_style(
+        indicatif::ProgressStyle::with_template(
+            "{bar:40} {pos}/{len} games, {per_sec}, {eta} left",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let summary = replay_batch(
+        &scn,
+        runs,
+        seed,
+        (soviet, japanese),
+        shard,
+        threads,
+        &|| bar.inc(1),
+    );
+    bar.finish_and_clear();
     say_raw!("{}", summary.to_text(Some(&scn)));
     write_summary(&summary, json, csv)
 }

@@ -158,7 +158,7 @@ impl std::fmt::Display for Shard {
 }
 
 /// Plays the games of a batch of `runs` (those in `shard`) with seeds derived from `seed` on up to
-/// `threads` threads and summarises them. Game `i` always gets seed `run_seed(seed, i)` and lands at
+/// `threads` threads and summarises them; `progress` is called after each game. Game `i` always gets seed `run_seed(seed, i)` and lands at
 /// index `i`, so the result is the same whatever the number of threads, and shards merge into exactly
 /// the whole batch ([`Summary::merge`]).
 pub fn replay_batch(
@@ -168,6 +168,7 @@ pub fn replay_batch(
     (soviet, japanese): (ControllerKind, ControllerKind),
     shard: Shard,
     threads: usize,
+    progress: &(dyn Fn() + Sync),
 ) -> Summary {
     let indices: Vec<u64> = (shard.index..runs).step_by(shard.count as usize).collect();
     let threads = threads.clamp(1, indices.len().max(1));
@@ -183,6 +184,7 @@ pub fn replay_batch(
                         .map(|&i| {
                             let mut g = play_game(scn, run_seed(seed, i), soviet, japanese).0;
                             g.run = i;
+                            progress();
                             g
                         })
                         .collect::<Vec<_>>()
