@@ -1,16 +1,7 @@
 //! A user runs the `khalkhin` command: validate, replay and map, with good and bad input.
 
 mod common;
-use common::root;
-use std::process::Command;
-
-fn khalkhin(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_khalkhin"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("runs")
-}
+use common::{khalkhin, root};
 
 #[test]
 fn validate_accepts_the_shipped_scenarios_and_exits_zero() {

@@ -10,36 +10,11 @@ use khalkhin_gol::sim::SimEvent;
 #[test]
 fn two_replays_with_one_seed_give_identical_json_whatever_the_threads() {
     let scn = august();
-    let a = serde_json::to_string(&replay_batch(
-        &scn,
-        3,
-        42,
-        (Plan, Plan),
-        Shard::WHOLE,
-        1,
-        &|| {},
-    ))
-    .unwrap();
-    let b = serde_json::to_string(&replay_batch(
-        &scn,
-        3,
-        42,
-        (Plan, Plan),
-        Shard::WHOLE,
-        1,
-        &|| {},
-    ))
-    .unwrap();
-    let c = serde_json::to_string(&replay_batch(
-        &scn,
-        3,
-        42,
-        (Plan, Plan),
-        Shard::WHOLE,
-        2,
-        &|| {},
-    ))
-    .unwrap();
+    let json = |threads| {
+        let summary = replay_batch(&scn, 3, 42, (Plan, Plan), Shard::WHOLE, threads, &|| {});
+        serde_json::to_string(&summary).unwrap()
+    };
+    let (a, b, c) = (json(1), json(1), json(2));
     assert_eq!(a, b);
     assert_eq!(a, c, "two threads must give the one-thread result");
 }

@@ -7,7 +7,6 @@ use khalkhin_gol::analysis::{ReplayError, ReplayFile, play_game_with};
 use khalkhin_gol::control::ControllerKind::{Ai, Plan};
 use khalkhin_gol::scenario::load_scenario;
 use std::path::PathBuf;
-use std::process::Command;
 
 fn temp_dir(tag: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("khalkhin-{tag}-{}", std::process::id()));
@@ -72,14 +71,7 @@ fn a_replay_of_changed_scenario_content_is_refused() {
 fn the_command_line_records_and_plays_back_a_game() {
     let dir = temp_dir("cli-record");
     let file = dir.join("g.ron");
-    let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_khalkhin"))
-            .args(args)
-            .current_dir(root())
-            .output()
-            .unwrap()
-    };
-    let out = run(&[
+    let out = khalkhin(&[
         "replay",
         "tests/fixtures/mini_scenario.ron",
         "--runs",
@@ -98,7 +90,7 @@ fn the_command_line_records_and_plays_back_a_game() {
     );
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("g.json")).unwrap()).unwrap();
-    let out = run(&["replay", "--from", file.to_str().unwrap()]);
+    let out = khalkhin(&["replay", "--from", file.to_str().unwrap()]);
     assert!(
         out.status.success(),
         "{}",
@@ -116,7 +108,7 @@ fn the_command_line_records_and_plays_back_a_game() {
     );
     // A corrupt replay file is an error with a position, not a panic.
     std::fs::write(&file, "(format: 1, scenario: ").unwrap();
-    let out = run(&["replay", "--from", file.to_str().unwrap()]);
+    let out = khalkhin(&["replay", "--from", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(

@@ -2,17 +2,8 @@
 //! exactly the result of one big run; inconsistent or incomplete shard sets are refused.
 
 mod common;
-use common::root;
+use common::khalkhin;
 use std::path::Path;
-use std::process::Command;
-
-fn khalkhin(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_khalkhin"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("runs")
-}
 
 fn replay(out: &Path, extra: &[&str]) {
     let mut args = vec![

@@ -44,3 +44,12 @@ pub fn unit(scn: &Scenario, key: &str) -> UnitIx {
 pub fn hex(scn: &Scenario, col: i32, row: i32) -> HexId {
     scn.map.id(col, row).expect("on the map")
 }
+
+/// Runs the `khalkhin` binary in the project root.
+pub fn khalkhin(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_khalkhin"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("runs")
+}
