@@ -221,12 +221,8 @@ pub fn combat(world: &mut World) {
             att_art.iter().map(|a| a.1).sum(),
             def_art.iter().map(|a| a.1).sum(),
         );
-        let air = {
-            let t = &mut world.resource_mut::<Tally>();
-            let a = t.air_left[side.index()] / 2.0;
-            t.air_left[side.index()] -= a;
-            a
-        };
+        // Each attack gets half the air points the side has left this turn, spent only if it happens.
+        let air = world.resource::<Tally>().air_left[side.index()] / 2.0;
         let eng = match engagement(&scn, &board, &units, target, clock.now, support, air) {
             Ok(e) => e,
             Err(reason) => {
@@ -234,6 +230,7 @@ pub fn combat(world: &mut World) {
                 continue;
             }
         };
+        world.resource_mut::<Tally>().air_left[side.index()] -= air;
         for (id, _) in att_art.iter().chain(def_art.iter()) {
             if let Some(u) = board.get_mut(*id) {
                 u.condition.fired = true;
