@@ -23,6 +23,8 @@ pub mod control;
 pub mod data;
 pub mod error;
 pub mod fsio;
+#[cfg(feature = "gui")]
+pub mod gui;
 pub mod map;
 pub mod scenario;
 pub mod sim;

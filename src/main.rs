@@ -50,6 +50,12 @@ enum Command {
         /// Scenario file.
         #[arg(default_value = DEFAULT_SCENARIO)]
         scenario: PathBuf,
+        /// Render the first frames, write the window to this PNG file and exit.
+        #[arg(long)]
+        screenshot: Option<PathBuf>,
+        /// Frames to render before the screenshot.
+        #[arg(long, default_value_t = 30, requires = "screenshot", value_parser = clap::value_parser!(u32).range(1..=100_000))]
+        frames: u32,
     },
     /// Check scenario, map and data files (a scenario with every file it names); every error gives
     /// file:line:column.
@@ -119,8 +125,14 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command.unwrap_or(Command::Play {
         scenario: PathBuf::from(DEFAULT_SCENARIO),
+        screenshot: None,
+        frames: 30,
     }) {
-        Command::Play { scenario } => play(&scenario),
+        Command::Play {
+            scenario,
+            screenshot,
+            frames,
+        } => play(&scenario, screenshot, frames),
         Command::Validate { paths } => validate(&paths),
         Command::Map { scenario } => print_map(&scenario),
         Command::Merge { files, json, csv } => merge(&files, json, csv),
@@ -418,15 +430,40 @@ fn write_output(path: &std::path::Path, text: &str) -> Result<(), ExitCode> {
     Ok(())
 }
 
-fn play(scenario: &std::path::Path) -> ExitCode {
-    if let Err(e) = load_scenario(scenario) {
-        eprintln!("{e}");
-        return ExitCode::FAILURE;
+fn play(scenario: &std::path::Path, screenshot: Option<PathBuf>, frames: u32) -> ExitCode {
+    let scn = match load_scenario(scenario) {
+        Ok(s) => Arc::new(s),
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    open_window(scn, screenshot, frames)
+}
+
+#[cfg(feature = "gui")]
+fn open_window(
+    scn: Arc<khalkhin_gol::scenario::Scenario>,
+    screenshot: Option<PathBuf>,
+    frames: u32,
+) -> ExitCode {
+    let req = screenshot.map(|path| khalkhin_gol::gui::ScreenshotRequest { path, frames });
+    match khalkhin_gol::gui::run_window(scn, req) {
+        bevy::app::AppExit::Success => ExitCode::SUCCESS,
+        bevy::app::AppExit::Error(_) => ExitCode::FAILURE,
     }
+}
+
+#[cfg(not(feature = "gui"))]
+fn open_window(
+    scn: Arc<khalkhin_gol::scenario::Scenario>,
+    _screenshot: Option<PathBuf>,
+    _frames: u32,
+) -> ExitCode {
     eprintln!(
-        "The game window is not built yet (issue: play the August encirclement in a game window).\n\
-         Meanwhile: `khalkhin replay {}` plays whole games headless.",
-        scenario.display()
+        "This build has no game window (it was built without the `gui` feature). \
+         `khalkhin replay {}` plays whole games headless.",
+        scn.path.display()
     );
     ExitCode::FAILURE
 }

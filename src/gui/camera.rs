@@ -1,0 +1,66 @@
+//! The map camera: starts framing the whole map; arrow keys or WASD pan, the mouse wheel zooms,
+//! dragging with the left button pans.
+
+use super::{ViewedScenario, hex_world};
+use bevy::input::mouse::{AccumulatedMouseMotion, AccumulatedMouseScroll};
+use bevy::prelude::*;
+
+pub fn spawn_camera(mut commands: Commands, scn: Res<ViewedScenario>, windows: Query<&Window>) {
+    let scn = &scn.0;
+    let last = crate::map::HexId((scn.map.len() - 1) as u32);
+    let (min, max) = (hex_world(scn, crate::map::HexId(0)), hex_world(scn, last));
+    let centre = (min + max) / 2.0;
+    let size = (max - min).abs() + Vec2::splat(2.0 * super::PX_PER_KM);
+    let (w, h) = windows
+        .iter()
+        .next()
+        .map_or((1280.0, 900.0), |w| (w.width(), w.height()));
+    let scale = (size.x / w).max(size.y / h).max(0.1);
+    commands.spawn((
+        Camera2d,
+        Projection::Orthographic(OrthographicProjection {
+            scale,
+            ..OrthographicProjection::default_2d()
+        }),
+        Transform::from_xyz(centre.x, centre.y, 100.0),
+    ));
+}
+
+pub fn pan_and_zoom(
+    keys: Res<ButtonInput<KeyCode>>,
+    buttons: Res<ButtonInput<MouseButton>>,
+    motion: Res<AccumulatedMouseMotion>,
+    scroll: Res<AccumulatedMouseScroll>,
+    time: Res<Time>,
+    mut camera: Query<(&mut Transform, &mut Projection), With<Camera2d>>,
+) {
+    let Ok((mut transform, mut projection)) = camera.single_mut() else {
+        return;
+    };
+    let Projection::Orthographic(ortho) = &mut *projection else {
+        return;
+    };
+    let mut dir = Vec2::ZERO;
+    for (k, d) in [
+        (KeyCode::ArrowLeft, -Vec2::X),
+        (KeyCode::KeyA, -Vec2::X),
+        (KeyCode::ArrowRight, Vec2::X),
+        (KeyCode::KeyD, Vec2::X),
+        (KeyCode::ArrowUp, Vec2::Y),
+        (KeyCode::KeyW, Vec2::Y),
+        (KeyCode::ArrowDown, -Vec2::Y),
+        (KeyCode::KeyS, -Vec2::Y),
+    ] {
+        if keys.pressed(k) {
+            dir += d;
+        }
+    }
+    let speed = 600.0 * ortho.scale * time.delta_secs();
+    transform.translation += (dir.normalize_or_zero() * speed).extend(0.0);
+    if buttons.pressed(MouseButton::Left) {
+        transform.translation += Vec3::new(-motion.delta.x, motion.delta.y, 0.0) * ortho.scale;
+    }
+    if scroll.delta.y != 0.0 {
+        ortho.scale = (ortho.scale * (1.0 - 0.1 * scroll.delta.y.signum())).clamp(0.2, 5.0);
+    }
+}
