@@ -46,7 +46,6 @@ pub fn spawn_map(
     for h in 0..scn.map.len() as u32 {
         let h = HexId(h);
         let p = hex_world(scn, h);
-        // Higher ground a little lighter, so heights read at a glance.
         let t = scn.map.terrain[h.0 as usize] as usize;
         commands.spawn((
             Mesh2d(hexagon.clone()),
