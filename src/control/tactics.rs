@@ -9,7 +9,7 @@ use crate::scenario::{Scenario, UnitIx};
 use crate::sim::buckets::with_queue;
 use crate::sim::combat::preview;
 use crate::sim::engage::{can_attack, engagement, supporting_artillery};
-use crate::sim::movement::{IMPASSABLE, SWIM};
+use crate::sim::movement::{IMPASSABLE, SWIM, step_in_turn};
 use crate::sim::{Board, Order};
 use std::collections::BTreeMap;
 
@@ -228,11 +228,8 @@ fn downhill(
                 continue;
             }
             let n = HexId(nb);
-            let (step, crossing) = match step {
-                IMPASSABLE => continue,
-                SWIM if first => (budget, true),
-                SWIM => continue,
-                c => (c as u32, false),
+            let Some((step, crossing)) = step_in_turn(step, first, budget) else {
+                continue;
             };
             let total = spent + step;
             if (total > budget && !(first && u.condition.moved_hours == 0.0))

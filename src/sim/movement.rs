@@ -114,6 +114,16 @@ pub fn step_table(scn: &Scenario) -> [Vec<[u16; 6]>; 4] {
     ]
 }
 
+/// Minutes a step-table entry costs within a turn with `budget` minutes, and whether it is a river
+/// crossing (which takes the whole budget and is allowed only as the first step); `None` if closed.
+pub fn step_in_turn(entry: u16, first: bool, budget: u32) -> Option<(u32, bool)> {
+    match entry {
+        IMPASSABLE => None,
+        SWIM => first.then_some((budget, true)),
+        c => Some((c as u32, false)),
+    }
+}
+
 /// One hex a unit can reach this turn.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Reach {
@@ -172,11 +182,8 @@ fn search(
                 if nb == crate::map::NO_HEX {
                     continue;
                 }
-                let (step, crossing) = match step {
-                    IMPASSABLE => continue,
-                    SWIM if first => (budget, true),
-                    SWIM => continue,
-                    c => (c as u32, false),
+                let Some((step, crossing)) = step_in_turn(step, first, budget) else {
+                    continue;
                 };
                 let total = mins + step;
                 if total > budget && !(first && fresh) {
