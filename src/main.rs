@@ -326,7 +326,7 @@ fn replay_from(scenario: Option<&std::path::Path>, file: &std::path::Path) -> Ex
 fn replay(
     path: &std::path::Path,
     (runs, seed, shard): (u64, u64, khalkhin_gol::analysis::Shard),
-    (soviet, japanese): (ControllerKind, ControllerKind),
+    sides: (ControllerKind, ControllerKind),
     (json, csv): (Option<PathBuf>, Option<PathBuf>),
     threads: usize,
 ) -> ExitCode {
@@ -337,26 +337,63 @@ fn replay(
             return ExitCode::FAILURE;
         }
     };
-    // A progress bar on standard error, drawn only when it is a terminal.
-    let games = (shard.index..runs).step_by(shard.count as usize).count() as u64;
-    let bar = indicatif::ProgressBar::new(games).with_style(
+    let meta = khalkhin_gol::analysis::batch_info(&scn, runs, seed, sides, shard);
+    let Some(mut out) = open_outputs(meta, json.as_deref(), csv.as_deref()) else {
+        return ExitCode::FAILURE;
+    };
+    let bar = progress_bar(shard.games_of(runs));
+    replay_batch(&scn, runs, seed, sides, shard, threads, &mut |g| {
+        out.add(g);
+        bar.inc(1);
+    });
+    bar.finish_and_clear();
+    finish_outputs(out, Some(&scn), [json, csv])
+}
+
+/// A progress bar on standard error, drawn only when it is a terminal.
+fn progress_bar(games: u64) -> indicatif::ProgressBar {
+    indicatif::ProgressBar::new(games).with_style(
         indicatif::ProgressStyle::with_template(
             "{bar:40} {pos}/{len} games, {per_sec}, {eta} left",
         )
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
-    let summary = replay_batch(
-        &scn,
-        runs,
-        seed,
-        (soviet, japanese),
-        shard,
-        threads,
-        &|| bar.inc(1),
-    );
-    bar.finish_and_clear();
-    say_raw!("{}", summary.to_text(Some(&scn)));
-    write_summary(&summary, json, csv)
+    )
+}
+
+/// Starts the JSON and CSV files of a batch.
+fn open_outputs(
+    meta: khalkhin_gol::analysis::BatchInfo,
+    json: Option<&std::path::Path>,
+    csv: Option<&std::path::Path>,
+) -> Option<khalkhin_gol::analysis::BatchWriter> {
+    match khalkhin_gol::analysis::BatchWriter::new(meta, json, csv) {
+        Ok(w) => Some(w),
+        Err(e) => {
+            eprintln!("error: cannot create the output files: {e}");
+            None
+        }
+    }
+}
+
+/// Completes a batch's files and prints its summary.
+fn finish_outputs(
+    out: khalkhin_gol::analysis::BatchWriter,
+    scn: Option<&khalkhin_gol::scenario::Scenario>,
+    files: [Option<PathBuf>; 2],
+) -> ExitCode {
+    match out.finish() {
+        Ok((summary, _)) => {
+            say_raw!("{}", summary.to_text(scn));
+            for f in files.iter().flatten() {
+                say!("wrote {}", f.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: cannot write the output files: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// Reads shard summaries and writes the merged batch.
@@ -383,51 +420,20 @@ fn merge(files: &[PathBuf], json: Option<PathBuf>, csv: Option<PathBuf>) -> Exit
             }
         }
     }
-    let summary = match khalkhin_gol::analysis::Summary::merge(parts) {
+    let (meta, games) = match khalkhin_gol::analysis::Summary::merge(parts) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::FAILURE;
         }
     };
-    say_raw!("{}", summary.to_text(None));
-    write_summary(&summary, json, csv)
-}
-
-/// Writes a summary's JSON and CSV files where asked.
-fn write_summary(
-    summary: &khalkhin_gol::analysis::Summary,
-    json: Option<PathBuf>,
-    csv: Option<PathBuf>,
-) -> ExitCode {
-    if let Some(out) = json {
-        let text = match serde_json::to_string_pretty(&summary) {
-            Ok(t) => t,
-            Err(e) => {
-                eprintln!("error: cannot encode the summary as JSON: {e}");
-                return ExitCode::FAILURE;
-            }
-        };
-        if let Err(code) = write_output(&out, &text) {
-            return code;
-        }
+    let Some(mut out) = open_outputs(meta, json.as_deref(), csv.as_deref()) else {
+        return ExitCode::FAILURE;
+    };
+    for g in &games {
+        out.add(g);
     }
-    if let Some(out) = csv
-        && let Err(code) = write_output(&out, &summary.to_csv())
-    {
-        return code;
-    }
-    ExitCode::SUCCESS
-}
-
-/// Writes an output file whole (see `fsio::write_atomically`) and says so.
-fn write_output(path: &std::path::Path, text: &str) -> Result<(), ExitCode> {
-    if let Err(e) = khalkhin_gol::fsio::write_atomically(path, text) {
-        eprintln!("error: cannot write {}: {e}", path.display());
-        return Err(ExitCode::FAILURE);
-    }
-    say!("wrote {}", path.display());
-    Ok(())
+    finish_outputs(out, None, [json, csv])
 }
 
 fn play(scenario: &std::path::Path, screenshot: Option<PathBuf>, frames: u32) -> ExitCode {

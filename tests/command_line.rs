@@ -194,18 +194,23 @@ fn replay_writes_one_csv_row_per_game_with_documented_columns() {
     assert_eq!(lines.len(), 5, "a header and four games:\n{text}");
     assert_eq!(
         lines[0],
-        "seed,winner,end_date,soviet_points,soviet_men,soviet_tanks,soviet_armored_cars,soviet_guns,\
-         japanese_men,japanese_tanks,japanese_armored_cars,japanese_guns,encircled,holder:East bank,holder:West bank"
+        "run,seed,winner,end_date,soviet_points,soviet_men,soviet_tanks,soviet_armored_cars,soviet_guns,\
+         japanese_men,japanese_tanks,japanese_armored_cars,japanese_guns,pocket_closed,encircled,holder:East bank,holder:West bank"
     );
-    for row in &lines[1..] {
+    for (i, row) in lines[1..].iter().enumerate() {
         let cols: Vec<&str> = row.split(',').collect();
-        assert_eq!(cols.len(), 15, "{row}");
-        assert!(["soviet", "japanese", "draw"].contains(&cols[1]), "{row}");
-        assert_eq!(cols[2], "1939-08-22T06:00");
+        assert_eq!(cols.len(), 17, "{row}");
+        assert_eq!(cols[0], i.to_string(), "rows in run order");
+        assert!(["soviet", "japanese", "draw"].contains(&cols[2]), "{row}");
+        assert_eq!(cols[3], "1939-08-22T06:00");
         assert!(
-            cols[4].parse::<u32>().is_ok() && cols[8].parse::<u32>().is_ok(),
+            cols[5].parse::<u32>().is_ok() && cols[9].parse::<u32>().is_ok(),
             "{row}"
         );
     }
+    assert!(
+        std::fs::read_dir(&dir).unwrap().count() == 1,
+        "no temporary file is left beside the output"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }

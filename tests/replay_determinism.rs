@@ -3,7 +3,7 @@
 
 mod common;
 use common::*;
-use khalkhin_gol::analysis::{Shard, play_game, replay_batch};
+use khalkhin_gol::analysis::{Shard, play_game, replay_batch, replay_summary};
 use khalkhin_gol::control::ControllerKind::{Ai, Passive, Plan};
 use khalkhin_gol::sim::SimEvent;
 
@@ -11,12 +11,39 @@ use khalkhin_gol::sim::SimEvent;
 fn two_replays_with_one_seed_give_identical_json_whatever_the_threads() {
     let scn = august();
     let json = |threads| {
-        let summary = replay_batch(&scn, 3, 42, (Plan, Plan), Shard::WHOLE, threads, &|| {});
+        let (summary, _) = replay_summary(&scn, 3, 42, (Plan, Plan), Shard::WHOLE, threads);
         serde_json::to_string(&summary).unwrap()
     };
     let (a, b, c) = (json(1), json(1), json(2));
     assert_eq!(a, b);
     assert_eq!(a, c, "two threads must give the one-thread result");
+}
+
+#[test]
+fn games_are_handed_on_in_run_order_whatever_the_threads() {
+    let scn = mini();
+    let runs = |threads, shard| {
+        let mut seen = Vec::new();
+        replay_batch(&scn, 40, 5, (Plan, Ai), shard, threads, &mut |g| {
+            seen.push((g.run, g.seed, g.winner.clone(), g.losses.soviet.men));
+        });
+        seen
+    };
+    let one = runs(1, Shard::WHOLE);
+    assert_eq!(
+        one.iter().map(|g| g.0).collect::<Vec<_>>(),
+        (0..40).collect::<Vec<_>>()
+    );
+    assert_eq!(one, runs(2, Shard::WHOLE));
+    assert_eq!(one, runs(7, Shard::WHOLE));
+    let shard = runs(3, Shard::parse("1/3").unwrap());
+    assert_eq!(
+        shard,
+        one.iter()
+            .filter(|g| g.0 % 3 == 1)
+            .cloned()
+            .collect::<Vec<_>>()
+    );
 }
 
 #[test]

@@ -1,10 +1,16 @@
 //! Headless batch runs: play whole games and summarise them in real quantities.
 
+mod histogram;
+mod output;
 mod record;
 mod stats;
 
+pub use histogram::{Histogram, Percentiles};
+pub use output::{BatchWriter, csv_header, csv_row};
 pub use record::{ReplayError, ReplayFile};
-pub use stats::{BatchInfo, MergeError, Percentiles, Summary};
+pub use stats::{
+    Accumulator, BatchInfo, DateCounts, LossHistograms, MergeError, PocketStats, Summary,
+};
 
 use crate::control::ControllerKind;
 use crate::data::Side;
@@ -48,6 +54,8 @@ pub struct GameRecord {
     pub soviet_points: f32,
     pub losses: SideLosses,
     pub encircled: Vec<Encircled>,
+    /// When the scenario's pocket formation (`historical.pocket`) was cut off, if it was.
+    pub pocket_closed: Option<String>,
     pub objectives: Vec<ObjectiveHeld>,
     /// Number of simulation events in the game.
     pub events: usize,
@@ -112,6 +120,11 @@ pub fn play_game_with(
                 turn: (d.hours_since(scn.file.start) / scn.file.turn_hours as i64) as u32 + 1,
             })
             .collect(),
+        pocket_closed: tally
+            .encircled
+            .iter()
+            .find(|&&(f, _)| Some(f) == scn.pocket)
+            .map(|(_, d)| d.to_string()),
         objectives: scn
             .objectives
             .iter()
@@ -151,53 +164,32 @@ impl Shard {
     }
 }
 
+impl Shard {
+    /// Games of a batch of `runs` in this shard.
+    pub fn games_of(&self, runs: u64) -> u64 {
+        if runs > self.index {
+            (runs - self.index - 1) / self.count + 1
+        } else {
+            0
+        }
+    }
+}
+
 impl std::fmt::Display for Shard {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}/{}", self.index, self.count)
     }
 }
 
-/// Plays the games of a batch of `runs` (those in `shard`) with seeds derived from `seed` on up to
-/// `threads` threads and summarises them; `progress` is called after each game. Game `i` always gets seed `run_seed(seed, i)` and lands at
-/// index `i`, so the result is the same whatever the number of threads, and shards merge into exactly
-/// the whole batch ([`Summary::merge`]).
-pub fn replay_batch(
-    scn: &Arc<Scenario>,
+/// What identifies a batch of `runs` games of `scn` from `seed` (or its `shard`).
+pub fn batch_info(
+    scn: &Scenario,
     runs: u64,
     seed: u64,
     (soviet, japanese): (ControllerKind, ControllerKind),
     shard: Shard,
-    threads: usize,
-    progress: &(dyn Fn() + Sync),
-) -> Summary {
-    let indices: Vec<u64> = (shard.index..runs).step_by(shard.count as usize).collect();
-    let threads = threads.clamp(1, indices.len().max(1));
-    let mut games: Vec<GameRecord> = std::thread::scope(|s| {
-        let workers: Vec<_> = (0..threads)
-            .map(|t| {
-                let indices = &indices;
-                s.spawn(move || {
-                    indices
-                        .iter()
-                        .skip(t)
-                        .step_by(threads)
-                        .map(|&i| {
-                            let mut g = play_game(scn, run_seed(seed, i), soviet, japanese).0;
-                            g.run = i;
-                            progress();
-                            g
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().expect("a game thread panicked"))
-            .collect()
-    });
-    games.sort_by_key(|g| g.run);
-    let meta = stats::BatchInfo {
+) -> BatchInfo {
+    BatchInfo {
         scenario: scn.file.id.clone(),
         content_hash: format!("{:016x}", scn.content_hash),
         seed,
@@ -205,6 +197,83 @@ pub fn replay_batch(
         soviet,
         japanese,
         shard: (shard != Shard::WHOLE).then(|| shard.to_string()),
-    };
-    Summary::from_games(meta, games)
+        pocket: scn.pocket.map(|f| scn.formations[f].key.clone()),
+    }
+}
+
+/// Games a worker may run ahead of the oldest game not yet handed on, per thread: bounds the games
+/// held in memory while they wait to be handed on in run order.
+const AHEAD_PER_THREAD: usize = 16;
+
+/// Plays the games of a batch of `runs` (those in `shard`) with seeds derived from `seed` on up to
+/// `threads` threads and hands each to `on_game` in run order, as soon as it and all before it are
+/// done. Game `i` always gets seed `run_seed(seed, i)` and index `i`, so what `on_game` sees is the
+/// same whatever the number of threads, and shards merge into exactly the whole batch
+/// ([`Summary::merge`]). Memory does not grow with `runs`.
+pub fn replay_batch(
+    scn: &Arc<Scenario>,
+    runs: u64,
+    seed: u64,
+    (soviet, japanese): (ControllerKind, ControllerKind),
+    shard: Shard,
+    threads: usize,
+    on_game: &mut dyn FnMut(&GameRecord),
+) {
+    use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+    let total = shard.games_of(runs) as usize;
+    let index_of = |k: usize| shard.index + k as u64 * shard.count;
+    let threads = threads.clamp(1, total.max(1));
+    let window = (threads * AHEAD_PER_THREAD) as u64;
+    let next = AtomicUsize::new(0);
+    let handed = AtomicU64::new(0);
+    let (tx, rx) = std::sync::mpsc::channel::<(usize, GameRecord)>();
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            let (tx, next, handed) = (tx.clone(), &next, &handed);
+            s.spawn(move || {
+                loop {
+                    let k = next.fetch_add(1, Ordering::Relaxed);
+                    if k >= total {
+                        break;
+                    }
+                    // Wait while this game would run too far ahead of the games handed on; the
+                    // games before it are all claimed by running workers, so this ends.
+                    while k as u64 >= handed.load(Ordering::Acquire) + window {
+                        std::thread::sleep(std::time::Duration::from_millis(1));
+                    }
+                    let i = index_of(k);
+                    let mut g = play_game(scn, run_seed(seed, i), soviet, japanese).0;
+                    g.run = i;
+                    if tx.send((k, g)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut due = 0usize;
+        for (k, g) in rx {
+            waiting.insert(k, g);
+            while let Some(g) = waiting.remove(&due) {
+                on_game(&g);
+                due += 1;
+                handed.store(due as u64, Ordering::Release);
+            }
+        }
+    });
+}
+
+/// Plays a batch (see [`replay_batch`]) and returns its statistics.
+pub fn replay_summary(
+    scn: &Arc<Scenario>,
+    runs: u64,
+    seed: u64,
+    sides: (ControllerKind, ControllerKind),
+    shard: Shard,
+    threads: usize,
+) -> (Summary, Accumulator) {
+    let mut acc = Accumulator::new(batch_info(scn, runs, seed, sides, shard));
+    replay_batch(scn, runs, seed, sides, shard, threads, &mut |g| acc.add(g));
+    (acc.summary(), acc)
 }

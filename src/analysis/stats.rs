@@ -6,34 +6,10 @@ use crate::control::ControllerKind;
 use crate::scenario::Scenario;
 use crate::sim::Losses;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct Percentiles {
-    pub mean: f64,
-    pub p10: f64,
-    pub p90: f64,
-}
-
-impl Percentiles {
-    pub fn of(values: &[f64]) -> Percentiles {
-        if values.is_empty() {
-            return Percentiles {
-                mean: 0.0,
-                p10: 0.0,
-                p90: 0.0,
-            };
-        }
-        let mut v = values.to_vec();
-        v.sort_by(f64::total_cmp);
-        let rank = |p: f64| v[((p * v.len() as f64).ceil() as usize).clamp(1, v.len()) - 1];
-        Percentiles {
-            mean: v.iter().sum::<f64>() / v.len() as f64,
-            p10: rank(0.1),
-            p90: rank(0.9),
-        }
-    }
-}
+use super::histogram::{Histogram, Percentiles};
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct LossStats {
@@ -43,17 +19,88 @@ pub struct LossStats {
     pub guns: Percentiles,
 }
 
-impl LossStats {
-    fn of(ls: &[Losses]) -> LossStats {
-        let f = |g: fn(&Losses) -> u32| {
-            Percentiles::of(&ls.iter().map(|l| g(l) as f64).collect::<Vec<_>>())
-        };
+/// Distributions of one side's losses over a batch.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LossHistograms {
+    pub men: Histogram,
+    pub tanks: Histogram,
+    pub armored_cars: Histogram,
+    pub guns: Histogram,
+}
+
+impl LossHistograms {
+    fn add(&mut self, l: &Losses) {
+        self.men.add(l.men);
+        self.tanks.add(l.tanks);
+        self.armored_cars.add(l.armored_cars);
+        self.guns.add(l.guns);
+    }
+
+    fn summary(&self) -> LossStats {
         LossStats {
-            men: f(|l| l.men),
-            tanks: f(|l| l.tanks),
-            armored_cars: f(|l| l.armored_cars),
-            guns: f(|l| l.guns),
+            men: self.men.summary(),
+            tanks: self.tanks.summary(),
+            armored_cars: self.armored_cars.summary(),
+            guns: self.guns.summary(),
         }
+    }
+
+    /// The four measures with their names.
+    pub fn measures(&self) -> [(&'static str, &Histogram); 4] {
+        [
+            ("men", &self.men),
+            ("tanks", &self.tanks),
+            ("armored_cars", &self.armored_cars),
+            ("guns", &self.guns),
+        ]
+    }
+}
+
+/// Counts of ISO 8601 dates (which sort in time order as text).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DateCounts {
+    counts: BTreeMap<String, u64>,
+    n: u64,
+}
+
+impl DateCounts {
+    fn add(&mut self, date: &str) {
+        *self.counts.entry(date.to_string()).or_default() += 1;
+        self.n += 1;
+    }
+
+    pub fn len(&self) -> u64 {
+        self.n
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.n == 0
+    }
+
+    /// Nearest-rank quantile, as for [`Histogram::quantile`]; empty string when empty.
+    pub fn quantile(&self, p: f64) -> String {
+        self.at_rank(((p * self.n as f64).ceil() as u64).clamp(1, self.n.max(1)))
+    }
+
+    /// The value at 1-based rank `rank` in time order.
+    fn at_rank(&self, rank: u64) -> String {
+        let mut seen = 0;
+        for (d, &c) in &self.counts {
+            seen += c;
+            if seen >= rank {
+                return d.clone();
+            }
+        }
+        String::new()
+    }
+
+    /// The lower median (the value at 0-based rank ⌊(n−1)/2⌋).
+    pub fn median(&self) -> String {
+        self.at_rank(self.n.saturating_sub(1) / 2 + 1)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&str, u64)> + '_ {
+        self.counts.iter().map(|(d, &c)| (d.as_str(), c))
     }
 }
 
@@ -110,8 +157,28 @@ pub struct Summary {
     pub victories: Victories,
     pub losses: BySide,
     pub encircled: Vec<EncircledStats>,
+    /// When the scenario's pocket formation was cut off; absent when the scenario names none.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub pocket: Option<PocketStats>,
     pub objectives: Vec<ObjectiveStats>,
+    /// Every game, in run order. `replay` streams them to the JSON file after the aggregates.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub games: Vec<GameRecord>,
+}
+
+/// How often and when the pocket closed across the batch.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PocketStats {
+    pub formation: String,
+    /// Games in which it closed.
+    pub games: u64,
+    /// Dates it closed: earliest, 10th percentile, median, 90th percentile, latest (over the games in
+    /// which it closed; empty strings when it never did).
+    pub first: String,
+    pub p10: String,
+    pub median: String,
+    pub p90: String,
+    pub last: String,
 }
 
 /// What identifies a batch of games, besides the games themselves.
@@ -124,6 +191,8 @@ pub struct BatchInfo {
     pub soviet: ControllerKind,
     pub japanese: ControllerKind,
     pub shard: Option<String>,
+    /// Formation key of the scenario's pocket (`historical.pocket`), if it names one.
+    pub pocket: Option<String>,
 }
 
 /// Why shard summaries cannot be merged.
@@ -139,86 +208,144 @@ pub enum MergeError {
     Missing { expected: u64, found: u64 },
 }
 
-impl Summary {
-    /// Aggregates games (in run order) into a summary. Depends on nothing but the games and the batch
-    /// information, so merging shards gives exactly the summary of the whole batch.
-    pub fn from_games(meta: BatchInfo, games: Vec<GameRecord>) -> Summary {
-        let count = |w: &str| games.iter().filter(|g| g.winner == w).count() as u64;
-        let su: Vec<Losses> = games.iter().map(|g| g.losses.soviet).collect();
-        let jp: Vec<Losses> = games.iter().map(|g| g.losses.japanese).collect();
-        // Formations in the order of their side, then key.
-        let mut formations: Vec<(&str, &str)> = games
-            .iter()
-            .flat_map(|g| g.encircled.iter())
-            .map(|e| (e.side.as_str(), e.formation.as_str()))
-            .collect();
-        formations.sort_unstable_by(|a, b| b.0.cmp(a.0).then(a.1.cmp(b.1)));
-        formations.dedup();
-        let encircled = formations
-            .into_iter()
-            .map(|(side, key)| {
-                let mut dates: Vec<&str> = games
-                    .iter()
-                    .flat_map(|g| g.encircled.iter())
-                    .filter(|e| e.formation == key)
-                    .map(|e| e.date.as_str())
-                    .collect();
-                dates.sort_unstable();
-                EncircledStats {
-                    formation: key.to_string(),
-                    side: side.to_string(),
-                    games: dates.len() as u64,
-                    first: dates[0].to_string(),
-                    median: dates[(dates.len() - 1) / 2].to_string(),
-                    last: dates[dates.len() - 1].to_string(),
-                }
-            })
-            .collect();
-        let objectives = games
-            .first()
-            .map(|g| &g.objectives[..])
-            .unwrap_or_default()
-            .iter()
-            .enumerate()
-            .map(|(i, o)| ObjectiveStats {
-                name: o.name.clone(),
-                soviet: games
-                    .iter()
-                    .filter(|g| g.objectives[i].holder == "soviet")
-                    .count() as u64,
-                japanese: games
-                    .iter()
-                    .filter(|g| g.objectives[i].holder == "japanese")
-                    .count() as u64,
-            })
-            .collect();
+/// The statistics of a batch, built game by game in run order: memory grows with the number of
+/// distinct values (formations, dates, loss counts), not with the number of games.
+#[derive(Debug, Clone)]
+pub struct Accumulator {
+    meta: BatchInfo,
+    runs: u64,
+    victories: Victories,
+    pub soviet: LossHistograms,
+    pub japanese: LossHistograms,
+    /// Soviet victory points at the end, in tenths.
+    pub soviet_points: Histogram,
+    /// Per formation, sorted Soviet first then by key: its side and cut-off dates.
+    encircled: BTreeMap<(std::cmp::Reverse<String>, String), DateCounts>,
+    pub pocket: DateCounts,
+    /// Objective name, games held by the Soviet side, by the Japanese side.
+    objectives: Vec<(String, u64, u64)>,
+}
+
+impl Accumulator {
+    pub fn new(meta: BatchInfo) -> Accumulator {
+        Accumulator {
+            meta,
+            runs: 0,
+            victories: Victories {
+                soviet: 0,
+                japanese: 0,
+                draw: 0,
+            },
+            soviet: LossHistograms::default(),
+            japanese: LossHistograms::default(),
+            soviet_points: Histogram::default(),
+            encircled: BTreeMap::new(),
+            pocket: DateCounts::default(),
+            objectives: Vec::new(),
+        }
+    }
+
+    /// Adds one game; games must come in run order for [`Accumulator::summary`] to be the same
+    /// however the batch was split.
+    pub fn add(&mut self, g: &GameRecord) {
+        self.runs += 1;
+        match g.winner.as_str() {
+            "soviet" => self.victories.soviet += 1,
+            "japanese" => self.victories.japanese += 1,
+            _ => self.victories.draw += 1,
+        }
+        self.soviet.add(&g.losses.soviet);
+        self.japanese.add(&g.losses.japanese);
+        self.soviet_points
+            .add((g.soviet_points.max(0.0) * 10.0).round() as u32);
+        for e in &g.encircled {
+            self.encircled
+                .entry((std::cmp::Reverse(e.side.clone()), e.formation.clone()))
+                .or_default()
+                .add(&e.date);
+        }
+        if let Some(d) = &g.pocket_closed {
+            self.pocket.add(d);
+        }
+        if self.objectives.is_empty() {
+            self.objectives = g
+                .objectives
+                .iter()
+                .map(|o| (o.name.clone(), 0, 0))
+                .collect();
+        }
+        for (o, held) in g.objectives.iter().zip(&mut self.objectives) {
+            match o.holder.as_str() {
+                "soviet" => held.1 += 1,
+                "japanese" => held.2 += 1,
+                _ => {}
+            }
+        }
+    }
+
+    pub fn runs(&self) -> u64 {
+        self.runs
+    }
+
+    /// The aggregates so far (without the games themselves).
+    pub fn summary(&self) -> Summary {
+        let meta = self.meta.clone();
         Summary {
             scenario: meta.scenario,
             content_hash: meta.content_hash,
             seed: meta.seed,
-            runs: games.len() as u64,
+            runs: self.runs,
             batch_runs: meta.batch_runs,
             soviet_controller: meta.soviet,
             japanese_controller: meta.japanese,
             shard: meta.shard,
-            victories: Victories {
-                soviet: count("soviet"),
-                japanese: count("japanese"),
-                draw: count("draw"),
-            },
+            victories: self.victories,
             losses: BySide {
-                soviet: LossStats::of(&su),
-                japanese: LossStats::of(&jp),
+                soviet: self.soviet.summary(),
+                japanese: self.japanese.summary(),
             },
-            encircled,
-            objectives,
-            games,
+            encircled: self
+                .encircled
+                .iter()
+                .map(|((side, key), dates)| EncircledStats {
+                    formation: key.clone(),
+                    side: side.0.clone(),
+                    games: dates.len(),
+                    first: dates.quantile(0.0),
+                    median: dates.median(),
+                    last: dates.quantile(1.0),
+                })
+                .collect(),
+            pocket: self.meta.pocket.as_ref().map(|f| PocketStats {
+                formation: f.clone(),
+                games: self.pocket.len(),
+                first: self.pocket.quantile(0.0),
+                p10: self.pocket.quantile(0.1),
+                median: self.pocket.median(),
+                p90: self.pocket.quantile(0.9),
+                last: self.pocket.quantile(1.0),
+            }),
+            objectives: self
+                .objectives
+                .iter()
+                .map(|(name, soviet, japanese)| ObjectiveStats {
+                    name: name.clone(),
+                    soviet: *soviet,
+                    japanese: *japanese,
+                })
+                .collect(),
+            games: Vec::new(),
         }
     }
+}
 
-    /// Combines the summaries of all shards of one batch (named by file, for messages) into exactly
-    /// the summary one run of the whole batch gives.
-    pub fn merge(parts: Vec<(String, Summary)>) -> Result<Summary, MergeError> {
+impl Summary {
+    /// Checks that the summaries (named by file, for messages) are all the shards of one batch, each
+    /// once, and returns the batch and its games in run order: fed to a [`super::BatchWriter`] they
+    /// give exactly what one run of the whole batch gives.
+    pub fn merge(
+        parts: Vec<(String, Summary)>,
+    ) -> Result<(BatchInfo, Vec<GameRecord>), MergeError> {
         let Some((_, first)) = parts.first() else {
             return Err(MergeError::Empty);
         };
@@ -230,10 +357,11 @@ impl Summary {
             soviet: first.soviet_controller,
             japanese: first.japanese_controller,
             shard: None,
+            pocket: first.pocket.as_ref().map(|p| p.formation.clone()),
         };
         let mut games = Vec::new();
-        for (file, p) in &parts {
-            let checks: [(&'static str, bool); 5] = [
+        for (file, p) in parts {
+            let checks: [(&'static str, bool); 6] = [
                 ("scenario", p.scenario == meta.scenario),
                 ("content_hash", p.content_hash == meta.content_hash),
                 ("seed", p.seed == meta.seed),
@@ -242,14 +370,15 @@ impl Summary {
                     "controllers",
                     (p.soviet_controller, p.japanese_controller) == (meta.soviet, meta.japanese),
                 ),
+                (
+                    "pocket",
+                    p.pocket.as_ref().map(|x| &x.formation) == meta.pocket.as_ref(),
+                ),
             ];
             if let Some((what, _)) = checks.iter().find(|c| !c.1) {
-                return Err(MergeError::Mismatch {
-                    file: file.clone(),
-                    what,
-                });
+                return Err(MergeError::Mismatch { file, what });
             }
-            games.extend(p.games.iter().cloned().map(|g| (file.clone(), g)));
+            games.extend(p.games.into_iter().map(|g| (file.clone(), g)));
         }
         games.sort_by_key(|(_, g)| g.run);
         for w in games.windows(2) {
@@ -266,10 +395,7 @@ impl Summary {
                 found: games.len() as u64,
             });
         }
-        Ok(Summary::from_games(
-            meta,
-            games.into_iter().map(|(_, g)| g).collect(),
-        ))
+        Ok((meta, games.into_iter().map(|(_, g)| g).collect()))
     }
 
     /// The human-readable table `khalkhin replay` prints.
@@ -322,6 +448,20 @@ impl Summary {
                 e.formation, e.side, e.games, self.runs, e.first, e.median, e.last
             );
         }
+        if let Some(p) = &self.pocket {
+            let _ = writeln!(
+                s,
+                "\npocket ({}) closed in {} of {} runs{}",
+                p.formation,
+                p.games,
+                self.runs,
+                if p.games > 0 {
+                    format!("; first {}, median {}, last {}", p.first, p.median, p.last)
+                } else {
+                    String::new()
+                }
+            );
+        }
         let _ = writeln!(s, "\nobjectives held at the end (runs):");
         for o in &self.objectives {
             let _ = writeln!(
@@ -339,64 +479,5 @@ impl Summary {
             );
         }
         s
-    }
-}
-
-/// Quotes a CSV field when it holds a comma, quote or line break (RFC 4180).
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
-impl Summary {
-    /// One row per game. Columns: `seed, winner, end_date, soviet_points`, then `soviet_men,
-    /// soviet_tanks, soviet_armored_cars, soviet_guns` and the same for `japanese`, then `encircled`
-    /// (`formation@date` pairs separated by `;`), then one `holder:<objective>` column per objective.
-    pub fn to_csv(&self) -> String {
-        let mut out = String::from(
-            "seed,winner,end_date,soviet_points,soviet_men,soviet_tanks,soviet_armored_cars,soviet_guns,\
-             japanese_men,japanese_tanks,japanese_armored_cars,japanese_guns,encircled",
-        );
-        if let Some(g) = self.games.first() {
-            for o in &g.objectives {
-                out.push(',');
-                out.push_str(&csv_field(&format!("holder:{}", o.name)));
-            }
-        }
-        out.push('\n');
-        for g in &self.games {
-            let (s, j) = (&g.losses.soviet, &g.losses.japanese);
-            let enc: Vec<String> = g
-                .encircled
-                .iter()
-                .map(|e| format!("{}@{}", e.formation, e.date))
-                .collect();
-            let _ = write!(
-                out,
-                "{},{},{},{:.1},{},{},{},{},{},{},{},{},{}",
-                g.seed,
-                g.winner,
-                g.end_date,
-                g.soviet_points,
-                s.men,
-                s.tanks,
-                s.armored_cars,
-                s.guns,
-                j.men,
-                j.tanks,
-                j.armored_cars,
-                j.guns,
-                csv_field(&enc.join(";"))
-            );
-            for o in &g.objectives {
-                out.push(',');
-                out.push_str(&o.holder);
-            }
-            out.push('\n');
-        }
-        out
     }
 }

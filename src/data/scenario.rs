@@ -188,7 +188,11 @@ pub struct HistoricalEvent {
 #[serde(deny_unknown_fields)]
 pub struct Historical {
     pub winner: Side,
-    /// When the ring around the 23rd Division closed.
+    /// The formation whose encirclement is "the pocket" (its id); `pocket_closed` is when that
+    /// happened. Without it, reports have no pocket measure.
+    #[serde(default)]
+    pub pocket: Option<String>,
+    /// When the ring around the pocket formation closed.
     pub pocket_closed: Stamp,
     pub end_of_fighting: Stamp,
     pub soviet_losses: SideLosses,

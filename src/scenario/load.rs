@@ -446,6 +446,18 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, DataErrors> {
             );
         }
     }
+    let pocket = file.historical.pocket.as_ref().and_then(|k| {
+        let f = formation_ix.get(k.as_str()).copied();
+        if f.is_none() {
+            ctx.err(
+                &["historical", "pocket:"],
+                format!(
+                    "unknown formation `{k}` as the historical pocket; expected a formation id"
+                ),
+            );
+        }
+        f
+    });
     if file.victory.japanese_wins_at >= file.victory.soviet_wins_at {
         ctx.err(
             &["japanese_wins_at"],
@@ -518,6 +530,7 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, DataErrors> {
         objectives,
         supply_sources,
         first_side,
+        pocket,
         step_minutes: Default::default(),
     };
     scenario.step_minutes = crate::sim::movement::step_table(&scenario);

@@ -86,6 +86,8 @@ pub struct Scenario {
     pub night_doctrine: [bool; 2],
     /// The side that moves first each turn.
     pub first_side: Side,
+    /// The formation whose encirclement the historical record calls the pocket (`historical.pocket`).
+    pub pocket: Option<usize>,
     /// Minutes to cross each hex side per mobility class (see `sim::movement::step_table`).
     pub step_minutes: [Vec<[u16; 6]>; 4],
 }
