@@ -82,6 +82,31 @@ enum Command {
         /// Scenario file.
         scenario: PathBuf,
     },
+    /// Play a batch of games and write a report that sets each measure's simulated distribution
+    /// beside the scenario's historical record: DIR/report.md with one SVG histogram per measure,
+    /// plus DIR/summary.json and DIR/runs.csv.
+    Report {
+        /// Scenario file.
+        scenario: PathBuf,
+        /// Number of games.
+        #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+        runs: u64,
+        /// Seed of the batch (as for `replay`).
+        #[arg(long, default_value_t = 1939)]
+        seed: u64,
+        /// Controller of the Soviet side.
+        #[arg(long, value_enum, default_value_t = ControllerKind::Plan)]
+        soviet: ControllerKind,
+        /// Controller of the Japanese side.
+        #[arg(long, value_enum, default_value_t = ControllerKind::Plan)]
+        japanese: ControllerKind,
+        /// Folder to write the report into (created if missing).
+        #[arg(long)]
+        out: PathBuf,
+        /// Threads to play games on (default: all cores); the result does not depend on it.
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..=1024))]
+        threads: Option<u16>,
+    },
     /// Play whole games headless, both sides computer-controlled, and summarise the outcomes.
     Replay {
         /// Scenario file (with --from: the one named in the replay file, unless given).
@@ -136,6 +161,21 @@ fn main() -> ExitCode {
         Command::Validate { paths } => validate(&paths),
         Command::Map { scenario } => print_map(&scenario),
         Command::Merge { files, json, csv } => merge(&files, json, csv),
+        Command::Report {
+            scenario,
+            runs,
+            seed,
+            soviet,
+            japanese,
+            out,
+            threads,
+        } => report(
+            &scenario,
+            (runs, seed),
+            (soviet, japanese),
+            &out,
+            threads_or_all(threads),
+        ),
         Command::Replay {
             scenario,
             runs,
@@ -160,10 +200,7 @@ fn main() -> ExitCode {
             {
                 return code;
             }
-            let threads = threads.map_or_else(
-                || std::thread::available_parallelism().map_or(1, |n| n.get()),
-                usize::from,
-            );
+            let threads = threads_or_all(threads);
             let shard = shard.unwrap_or(khalkhin_gol::analysis::Shard::WHOLE);
             replay(
                 &scenario,
@@ -348,6 +385,71 @@ fn replay(
     });
     bar.finish_and_clear();
     finish_outputs(out, Some(&scn), [json, csv])
+}
+
+/// The threads asked for, or one per core.
+fn threads_or_all(threads: Option<u16>) -> usize {
+    threads.map_or_else(
+        || std::thread::available_parallelism().map_or(1, |n| n.get()),
+        usize::from,
+    )
+}
+
+/// Plays a batch and writes the comparison with history into `dir`.
+fn report(
+    path: &std::path::Path,
+    (runs, seed): (u64, u64),
+    sides: (ControllerKind, ControllerKind),
+    dir: &std::path::Path,
+    threads: usize,
+) -> ExitCode {
+    let scn = match load_scenario(path) {
+        Ok(s) => Arc::new(s),
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        eprintln!("error: cannot create {}: {e}", dir.display());
+        return ExitCode::FAILURE;
+    }
+    let shard = khalkhin_gol::analysis::Shard::WHOLE;
+    let meta = khalkhin_gol::analysis::batch_info(&scn, runs, seed, sides, shard);
+    let (json, csv) = (dir.join("summary.json"), dir.join("runs.csv"));
+    let Some(mut out) = open_outputs(meta, Some(&json), Some(&csv)) else {
+        return ExitCode::FAILURE;
+    };
+    let bar = progress_bar(runs);
+    replay_batch(&scn, runs, seed, sides, shard, threads, &mut |g| {
+        out.add(g);
+        bar.inc(1);
+    });
+    bar.finish_and_clear();
+    let (summary, acc) = match out.finish() {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("error: cannot write the output files: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match khalkhin_gol::analysis::report::write_report(dir, &scn, &summary, &acc) {
+        Ok(files) => {
+            say_raw!("{}", summary.to_text(Some(&scn)));
+            say!(
+                "wrote {}, {} and {} more files in {}",
+                json.display(),
+                csv.display(),
+                files.len(),
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// A progress bar on standard error, drawn only when it is a terminal.

@@ -3,6 +3,7 @@
 mod histogram;
 mod output;
 mod record;
+pub mod report;
 mod stats;
 
 pub use histogram::{Histogram, Percentiles};

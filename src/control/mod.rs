@@ -52,6 +52,15 @@ pub enum ControllerKind {
 }
 
 impl ControllerKind {
+    /// The name the command line uses.
+    pub fn key(self) -> &'static str {
+        match self {
+            ControllerKind::Plan => "plan",
+            ControllerKind::Ai => "ai",
+            ControllerKind::Passive => "passive",
+        }
+    }
+
     pub fn build(self) -> Box<dyn Controller> {
         match self {
             ControllerKind::Plan => Box::new(PlanController::default()),
