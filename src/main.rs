@@ -77,10 +77,24 @@ enum Command {
         #[arg(long)]
         csv: Option<PathBuf>,
     },
-    /// Print a scenario's map as text: terrain letters, rivers, bridges and starting units.
+    /// Print a scenario's map as text: terrain letters, rivers, bridges and units (at the start, or
+    /// at a date of a game played headless).
     Map {
         /// Scenario file.
         scenario: PathBuf,
+        /// Play a game to the turn that starts at this date (ISO 8601, e.g. 1939-08-25T06:00) and
+        /// show the units then: S/J in supply, s/j cut off.
+        #[arg(long)]
+        at: Option<String>,
+        /// Seed of the game played with --at.
+        #[arg(long, default_value_t = 1939, requires = "at")]
+        seed: u64,
+        /// Controller of the Soviet side in the game played with --at.
+        #[arg(long, value_enum, default_value_t = ControllerKind::Plan, requires = "at")]
+        soviet: ControllerKind,
+        /// Controller of the Japanese side in the game played with --at.
+        #[arg(long, value_enum, default_value_t = ControllerKind::Plan, requires = "at")]
+        japanese: ControllerKind,
     },
     /// Play a batch of games and write a report that sets each measure's simulated distribution
     /// beside the scenario's historical record: DIR/report.md with one SVG histogram per measure,
@@ -159,7 +173,13 @@ fn main() -> ExitCode {
             frames,
         } => play(&scenario, screenshot, frames),
         Command::Validate { paths } => validate(&paths),
-        Command::Map { scenario } => print_map(&scenario),
+        Command::Map {
+            scenario,
+            at,
+            seed,
+            soviet,
+            japanese,
+        } => print_map(&scenario, at.map(|a| (a, seed, (soviet, japanese)))),
         Command::Merge { files, json, csv } => merge(&files, json, csv),
         Command::Report {
             scenario,
@@ -231,29 +251,55 @@ fn validate(paths: &[PathBuf]) -> ExitCode {
     }
 }
 
-fn print_map(path: &std::path::Path) -> ExitCode {
+fn print_map(
+    path: &std::path::Path,
+    at: Option<(String, u64, (ControllerKind, ControllerKind))>,
+) -> ExitCode {
+    use khalkhin_gol::data::Side;
     let scn = match load_scenario(path) {
-        Ok(s) => s,
+        Ok(s) => Arc::new(s),
         Err(e) => {
             eprintln!("{e}");
             return ExitCode::FAILURE;
         }
     };
-    let mut marks: Vec<_> = scn
-        .units
-        .iter()
-        .filter(|u| u.arrives.is_none())
-        .map(|u| {
-            (
-                u.hex,
-                if u.side == khalkhin_gol::data::Side::Soviet {
-                    'S'
-                } else {
-                    'J'
-                },
-            )
-        })
-        .collect();
+    let letter = |side: Side, cut: bool| match (side, cut) {
+        (Side::Soviet, false) => 'S',
+        (Side::Soviet, true) => 's',
+        (Side::Japanese, false) => 'J',
+        (Side::Japanese, true) => 'j',
+    };
+    let mut marks: Vec<_> = match &at {
+        None => scn
+            .units
+            .iter()
+            .filter(|u| u.arrives.is_none())
+            .map(|u| (u.hex, letter(u.side, false)))
+            .collect(),
+        Some((date, seed, sides)) => {
+            let when = match khalkhin_gol::data::time::Stamp::parse(date) {
+                Ok(w) if w >= scn.file.start && w < scn.file.end => w,
+                Ok(_) => {
+                    eprintln!(
+                        "error: --at {date}: expected a date from {} to before {}",
+                        scn.file.start, scn.file.end
+                    );
+                    return ExitCode::FAILURE;
+                }
+                Err(e) => {
+                    eprintln!("error: --at {date}: {e}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            let board = khalkhin_gol::sim::board_at(&scn, *seed, [sides.0.build(), sides.1.build()], when);
+            say!("game seed {seed} at the turn of {when}:");
+            let cut_after = scn.rules.supply.encircled_after_turns;
+            board
+                .live()
+                .map(|u| (u.hex, letter(u.side, u.supply.turns_out >= cut_after)))
+                .collect()
+        }
+    };
     marks.extend(scn.map.claim_line.iter().map(|&h| (h, '+')));
     say!(
         "{} ({}×{} hexes of {} km)",
@@ -264,7 +310,7 @@ fn print_map(path: &std::path::Path) -> ExitCode {
     );
     say_raw!("{}", khalkhin_gol::map::render_ascii(&scn.map, &marks));
     say!(
-        "{}  S/J=Soviet/Japanese unit  +=claim line  |=major river  :=minor river  ==bridge",
+        "{}  S/J=Soviet/Japanese unit (s/j cut off)  +=claim line  |=major river  :=minor river  ==bridge",
         khalkhin_gol::map::legend(&scn.map)
     );
     for (name, h) in &scn.map.places {

@@ -139,6 +139,12 @@ pub struct CombatRules {
     pub odds_exponent: f32,
     /// Random spread: each side's loss is multiplied by a factor uniform in [1-spread, 1+spread].
     pub spread: f32,
+    /// Multiplier on the attacker's loss fraction: attackers in the open take more than defenders in
+    /// position at the same odds.
+    pub attacker_loss: f32,
+    /// Share of tanks lost per share of men lost, against strong anti-armour fire (saturating:
+    /// `rate × hard / (hard + 20)` where `hard` is the enemy's hard-attack fire).
+    pub armor_loss_rate: f32,
     /// Hard cap on the fraction of a side's men lost in one combat.
     pub max_loss: f32,
     /// Cohesion lost per 1% of men lost.

@@ -218,7 +218,7 @@ fn factors(eq: &[EquipmentSpec], rifle: f32, rules: &CombatRules, e: &Engagement
         (mean_def_cohesion - rules.retreat_cohesion) / (100.0 * rules.cohesion_per_loss_pct);
     Factors {
         odds,
-        attacker_base: rules.base_loss * odds_c.powf(-rules.odds_exponent),
+        attacker_base: rules.base_loss * rules.attacker_loss * odds_c.powf(-rules.odds_exponent),
         defender_base: rules.base_loss * odds_c.powf(rules.odds_exponent),
         attacker_hard: hard_fire(eq, &e.attackers),
         defender_hard: hard_fire(eq, &e.defenders),
@@ -255,12 +255,12 @@ pub fn resolve(
         attacker_losses: e
             .attackers
             .iter()
-            .map(|c| unit_loss(eq, c, att_frac, f.defender_hard, f.close_assault_extra))
+            .map(|c| unit_loss(eq, rules, c, att_frac, f.defender_hard, f.close_assault_extra))
             .collect(),
         defender_losses: e
             .defenders
             .iter()
-            .map(|c| unit_loss(eq, c, def_frac, f.attacker_hard, 0.0))
+            .map(|c| unit_loss(eq, rules, c, def_frac, f.attacker_hard, 0.0))
             .collect(),
         attacker_cohesion_loss: att_frac * 100.0 * rules.cohesion_per_loss_pct,
         defender_cohesion_loss: def_frac * 100.0 * rules.cohesion_per_loss_pct,
@@ -277,8 +277,8 @@ fn hard_fire(eq: &[EquipmentSpec], side: &[Combatant]) -> f32 {
 
 /// Share of a unit's tanks lost when it loses `frac` of its men: in proportion to the enemy's
 /// anti-armour fire (saturating), plus `extra_armor`.
-fn armor_rate(frac: f32, enemy_hard: f32, extra_armor: f32) -> f32 {
-    (frac * 1.5 * (enemy_hard / (enemy_hard + 20.0)) + extra_armor).min(1.0)
+fn armor_rate(rate: f32, frac: f32, enemy_hard: f32, extra_armor: f32) -> f32 {
+    (frac * rate * (enemy_hard / (enemy_hard + 20.0)) + extra_armor).min(1.0)
 }
 
 /// Pieces of one kind lost: armour at the armour rate (armoured cars a third faster), guns and mortars
@@ -302,12 +302,13 @@ fn men_lost(c: &Combatant, frac: f32) -> u32 {
 /// Losses of one unit losing `frac` of its men.
 fn unit_loss(
     eq: &[EquipmentSpec],
+    rules: &CombatRules,
     c: &Combatant,
     frac: f32,
     enemy_hard: f32,
     extra_armor: f32,
 ) -> UnitLoss {
-    let armor = armor_rate(frac, enemy_hard, extra_armor);
+    let armor = armor_rate(rules.armor_loss_rate, frac, enemy_hard, extra_armor);
     let equipment = c
         .equipment
         .iter()
@@ -324,12 +325,13 @@ fn unit_loss(
 
 fn tanks_lost(
     eq: &[EquipmentSpec],
+    rules: &CombatRules,
     c: &Combatant,
     frac: f32,
     enemy_hard: f32,
     extra_armor: f32,
 ) -> u32 {
-    let armor = armor_rate(frac, enemy_hard, extra_armor);
+    let armor = armor_rate(rules.armor_loss_rate, frac, enemy_hard, extra_armor);
     c.equipment
         .iter()
         .filter(|(e, _)| eq[*e].class == EquipmentClass::Tank)
@@ -376,11 +378,11 @@ pub fn preview(eq: &[EquipmentSpec], rifle: f32, rules: &CombatRules, e: &Engage
         for c in &e.attackers {
             p.attacker_men_lost += men_lost(c, att) as f32;
             p.attacker_tanks_lost +=
-                tanks_lost(eq, c, att, f.defender_hard, f.close_assault_extra) as f32;
+                tanks_lost(eq, rules, c, att, f.defender_hard, f.close_assault_extra) as f32;
         }
         for c in &e.defenders {
             p.defender_men_lost += men_lost(c, def) as f32;
-            p.defender_tanks_lost += tanks_lost(eq, c, def, f.attacker_hard, 0.0) as f32;
+            p.defender_tanks_lost += tanks_lost(eq, rules, c, def, f.attacker_hard, 0.0) as f32;
         }
         p.take_chance += (def >= f.retreat_threshold) as u8 as f32;
     }

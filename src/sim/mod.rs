@@ -264,6 +264,29 @@ pub fn headless_app(
     app
 }
 
+/// Plays a game headless up to the start of the turn at `when` (or its end) and returns the board.
+pub fn board_at(
+    scenario: &Arc<Scenario>,
+    seed: u64,
+    controllers: [Box<dyn Controller>; 2],
+    when: Stamp,
+) -> Board {
+    let mut app = headless_app(scenario.clone(), seed, controllers);
+    let limit = scenario.turns() * 12 + 20;
+    for _ in 0..limit {
+        let (now, over) = (
+            app.world().resource::<Clock>().now,
+            app.world().resource::<Tally>().outcome.is_some(),
+        );
+        let ordering = *app.world().resource::<State<Phase>>().get() == Phase::Orders;
+        if over || (now >= when && ordering) {
+            break;
+        }
+        app.update();
+    }
+    read_board(app.world_mut())
+}
+
 /// Runs an app's updates until the game is over (or `max_updates` pass); returns the outcome.
 pub fn run_to_end(app: &mut App, max_updates: u32) -> Option<Outcome> {
     for _ in 0..max_updates {
