@@ -291,7 +291,8 @@ fn print_map(
                     return ExitCode::FAILURE;
                 }
             };
-            let board = khalkhin_gol::sim::board_at(&scn, *seed, [sides.0.build(), sides.1.build()], when);
+            let board =
+                khalkhin_gol::sim::board_at(&scn, *seed, [sides.0.build(), sides.1.build()], when);
             say!("game seed {seed} at the turn of {when}:");
             let cut_after = scn.rules.supply.encircled_after_turns;
             board

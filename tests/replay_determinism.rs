@@ -4,7 +4,7 @@
 mod common;
 use common::*;
 use khalkhin_gol::analysis::{Shard, play_game, replay_batch, replay_summary};
-use khalkhin_gol::control::ControllerKind::{Ai, Passive, Plan};
+use khalkhin_gol::control::ControllerKind::{Ai, Passive, Plan, Random};
 use khalkhin_gol::sim::SimEvent;
 
 #[test]
@@ -105,9 +105,26 @@ fn the_august_scenario_plays_to_its_end_with_both_sides_on_the_plan() {
 #[test]
 fn every_controller_pairing_finishes_the_august_scenario() {
     let scn = august();
-    for (s, j) in [(Ai, Ai), (Plan, Passive), (Passive, Ai)] {
-        let (record, _) = play_game(&scn, 3, s, j);
-        assert_eq!(record.end_date, "1939-09-01T00:00", "{s:?} vs {j:?}");
+    for (s, j) in [(Ai, Ai), (Plan, Passive), (Passive, Ai), (Random, Ai)] {
+        let (record, log) = play_game(&scn, 3, s, j);
+        assert!(
+            matches!(log.0.last(), Some(SimEvent::GameOver { .. })),
+            "{s:?} vs {j:?}"
+        );
+        // The last turn ends at midnight on 31 Aug; a game ends earlier only when a side has no
+        // units left.
+        assert!(
+            record.end_date.as_str() <= "1939-09-01T00:00",
+            "{s:?} vs {j:?}"
+        );
+        if record.end_date != "1939-09-01T00:00" {
+            assert!(
+                record.losses.soviet.men >= 40_000 || record.losses.japanese.men >= 20_000,
+                "{s:?} vs {j:?} ended early on {} with both sides in the field: {:?}",
+                record.end_date,
+                record.losses
+            );
+        }
     }
 }
 

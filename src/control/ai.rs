@@ -1,62 +1,389 @@
-//! The rule-based computer opponent: plays to the scenario's objectives without the plan.
-//! Each fighting unit goes for the nearest objective (by its own movement time) that its side does not
-//! hold, or, when all are held, holds the nearest one; artillery follows. Attacks need the rules'
-//! minimum odds from the combat preview.
+//! The free computer opponent: plays to the scenario's victory conditions without the plan.
+//!
+//! Each turn it reads the situation from the board and gives every unit one role, in this order:
+//! 1. **Break out**: a unit cut off from supply (and not holding an objective) makes for the nearest
+//!    hex its side can supply, round enemy zones of control; a unit holding a blocking post (4.)
+//!    stays until it counts as encircled.
+//! 2. **Garrison**: units standing on an objective their side holds stay there, and enemies that come
+//!    near one are met by the nearest other units (`tactics::respond_to_threats`).
+//! 3. **Seize**: an objective the enemy holds but does not guard (no enemy unit on or next to it) is
+//!    taken by the nearest mobile unit (motorised, tracked or horse).
+//! 4. **Cut**: the other mobile units go round the enemy's front to the hexes most of the enemy's men
+//!    (those of the formations whose encirclement scores, if any) draw supply through (`sim::supply::supply_flow`), 2–4 hexes behind that front, and hold them: a
+//!    ring that leaves the enemy out of supply, weaker each turn, and its formations encircled.
+//! 5. **Concentrate**: the rest go for the guarded objective with the most points per enemy man
+//!    around it, enough of them to outnumber its guard [`OUTNUMBER`] to one before the next
+//!    objective gets any (units beyond that go to their nearest one); they attack only where the simulation's own combat preview gives at least
+//!    the rules' `min_odds_ai`. Artillery follows them.
+//! 6. With nothing to take, units hold the nearest objective of their side.
 
-use super::tactics::{Fields, Goal, minutes_to, orders_for_goals};
+use super::tactics::{
+    Fields, Goal, avoiding_field, minutes_to, orders_for_goals, respond_to_threats,
+};
 use super::{Controller, OrderContext};
+use crate::data::Side;
+use crate::data::rules::{Branch, Mobility};
+use crate::map::HexId;
 use crate::scenario::UnitIx;
 use crate::sim::Order;
+use crate::sim::supply::{supplied_hexes, supply_flow, supply_tree};
 use std::collections::BTreeMap;
+
+/// Men sent against an objective per enemy man guarding it before the next objective gets any.
+const OUTNUMBER: u32 = 3;
+/// Extra minutes a move round the enemy counts for each enemy zone-of-control hex it enters.
+const ZOC_DETOUR_MINUTES: u32 = 360;
+/// Blocking positions are this many hexes at least and at most from the nearest enemy unit.
+const CUT_DEPTH: (u32, u32) = (2, 4);
+/// Enemy units this close to an objective the side holds threaten it.
+const THREAT_RADIUS: u32 = 3;
 
 #[derive(Default)]
 pub struct AiController {
     fields: Fields,
+    /// Blocking positions taken up in earlier turns, kept while their units live and the hex is not
+    /// the enemy's: the ring grows post by post as the enemy's supply finds new routes.
+    posts: BTreeMap<UnitIx, HexId>,
+}
+
+/// Whether a unit of this type can go round the enemy: it moves fast and fights.
+fn is_mobile(mob: Mobility, branch: Branch) -> bool {
+    mob != Mobility::Foot && branch != Branch::Artillery && branch != Branch::Headquarters
 }
 
 impl Controller for AiController {
     fn orders(&mut self, ctx: &OrderContext) -> Vec<Order> {
         let scn = ctx.scn;
-        // Who holds what: an objective is the enemy's if an enemy unit stands on it or next to it.
-        let enemy_near = |h| {
-            ctx.board.occupant(h) == Some(ctx.side.enemy())
+        let board = ctx.board;
+        let (side, enemy) = (ctx.side, ctx.side.enemy());
+        let enemy_zoc = board.zoc_of(scn, enemy);
+        let supplied = supplied_hexes(scn, board, side);
+        let kind = |id: UnitIx| &scn.unit_types[scn.units[id as usize].kind];
+        let enemy_near = |h: HexId| {
+            board.occupant(h) == Some(enemy)
                 || scn
                     .map
                     .neighbors(h)
-                    .any(|(_, n)| ctx.board.occupant(n) == Some(ctx.side.enemy()))
+                    .any(|(_, n)| board.occupant(n) == Some(enemy))
         };
-        let wanted: Vec<_> = scn
-            .objectives
+        // Enemy men on and next to a hex.
+        let guard = |h: HexId| -> u32 {
+            std::iter::once(h)
+                .chain(scn.map.neighbors(h).map(|(_, n)| n))
+                .flat_map(|x| board.units_at(x))
+                .filter_map(|id| board.get(id))
+                .filter(|u| u.side == enemy)
+                .map(|u| u.strength.men)
+                .sum()
+        };
+        let objectives: Vec<(usize, HexId)> =
+            scn.objectives.iter().map(|o| o.hex).enumerate().collect();
+        let ours: Vec<HexId> = objectives
             .iter()
-            .filter(|o| {
-                ctx.board.occupant(o.hex) != Some(ctx.side) && enemy_near(o.hex)
-                    || ctx.board.occupant(o.hex) == Some(ctx.side.enemy())
-            })
-            .map(|o| o.hex)
+            .filter(|(i, _)| ctx.holders[*i] == side)
+            .map(|&(_, h)| h)
             .collect();
-        let ours: Vec<_> = scn.objectives.iter().map(|o| o.hex).collect();
+        let wanted: Vec<(usize, HexId)> = objectives
+            .iter()
+            .copied()
+            .filter(|&(i, h)| ctx.holders[i] != side || board.occupant(h) == Some(enemy))
+            .collect();
         let mut goals: BTreeMap<UnitIx, Goal> = BTreeMap::new();
-        let ids: Vec<UnitIx> = ctx
-            .board
+        let mut routes: Vec<Vec<u32>> = Vec::new();
+        let mut route_of: BTreeMap<(Vec<HexId>, Mobility), usize> = BTreeMap::new();
+        let mut route = |targets: Vec<HexId>, mob: Mobility, routes: &mut Vec<Vec<u32>>| {
+            *route_of.entry((targets.clone(), mob)).or_insert_with(|| {
+                routes.push(avoiding_field(
+                    scn,
+                    board,
+                    (enemy, &enemy_zoc),
+                    &targets,
+                    mob,
+                    ZOC_DETOUR_MINUTES,
+                ));
+                routes.len() - 1
+            })
+        };
+        let own: Vec<UnitIx> = board
             .live()
-            .filter(|u| u.side == ctx.side)
+            .filter(|u| u.side == side)
             .map(|u| u.id)
             .collect();
-        for id in ids {
-            let pick = |list: &[crate::map::HexId], fields: &mut Fields| {
+
+        // 1–2. Break out; garrisons.
+        let safe: Vec<HexId> = (0..scn.map.len() as u32)
+            .map(HexId)
+            .filter(|h| supplied[h.0 as usize] && !enemy_zoc[h.0 as usize])
+            .collect();
+        for &id in &own {
+            let u = board.get(id).expect("live");
+            if ours.contains(&u.hex) {
+                goals.insert(id, Goal::Hold(u.hex, 0));
+            } else if !supplied[u.hex.0 as usize]
+                && !safe.is_empty()
+                && (!self.posts.contains_key(&id)
+                    || u.supply.turns_out >= scn.rules.supply.encircled_after_turns)
+            {
+                let r = route(safe.clone(), kind(id).mobility, &mut routes);
+                goals.insert(id, Goal::Route(r));
+            }
+        }
+        // Enemies near what the side holds are met first.
+        let garrisons: Vec<UnitIx> = goals.keys().copied().collect();
+        respond_to_threats(
+            ctx,
+            &mut goals,
+            &mut self.fields,
+            &|id| !garrisons.contains(&id),
+            false,
+            THREAT_RADIUS,
+        );
+        let free = |goals: &BTreeMap<UnitIx, Goal>| -> Vec<UnitIx> {
+            own.iter()
+                .copied()
+                .filter(|id| !goals.contains_key(id))
+                .collect()
+        };
+
+        // 3. Seize unguarded objectives with the nearest mobile unit.
+        for &(_, h) in &wanted {
+            if enemy_near(h) {
+                continue;
+            }
+            let best = free(&goals)
+                .into_iter()
+                .filter(|&id| is_mobile(kind(id).mobility, kind(id).branch))
+                .map(|id| {
+                    let r = route(vec![h], kind(id).mobility, &mut routes);
+                    let at = board.get(id).expect("live").hex;
+                    (routes[r][at.0 as usize], id, r)
+                })
+                .filter(|&(d, _, _)| d != u32::MAX)
+                .min();
+            if let Some((_, id, r)) = best {
+                goals.insert(id, Goal::Route(r));
+            }
+        }
+
+        // 4. Cut the enemy's supply routes behind its front: keep the posts already held, then
+        //    add posts where the enemy's supply now runs.
+        let mobile: Vec<UnitIx> = free(&goals)
+            .into_iter()
+            .filter(|&id| is_mobile(kind(id).mobility, kind(id).branch))
+            .collect();
+        self.posts
+            .retain(|id, h| mobile.contains(id) && board.occupant(*h) != Some(enemy));
+        for (&id, &post) in &self.posts {
+            let r = route(vec![post], kind(id).mobility, &mut routes);
+            goals.insert(id, Goal::Route(r));
+        }
+        let mut left: Vec<UnitIx> = mobile
+            .iter()
+            .copied()
+            .filter(|id| !self.posts.contains_key(id))
+            .collect();
+        if !left.is_empty() {
+            // The enemy formations whose encirclement scores, or the whole enemy side.
+            let goal_formations: Vec<usize> = scn
+                .file
+                .victory
+                .formations
+                .iter()
+                .filter_map(|g| scn.formations.iter().position(|f| f.key == g.formation))
+                .filter(|&f| scn.formations[f].side == enemy)
+                .collect();
+            let in_goal = |u: &crate::sim::board::UnitSnap| {
+                scn.formation_chain(scn.units[u.id as usize].formation)
+                    .any(|f| goal_formations.contains(&f))
+            };
+            let any_goal = board.live().any(|u| u.side == enemy && in_goal(u));
+            let target = |u: &crate::sim::board::UnitSnap| !any_goal || in_goal(u);
+            let depth = distance_to_front(ctx, enemy, &target);
+            // Posts one at a time, each where the enemy's supply runs once the units already
+            // posted (moved there on a copy of the board) bar their hexes and zones.
+            let mut sim = board.clone();
+            for (&id, &post) in &self.posts {
+                sim.relocate(id, post);
+            }
+            let mut barred: Vec<HexId> = Vec::new();
+            let mut tries = 4 * left.len();
+            while !left.is_empty() && tries > 0 {
+                tries -= 1;
+                let flow = supply_flow(scn, &sim, enemy, &target);
+                let best = (0..scn.map.len() as u32)
+                    .map(HexId)
+                    .filter(|h| {
+                        let d = depth[h.0 as usize];
+                        flow[h.0 as usize] > 0
+                            && d >= CUT_DEPTH.0
+                            && d <= CUT_DEPTH.1
+                            && sim.occupant(*h).is_none()
+                            && !barred.contains(h)
+                            && !scn.supply_sources[enemy.index()].contains(h)
+                    })
+                    .max_by_key(|h| (flow[h.0 as usize], std::cmp::Reverse(*h)));
+                let Some(post) = best else { break };
+                let nearest = left
+                    .iter()
+                    .map(|&id| {
+                        let r = route(vec![post], kind(id).mobility, &mut routes);
+                        let at = board.get(id).expect("live").hex;
+                        (routes[r][at.0 as usize], id, r)
+                    })
+                    .filter(|&(d, _, _)| d != u32::MAX)
+                    .min();
+                match nearest {
+                    Some((_, id, r)) => {
+                        left.retain(|&x| x != id);
+                        sim.relocate(id, post);
+                        self.posts.insert(id, post);
+                        goals.insert(id, Goal::Route(r));
+                    }
+                    None => barred.push(post),
+                }
+            }
+        }
+
+        // 5. Concentrate on the guarded objectives with the most points per enemy man.
+        let mut targets: Vec<(u64, usize, HexId, u32)> = wanted
+            .iter()
+            .filter(|&&(_, h)| enemy_near(h))
+            .map(|&(i, h)| {
+                let g = guard(h).max(1);
+                // Points per 1,000 guarding men, scaled to integers for a total order.
+                let value = scn.objectives[i].points as u64 * 1_000_000 / g as u64;
+                (value, i, h, g)
+            })
+            .collect();
+        targets.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let attackers: Vec<UnitIx> = free(&goals)
+            .into_iter()
+            .filter(|&id| kind(id).branch != Branch::Artillery)
+            .collect();
+        let mut assigned: Vec<(HexId, u32)> = targets.iter().map(|t| (t.2, 0)).collect();
+        if !targets.is_empty() {
+            // Nearest units first, to the first objective that still needs men; once all have
+            // enough, each unit to its nearest objective.
+            let mut by_distance: Vec<(u32, UnitIx)> = attackers
+                .iter()
+                .map(|&id| {
+                    let d = targets
+                        .iter()
+                        .map(|t| minutes_to(&mut self.fields, scn, board, id, t.2))
+                        .min()
+                        .unwrap_or(u32::MAX);
+                    (d, id)
+                })
+                .collect();
+            by_distance.sort_unstable();
+            for (_, id) in by_distance {
+                let men = board.get(id).expect("live").strength.men;
+                let nearest = || {
+                    (0..targets.len())
+                        .min_by_key(|&k| {
+                            (
+                                minutes_to(&mut self.fields, scn, board, id, targets[k].2),
+                                k,
+                            )
+                        })
+                        .unwrap_or(0)
+                };
+                let k = targets
+                    .iter()
+                    .zip(&assigned)
+                    .position(|(t, a)| a.1 < t.3 * OUTNUMBER)
+                    .unwrap_or_else(nearest);
+                assigned[k].1 += men;
+                goals.insert(id, Goal::Attack(targets[k].2));
+            }
+        }
+        let main = targets.first().map(|t| t.2);
+
+        // 6. Artillery follows the main effort; the rest hold the nearest objective of the side.
+        for id in free(&goals) {
+            let pick = |list: &[HexId], fields: &mut Fields| {
                 list.iter()
                     .copied()
-                    .min_by_key(|&h| (minutes_to(fields, scn, ctx.board, id, h), h))
+                    .min_by_key(|&h| (minutes_to(fields, scn, board, id, h), h))
             };
-            let goal = match pick(&wanted, &mut self.fields) {
-                Some(h) => Goal::Attack(h),
-                None => match pick(&ours, &mut self.fields) {
+            let goal = match (kind(id).branch, main) {
+                (Branch::Artillery, Some(h)) => Goal::Hold(h, artillery_reach(ctx, id)),
+                _ => match pick(&ours, &mut self.fields) {
                     Some(h) => Goal::Hold(h, 2),
                     None => continue,
                 },
             };
             goals.insert(id, goal);
         }
-        orders_for_goals(ctx, &goals, &mut self.fields)
+        orders_for_goals(
+            ctx,
+            &goals,
+            &mut self.fields,
+            &routes,
+            scn.rules.combat.min_odds_ai,
+        )
     }
+}
+
+/// Hexes from the target within which an artillery unit stops: inside the range of its longest
+/// gun, not closer than 2 hexes.
+fn artillery_reach(ctx: &OrderContext, id: UnitIx) -> u32 {
+    let scn = ctx.scn;
+    let range_km = ctx
+        .board
+        .get(id)
+        .map(|u| {
+            u.strength
+                .equipment
+                .iter()
+                .map(|&(e, _)| scn.equipment[e].range_km)
+                .fold(0.0f32, f32::max)
+        })
+        .unwrap_or(0.0);
+    ((range_km / scn.map.hex_km as f32).floor() as u32)
+        .saturating_sub(1)
+        .max(2)
+}
+
+/// Per hex: hexes to the nearest unit of `enemy`'s front — its units whose supply line is longer
+/// than the median of its units' (breadth-first over the map). Units close to their sources, such as
+/// reinforcements just arrived, are not the front.
+fn distance_to_front(
+    ctx: &OrderContext,
+    enemy: Side,
+    counts: &dyn Fn(&crate::sim::board::UnitSnap) -> bool,
+) -> Vec<u32> {
+    let scn = ctx.scn;
+    let tree = supply_tree(scn, ctx.board, enemy);
+    let line = |h: HexId| tree[h.0 as usize].0;
+    let mut lines: Vec<u32> = ctx
+        .board
+        .live()
+        .filter(|u| u.side == enemy && counts(u))
+        .map(|u| line(u.hex))
+        .collect();
+    lines.sort_unstable();
+    let median = lines.get(lines.len() / 2).copied().unwrap_or(0);
+    let mut dist = vec![u32::MAX; scn.map.len()];
+    let mut queue = std::collections::VecDeque::new();
+    for u in ctx
+        .board
+        .live()
+        .filter(|u| u.side == enemy && counts(u) && line(u.hex) >= median)
+    {
+        if dist[u.hex.0 as usize] != 0 {
+            dist[u.hex.0 as usize] = 0;
+            queue.push_back(u.hex);
+        }
+    }
+    while let Some(h) = queue.pop_front() {
+        let d = dist[h.0 as usize] + 1;
+        for (_, n) in scn.map.neighbors(h) {
+            if dist[n.0 as usize] == u32::MAX {
+                dist[n.0 as usize] = d;
+                queue.push_back(n);
+            }
+        }
+    }
+    dist
 }

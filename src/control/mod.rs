@@ -3,10 +3,12 @@
 
 mod ai;
 mod plan;
+mod random;
 mod tactics;
 
 pub use ai::AiController;
 pub use plan::PlanController;
+pub use random::RandomController;
 
 use crate::data::{Side, Stamp};
 use crate::scenario::Scenario;
@@ -21,6 +23,8 @@ pub struct OrderContext<'a> {
     pub turn: u32,
     /// Air points the side has left this turn.
     pub air_left: f32,
+    /// Who holds each objective (indexed like `scn.objectives`).
+    pub holders: &'a [Side],
 }
 
 /// Gives one side's orders. Must be deterministic: the same context gives the same orders.
@@ -49,6 +53,8 @@ pub enum ControllerKind {
     Ai,
     /// Gives no orders.
     Passive,
+    /// Moves and attacks at random: a baseline.
+    Random,
 }
 
 impl ControllerKind {
@@ -58,6 +64,7 @@ impl ControllerKind {
             ControllerKind::Plan => "plan",
             ControllerKind::Ai => "ai",
             ControllerKind::Passive => "passive",
+            ControllerKind::Random => "random",
         }
     }
 
@@ -66,6 +73,7 @@ impl ControllerKind {
             ControllerKind::Plan => Box::new(PlanController::default()),
             ControllerKind::Ai => Box::new(AiController::default()),
             ControllerKind::Passive => Box::new(Passive),
+            ControllerKind::Random => Box::new(RandomController),
         }
     }
 }

@@ -72,7 +72,13 @@ impl Controller for PlanController {
         for u in ctx.board.live().filter(|u| u.side == ctx.side) {
             goals.entry(u.id).or_insert(Goal::Hold(u.hex, 0));
         }
-        orders_for_goals(ctx, &goals, &mut self.fields)
+        orders_for_goals(
+            ctx,
+            &goals,
+            &mut self.fields,
+            &[],
+            ctx.scn.rules.combat.min_odds_plan,
+        )
     }
 }
 

@@ -22,14 +22,9 @@ pub enum Goal {
     Advance(HexId),
     /// Stay within `radius` hexes of the hex; counter-attack adjacent enemies at good odds.
     Hold(HexId, u32),
-}
-
-impl Goal {
-    fn target(self) -> HexId {
-        match self {
-            Goal::Attack(h) | Goal::Advance(h) | Goal::Hold(h, _) => h,
-        }
-    }
+    /// Go down the controller's own distance field `routes[i]` (e.g. one that avoids enemy zones of
+    /// control) to its end; attack only at very good odds.
+    Route(usize),
 }
 
 /// Cached distance fields: minutes of movement to a target for a mobility class, ignoring units.
@@ -74,11 +69,68 @@ fn distance_field(scn: &Scenario, target: HexId, mob: Mobility) -> Vec<u32> {
     best
 }
 
-/// Orders for the units with goals: moves first (in unit-id order), then attacks.
+/// Minutes from every hex to the nearest of `targets` for a mobility class, for a unit that must
+/// not enter enemy-held hexes and would rather not enter enemy zones of control (each entry costs
+/// `zoc_minutes` more, at most 600); `u32::MAX` where unreachable. `enemy` is the side to avoid.
+pub fn avoiding_field(
+    scn: &Scenario,
+    board: &Board,
+    (enemy, enemy_zoc): (crate::data::Side, &[bool]),
+    targets: &[HexId],
+    mob: Mobility,
+    zoc_minutes: u32,
+) -> Vec<u32> {
+    let table = &scn.step_minutes[mob as usize];
+    let zoc_minutes = zoc_minutes.min(600);
+    let mut best = vec![u32::MAX; scn.map.len()];
+    with_queue(|queue| {
+        for &t in targets {
+            if best[t.0 as usize] != 0 && board.occupant(t) != Some(enemy) {
+                best[t.0 as usize] = 0;
+                queue.push(0, t.0);
+            }
+        }
+        while let Some((d, h)) = queue.pop() {
+            if d != best[h as usize] {
+                continue;
+            }
+            // Stepping from n into h costs the step, plus the zone penalty when h is in one.
+            let penalty = if enemy_zoc[h as usize] {
+                zoc_minutes
+            } else {
+                0
+            };
+            for (_, n) in scn.map.neighbors(HexId(h)) {
+                if board.occupant(n) == Some(enemy) {
+                    continue;
+                }
+                let back = scn.map.side_between(n, HexId(h)).expect("adjacent");
+                let nd = d
+                    + penalty
+                    + match table[n.0 as usize][back] {
+                        IMPASSABLE => continue,
+                        SWIM => 360,
+                        c => c as u32,
+                    };
+                if nd < best[n.0 as usize] {
+                    best[n.0 as usize] = nd;
+                    queue.push(nd, n.0);
+                }
+            }
+        }
+    });
+    best
+}
+
+/// Orders for the units with goals: moves first (in unit-id order), then attacks. `routes` are the
+/// fields [`Goal::Route`] refers to; attacks need the combat preview's odds of at least `min_odds`
+/// (twice that for units not ordered to attack).
 pub fn orders_for_goals(
     ctx: &OrderContext,
     goals: &BTreeMap<UnitIx, Goal>,
     fields: &mut Fields,
+    routes: &[Vec<u32>],
+    min_odds: f32,
 ) -> Vec<Order> {
     let scn = ctx.scn;
     let mut board = ctx.board.clone();
@@ -94,7 +146,7 @@ pub fn orders_for_goals(
             .any(|(_, n)| board.occupant(n) == Some(ctx.side.enemy()));
         let artillery = ut.branch == Branch::Artillery;
         // Units in contact that are attacking stay and fight rather than slip past.
-        if adjacent_enemy && !artillery && !matches!(goal, Goal::Advance(_)) {
+        if adjacent_enemy && !artillery && !matches!(goal, Goal::Advance(_) | Goal::Route(_)) {
             continue;
         }
         if let Goal::Hold(h, r) = goal
@@ -102,7 +154,12 @@ pub fn orders_for_goals(
         {
             continue;
         }
-        let field = fields.get(scn, goal.target(), ut.mobility);
+        let field = match goal {
+            Goal::Route(i) => &routes[i],
+            Goal::Attack(h) | Goal::Advance(h) | Goal::Hold(h, _) => {
+                fields.get(scn, h, ut.mobility)
+            }
+        };
         let pts = ut.stacking;
         let fits = |h: HexId| {
             board.stacking_at(scn, h) + pts <= scn.rules.stacking_limit
@@ -186,7 +243,7 @@ pub fn orders_for_goals(
             &scn.rules.combat,
             &eng,
         );
-        let min = scn.rules.combat.min_odds_ai * if eager { 1.0 } else { 2.0 };
+        let min = min_odds * if eager { 1.0 } else { 2.0 };
         if p.odds >= min {
             used.extend(&attackers);
             orders.push(Order::Attack {
@@ -269,4 +326,60 @@ pub fn minutes_to(
     board
         .get(id)
         .map_or(u32::MAX, |u| fields.get(scn, target, mob)[u.hex.0 as usize])
+}
+
+/// Men sent to meet a threat per enemy man making it.
+pub const RESPONSE_RATIO: u32 = 2;
+/// Longest march, in minutes, a unit makes to meet a threat.
+pub const RESPONSE_MINUTES: u32 = 24 * 60;
+
+/// Holding what must be held: for each objective the side holds (in objective order; with
+/// `rear_only`, only those it held at the start) with enemy units within `radius` hexes, the nearest units that `may_respond` allows (by their own
+/// movement time, up to [`RESPONSE_MINUTES`]) are sent to it with orders to attack, until they have
+/// [`RESPONSE_RATIO`] men for every threatening enemy man. Their earlier goals are replaced.
+pub fn respond_to_threats(
+    ctx: &OrderContext,
+    goals: &mut BTreeMap<UnitIx, Goal>,
+    fields: &mut Fields,
+    may_respond: &dyn Fn(UnitIx) -> bool,
+    rear_only: bool,
+    radius: u32,
+) {
+    let (scn, board) = (ctx.scn, ctx.board);
+    let enemy = ctx.side.enemy();
+    let mut sent: Vec<UnitIx> = Vec::new();
+    for (i, o) in scn.objectives.iter().enumerate() {
+        if ctx.holders[i] != ctx.side || (rear_only && o.holder != ctx.side) {
+            continue;
+        }
+        let threat: u32 = board
+            .live()
+            .filter(|u| u.side == enemy && scn.map.distance(u.hex, o.hex) <= radius)
+            .map(|u| u.strength.men)
+            .sum();
+        if threat == 0 {
+            continue;
+        }
+        let mut near: Vec<(u32, UnitIx)> = board
+            .live()
+            .filter(|u| {
+                u.side == ctx.side
+                    && !sent.contains(&u.id)
+                    && may_respond(u.id)
+                    && crate::sim::engage::can_attack(scn, u)
+            })
+            .map(|u| (minutes_to(fields, scn, board, u.id, o.hex), u.id))
+            .filter(|&(d, _)| d <= RESPONSE_MINUTES)
+            .collect();
+        near.sort_unstable();
+        let mut men = 0;
+        for (_, id) in near {
+            if men >= threat * RESPONSE_RATIO {
+                break;
+            }
+            men += board.get(id).map_or(0, |u| u.strength.men);
+            sent.push(id);
+            goals.insert(id, Goal::Attack(o.hex));
+        }
+    }
 }

@@ -172,7 +172,10 @@ pub struct CombatRules {
     pub artillery_support: f32,
     /// Multiplier on strength when out of supply (first turns; then falls by `supply.strength_decay`).
     pub out_of_supply: f32,
-    /// An attack whose expected odds are below this is refused by the computer controllers.
+    /// Lowest odds (combat preview) at which the historical plan attacks; units not ordered to
+    /// attack need twice as much.
+    pub min_odds_plan: f32,
+    /// The same for the free computer opponent.
     pub min_odds_ai: f32,
 }
 

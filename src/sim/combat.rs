@@ -255,7 +255,16 @@ pub fn resolve(
         attacker_losses: e
             .attackers
             .iter()
-            .map(|c| unit_loss(eq, rules, c, att_frac, f.defender_hard, f.close_assault_extra))
+            .map(|c| {
+                unit_loss(
+                    eq,
+                    rules,
+                    c,
+                    att_frac,
+                    f.defender_hard,
+                    f.close_assault_extra,
+                )
+            })
             .collect(),
         defender_losses: e
             .defenders

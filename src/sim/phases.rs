@@ -95,6 +95,7 @@ pub fn orders(world: &mut World) {
     let board = read_board(world);
     let clock = *world.resource::<Clock>();
     let air_left = world.resource::<Tally>().air_left[clock.active.index()];
+    let holders = world.resource::<Tally>().holders.clone();
     let ctx = OrderContext {
         scn: &scn,
         board: &board,
@@ -102,6 +103,7 @@ pub fn orders(world: &mut World) {
         now: clock.now,
         turn: clock.turn,
         air_left,
+        holders: &holders,
     };
     let orders = world.resource_mut::<Controllers>().0[clock.active.index()].orders(&ctx);
     world
