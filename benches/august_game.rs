@@ -1,5 +1,7 @@
 //! Throughput of the headless simulation: one whole August 1939 game (47 six-hour turns, both sides
-//! on the historical plan), loading and validating the scenario, and one combat resolution.
+//! on the historical plan), loading and validating the scenario, and one turn's orders of the free
+//! computer opponent for each side on the board of 24 August 12:00 (mid-battle, pocket forming),
+//! with a fresh controller (no cached distance fields: the worst case).
 //! Run: `cargo bench --no-default-features`.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -32,5 +34,36 @@ fn whole_game(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, whole_game);
+fn computer_turn(c: &mut Criterion) {
+    use khalkhin_gol::control::{AiController, Controller, OrderContext};
+    use khalkhin_gol::data::{Side, Stamp};
+    let scn = Arc::new(load_scenario(&scenario_path()).expect("the August scenario loads"));
+    let when = Stamp::parse("1939-08-24T12:00").expect("a date");
+    let board = khalkhin_gol::sim::board_at(
+        &scn,
+        1,
+        [ControllerKind::Ai.build(), ControllerKind::Ai.build()],
+        when,
+    );
+    let holders: Vec<Side> = scn.objectives.iter().map(|o| o.holder).collect();
+    let mut g = c.benchmark_group("august_1939_computer_turn");
+    g.sample_size(30);
+    for side in [Side::Soviet, Side::Japanese] {
+        let ctx = OrderContext {
+            scn: &scn,
+            board: &board,
+            side,
+            now: when,
+            turn: 17,
+            air_left: 0.0,
+            holders: &holders,
+        };
+        g.bench_function(side.key(), |b| {
+            b.iter(|| black_box(AiController::default().orders(&ctx)))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, whole_game, computer_turn);
 criterion_main!(benches);
