@@ -108,7 +108,7 @@ pub fn measures(scn: &Scenario, acc: &Accumulator) -> Vec<(MeasureRow, Histogram
         let at = h.pocket_closed.hours_since(start) as f64;
         let mut m = row(
             "pocket_closed".into(),
-            "Pocket closed (hours after the start; the end if never)".into(),
+            "Pocket closed (runs where it never closed: at the end)".into(),
             "hours",
             &hist,
             (at - 24.0, at + 24.0),
@@ -288,7 +288,7 @@ pub fn markdown(scn: &Scenario, s: &Summary, rows: &[(MeasureRow, Histogram)]) -
     let _ = writeln!(
         t,
         "Scenario `{}` (content hash `{}`), {} runs from seed {}; Soviet side: `{:?}`, Japanese side: `{:?}`. \
-         Reproduce with `khalkhin report {} --runs {} --seed {} --soviet {} --japanese {}`.\n",
+         Reproduce with `khalkhin report {} --runs {} --seed {} --soviet {} --japanese {} --out DIR`.\n",
         s.scenario,
         s.content_hash,
         s.runs,
