@@ -26,5 +26,6 @@ pub mod fsio;
 #[cfg(feature = "gui")]
 pub mod gui;
 pub mod map;
+pub mod play;
 pub mod scenario;
 pub mod sim;

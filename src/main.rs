@@ -43,6 +43,27 @@ struct Cli {
     command: Option<Command>,
 }
 
+/// Who a person plays in the window.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum PlayAs {
+    Soviet,
+    Japanese,
+    Both,
+    None,
+}
+
+impl PlayAs {
+    /// Sides a person plays, indexed by `Side::index()`.
+    fn humans(self) -> [bool; 2] {
+        match self {
+            PlayAs::Soviet => [true, false],
+            PlayAs::Japanese => [false, true],
+            PlayAs::Both => [true, true],
+            PlayAs::None => [false, false],
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Play a scenario in a game window (the default command).
@@ -56,6 +77,21 @@ enum Command {
         /// Frames to render before the screenshot.
         #[arg(long, default_value_t = 30, requires = "screenshot", value_parser = clap::value_parser!(u32).range(1..=100_000))]
         frames: u32,
+        /// The side you play: soviet, japanese, both (hot seat) or none (watch the computer).
+        #[arg(long, value_enum, default_value_t = PlayAs::Soviet)]
+        side: PlayAs,
+        /// The computer's controller for the side(s) you do not play.
+        #[arg(long, value_enum, default_value_t = ControllerKind::Ai)]
+        opponent: ControllerKind,
+        /// Seed of the game.
+        #[arg(long, default_value_t = 1939)]
+        seed: u64,
+        /// Seconds between two phases of a computer side (0: as fast as the window draws).
+        #[arg(long, default_value_t = 0.35)]
+        pace: f32,
+        /// Select this unit (its id in the scenario) at the start: for previews and tests.
+        #[arg(long)]
+        select: Option<String>,
     },
     /// Check scenario, map and data files (a scenario with every file it names); every error gives
     /// file:line:column.
@@ -166,12 +202,32 @@ fn main() -> ExitCode {
         scenario: PathBuf::from(DEFAULT_SCENARIO),
         screenshot: None,
         frames: 30,
+        side: PlayAs::Soviet,
+        opponent: ControllerKind::Ai,
+        seed: 1939,
+        pace: 0.35,
+        select: None,
     }) {
         Command::Play {
             scenario,
             screenshot,
             frames,
-        } => play(&scenario, screenshot, frames),
+            side,
+            opponent,
+            seed,
+            pace,
+            select,
+        } => play(
+            &scenario,
+            (screenshot, frames),
+            PlayOptions {
+                humans: side.humans(),
+                computer: opponent,
+                seed,
+                pace,
+                select,
+            },
+        ),
         Command::Validate { paths } => validate(&paths),
         Command::Map {
             scenario,
@@ -585,7 +641,21 @@ fn merge(files: &[PathBuf], json: Option<PathBuf>, csv: Option<PathBuf>) -> Exit
     finish_outputs(out, None, [json, csv])
 }
 
-fn play(scenario: &std::path::Path, screenshot: Option<PathBuf>, frames: u32) -> ExitCode {
+/// How the window is to be played.
+#[cfg_attr(not(feature = "gui"), allow(dead_code))]
+struct PlayOptions {
+    humans: [bool; 2],
+    computer: ControllerKind,
+    seed: u64,
+    pace: f32,
+    select: Option<String>,
+}
+
+fn play(
+    scenario: &std::path::Path,
+    (screenshot, frames): (Option<PathBuf>, u32),
+    options: PlayOptions,
+) -> ExitCode {
     let scn = match load_scenario(scenario) {
         Ok(s) => Arc::new(s),
         Err(e) => {
@@ -593,17 +663,43 @@ fn play(scenario: &std::path::Path, screenshot: Option<PathBuf>, frames: u32) ->
             return ExitCode::FAILURE;
         }
     };
-    open_window(scn, screenshot, frames)
+    if !(options.pace.is_finite() && (0.0..=60.0).contains(&options.pace)) {
+        eprintln!(
+            "error: --pace {}: expected seconds from 0 to 60",
+            options.pace
+        );
+        return ExitCode::FAILURE;
+    }
+    if let Some(key) = &options.select
+        && !scn.units.iter().any(|u| &u.key == key)
+    {
+        eprintln!(
+            "error: --select {key}: no unit with that id in {}",
+            scenario.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    open_window(scn, (screenshot, frames), options)
 }
 
 #[cfg(feature = "gui")]
 fn open_window(
     scn: Arc<khalkhin_gol::scenario::Scenario>,
-    screenshot: Option<PathBuf>,
-    frames: u32,
+    (screenshot, frames): (Option<PathBuf>, u32),
+    o: PlayOptions,
 ) -> ExitCode {
     let req = screenshot.map(|path| khalkhin_gol::gui::ScreenshotRequest { path, frames });
-    match khalkhin_gol::gui::run_window(scn, req) {
+    let select = o
+        .select
+        .and_then(|k| scn.units.iter().position(|u| u.key == k))
+        .map(|i| i as khalkhin_gol::scenario::UnitIx);
+    let players = khalkhin_gol::gui::Players {
+        humans: o.humans,
+        computer: o.computer,
+        pace: o.pace,
+        select,
+    };
+    match khalkhin_gol::gui::run_window(scn, players, o.seed, req) {
         bevy::app::AppExit::Success => ExitCode::SUCCESS,
         bevy::app::AppExit::Error(_) => ExitCode::FAILURE,
     }
@@ -612,8 +708,8 @@ fn open_window(
 #[cfg(not(feature = "gui"))]
 fn open_window(
     scn: Arc<khalkhin_gol::scenario::Scenario>,
-    _screenshot: Option<PathBuf>,
-    _frames: u32,
+    _screenshot: (Option<PathBuf>, u32),
+    _options: PlayOptions,
 ) -> ExitCode {
     eprintln!(
         "This build has no game window (it was built without the `gui` feature). \

@@ -1,32 +1,16 @@
-//! Drawing the ground and the units: one hexagon mesh per hex in its terrain's colour, hex-side rivers,
-//! bridges, tracks and the claim line drawn as lines, named places labelled, and unit counters in the
-//! NATO style (a frame in the side's colour with the branch symbol: a cross for infantry, an oval for
-//! armour, a diagonal for cavalry, a dot for artillery, a flag for headquarters).
+//! Drawing the ground: one hexagon mesh per hex in its terrain's colour, hex-side rivers, bridges,
+//! tracks and the claim line drawn as lines, objectives ringed in their holder's colour, named places
+//! labelled.
 
+use super::units_view::side_colour;
 use super::{PX_PER_KM, ViewedScenario, hex_world, parse_colour};
-use crate::data::Side;
-use crate::data::rules::Branch;
 use crate::map::{HexId, SideFeature};
 use bevy::prelude::*;
-
-/// Soviet counters: red-brown; Japanese counters: ochre.
-pub fn side_colour(side: Side) -> Color {
-    match side {
-        Side::Soviet => Color::srgb(0.70, 0.22, 0.17),
-        Side::Japanese => Color::srgb(0.86, 0.70, 0.20),
-    }
-}
 
 const RIVER: Color = Color::srgb(0.17, 0.42, 0.85);
 const BRIDGE: Color = Color::srgb(0.35, 0.22, 0.10);
 const TRACK: Color = Color::srgb(0.45, 0.38, 0.30);
 const CLAIM: Color = Color::srgb(0.85, 0.10, 0.55);
-/// Counter size in world units.
-const COUNTER: Vec2 = Vec2::new(0.62 * PX_PER_KM, 0.42 * PX_PER_KM);
-
-/// Marks a unit counter with the unit's index.
-#[derive(Component)]
-pub struct Counter(pub usize);
 
 pub fn spawn_map(
     mut commands: Commands,
@@ -55,46 +39,6 @@ pub fn spawn_map(
     }
 }
 
-pub fn spawn_units(
-    mut commands: Commands,
-    scn: Res<ViewedScenario>,
-    mut meshes: ResMut<Assets<Mesh>>,
-    mut materials: ResMut<Assets<ColorMaterial>>,
-) {
-    let scn = &scn.0;
-    let frame = meshes.add(Rectangle::new(COUNTER.x, COUNTER.y));
-    let border = meshes.add(Rectangle::new(COUNTER.x + 2.0, COUNTER.y + 2.0));
-    let black = materials.add(Color::BLACK);
-    let fills = [
-        materials.add(side_colour(Side::Soviet)),
-        materials.add(side_colour(Side::Japanese)),
-    ];
-    let mut in_hex: std::collections::BTreeMap<HexId, u32> = Default::default();
-    for (i, u) in scn
-        .units
-        .iter()
-        .enumerate()
-        .filter(|(_, u)| u.arrives.is_none())
-    {
-        let k = in_hex.entry(u.hex).or_default();
-        let offset = Vec2::new(3.0, -3.0) * *k as f32;
-        *k += 1;
-        let p = hex_world(scn, u.hex) + offset;
-        let z = 10.0 + i as f32 * 0.01;
-        commands.spawn((
-            Mesh2d(border.clone()),
-            MeshMaterial2d(black.clone()),
-            Transform::from_xyz(p.x, p.y, z),
-        ));
-        commands.spawn((
-            Counter(i),
-            Mesh2d(frame.clone()),
-            MeshMaterial2d(fills[u.side.index()].clone()),
-            Transform::from_xyz(p.x, p.y, z + 0.001),
-        ));
-    }
-}
-
 pub fn spawn_labels(mut commands: Commands, scn: Res<ViewedScenario>) {
     let scn = &scn.0;
     for (name, &h) in &scn.map.places {
@@ -114,10 +58,10 @@ pub fn spawn_labels(mut commands: Commands, scn: Res<ViewedScenario>) {
     }
 }
 
-/// Rivers and bridges on hex sides, tracks between hex centres, the claim line, and counter symbols.
+/// Rivers and bridges on hex sides, tracks between hex centres, the claim line, and objectives.
 pub fn draw_hex_sides(
     scn: Res<ViewedScenario>,
-    counters: Query<(&Counter, &Transform)>,
+    tally: Option<Res<crate::sim::Tally>>,
     mut gizmos: Gizmos,
 ) {
     let scn = &scn.0;
@@ -164,36 +108,20 @@ pub fn draw_hex_sides(
         .map(|&h| hex_world(scn, h))
         .collect();
     gizmos.linestrip_2d(claim, CLAIM);
-    for (c, t) in &counters {
-        let u = &scn.units[c.0];
-        let p = t.translation.truncate();
-        let (hw, hh) = (COUNTER.x / 2.0 - 2.0, COUNTER.y / 2.0 - 2.0);
-        let ink = Color::BLACK;
-        match scn.unit_types[u.kind].branch {
-            Branch::Infantry | Branch::MotorisedInfantry | Branch::Engineer => {
-                gizmos.line_2d(p + Vec2::new(-hw, -hh), p + Vec2::new(hw, hh), ink);
-                gizmos.line_2d(p + Vec2::new(-hw, hh), p + Vec2::new(hw, -hh), ink);
-            }
-            Branch::Armor => {
-                gizmos.ellipse_2d(
-                    Isometry2d::from_translation(p),
-                    Vec2::new(hw * 0.75, hh * 0.6),
-                    ink,
-                );
-            }
-            Branch::Cavalry => gizmos.line_2d(p + Vec2::new(-hw, -hh), p + Vec2::new(hw, hh), ink),
-            Branch::Artillery => {
-                gizmos.circle_2d(Isometry2d::from_translation(p), hh * 0.4, ink);
-            }
-            Branch::AntiTank => {
-                gizmos.line_2d(p + Vec2::new(-hw, -hh), p + Vec2::new(0.0, hh), ink);
-                gizmos.line_2d(p + Vec2::new(hw, -hh), p + Vec2::new(0.0, hh), ink);
-            }
-            Branch::Headquarters => gizmos.line_2d(
-                p + Vec2::new(-hw, hh * 0.2),
-                p + Vec2::new(hw, hh * 0.2),
-                ink,
-            ),
-        }
+    // Objectives: a ring in the colour of the side holding them (the scenario's holder until the
+    // simulation says otherwise).
+    for (i, o) in scn.objectives.iter().enumerate() {
+        let holder = tally.as_ref().map_or(o.holder, |t| t.holders[i]);
+        let p = hex_world(scn, o.hex);
+        gizmos.circle_2d(
+            Isometry2d::from_translation(p),
+            0.45 * PX_PER_KM,
+            side_colour(holder),
+        );
+        gizmos.circle_2d(
+            Isometry2d::from_translation(p),
+            0.47 * PX_PER_KM,
+            Color::BLACK,
+        );
     }
 }

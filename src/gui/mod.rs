@@ -1,12 +1,28 @@
-//! The game window (cargo feature `gui`). This first part draws a scenario's map and its units at
-//! their starting positions, with pan and zoom, and can write a screenshot and exit (for previews
-//! and tests). It only draws: the rules stay in [`crate::sim`].
+//! The game window (cargo feature `gui`): the August battle played with the mouse against the
+//! computer, or by two people at one screen. It only draws and sends orders: the simulation
+//! ([`crate::sim::SimPlugin`]) runs in the same app and owns every rule; the window reads its units
+//! and events and puts the player's clicks into [`crate::sim::PlayerCommands`].
+//!
+//! - `map_view`: the ground, rivers, bridges, tracks, claim line, objectives and place names.
+//! - `units_view`: NATO-style counters that follow the simulation's units, with strength and status.
+//! - `overlay`: the selected unit, the hexes it can reach and the enemy's zones of control.
+//! - `input`: clicks and keys into selections and orders (their meaning: [`crate::play`]).
+//! - `hud`: the top bar, the unit and attack panel, the turn log, the end-turn button and the
+//!   game-over summary.
+//! - `camera`, `screenshot`.
 
 mod camera;
+mod hud;
+mod input;
 mod map_view;
+mod overlay;
 mod screenshot;
+mod units_view;
 
-use crate::scenario::Scenario;
+use crate::control::ControllerKind;
+use crate::data::Side;
+use crate::scenario::{Scenario, UnitIx};
+use crate::sim::{Humans, Phase, SimGate, SimPlugin};
 use bevy::prelude::*;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -18,22 +34,102 @@ pub struct ViewedScenario(pub Arc<Scenario>);
 /// Pixels per km on screen at zoom 1.
 pub const PX_PER_KM: f32 = 24.0;
 
-/// Draws the map and units, and handles the camera.
+/// Who plays what.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Players {
+    /// Sides a person plays (both for hot seat).
+    pub humans: [bool; 2],
+    /// The computer's controller for the other side(s).
+    pub computer: ControllerKind,
+    /// Seconds between two phases of a computer side (0: one phase a frame).
+    pub pace: f32,
+    /// A unit (by id) selected at the start, for previews and tests.
+    pub select: Option<UnitIx>,
+}
+
+/// Seconds between two phases of a computer side, so its moves can be seen.
+#[derive(Resource, Debug, Clone, Copy)]
+pub struct Pace(pub f32);
+
+/// The unit the player has selected.
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Selection(pub Option<UnitIx>);
+
+/// The hex under the mouse pointer.
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Hovered(pub Option<crate::map::HexId>);
+
+/// Draws the map, units and panels, turns input into orders and paces the simulation.
 pub struct GuiPlugin;
 
 impl Plugin for GuiPlugin {
     fn build(&self, app: &mut App) {
         app.insert_resource(ClearColor(Color::srgb(0.12, 0.13, 0.14)))
+            .init_resource::<Selection>()
+            .insert_resource(Pace(0.35))
+            .init_resource::<Hovered>()
+            .init_resource::<hud::LogView>()
             .add_systems(
                 Startup,
                 (
                     camera::spawn_camera,
                     map_view::spawn_map,
-                    map_view::spawn_units,
                     map_view::spawn_labels,
+                    hud::spawn_hud,
                 ),
             )
-            .add_systems(Update, (map_view::draw_hex_sides, camera::pan_and_zoom));
+            .add_systems(
+                Update,
+                (
+                    pace,
+                    units_view::sync_counters,
+                    units_view::animate_counters,
+                    (
+                        map_view::draw_hex_sides,
+                        units_view::draw_status,
+                        overlay::draw,
+                    ),
+                    camera::pan_and_zoom,
+                    input::hover,
+                    input::click,
+                    input::keys,
+                    hud::end_turn_button,
+                    hud::update_top_bar,
+                    hud::update_panel,
+                    hud::update_log,
+                    hud::game_over,
+                )
+                    .chain(),
+            );
+    }
+}
+
+/// Whether a person plays the side to move now and it is their orders phase.
+pub fn players_turn(world_phase: Phase, active: Side, humans: &Humans) -> bool {
+    world_phase == Phase::Orders && humans.0[active.index()]
+}
+
+/// Opens the simulation's gate: every frame during a person's turn, once every [`Pace`] seconds
+/// otherwise (so the computer's moves are seen), and not while counters are still moving.
+#[allow(clippy::too_many_arguments)]
+fn pace(
+    time: Res<Time>,
+    pace: Res<Pace>,
+    phase: Res<State<Phase>>,
+    clock: Res<crate::sim::Clock>,
+    humans: Res<Humans>,
+    moving: Query<&units_view::Moving>,
+    mut gate: ResMut<SimGate>,
+    mut waited: Local<f32>,
+) {
+    if players_turn(*phase.get(), clock.active, &humans) {
+        gate.0 = true;
+        return;
+    }
+    *waited += time.delta_secs();
+    gate.0 = *waited >= pace.0 && (moving.is_empty() || pace.0 == 0.0);
+    if gate.0 {
+        *waited = 0.0;
     }
 }
 
@@ -45,7 +141,19 @@ pub struct ScreenshotRequest {
 }
 
 /// Opens the window on a scenario and runs until it is closed (or the screenshot is written).
-pub fn run_window(scenario: Arc<Scenario>, screenshot: Option<ScreenshotRequest>) -> AppExit {
+pub fn run_window(
+    scenario: Arc<Scenario>,
+    players: Players,
+    seed: u64,
+    screenshot: Option<ScreenshotRequest>,
+) -> AppExit {
+    let controllers = [Side::Soviet, Side::Japanese].map(|s| {
+        if players.humans[s.index()] {
+            ControllerKind::Passive.build()
+        } else {
+            players.computer.build()
+        }
+    });
     let mut app = App::new();
     app.add_plugins(DefaultPlugins.set(WindowPlugin {
         primary_window: Some(Window {
@@ -55,7 +163,11 @@ pub fn run_window(scenario: Arc<Scenario>, screenshot: Option<ScreenshotRequest>
         }),
         ..default()
     }))
-    .insert_resource(ViewedScenario(scenario))
+    .insert_resource(ViewedScenario(scenario.clone()))
+    .add_plugins(SimPlugin::new(scenario, seed, controllers))
+    .insert_resource(Humans(players.humans))
+    .insert_resource(Pace(players.pace))
+    .insert_resource(Selection(players.select))
     .add_plugins(GuiPlugin);
     if let Some(req) = screenshot {
         app.insert_resource(screenshot::Pending::new(req))
@@ -68,6 +180,12 @@ pub fn run_window(scenario: Arc<Scenario>, screenshot: Option<ScreenshotRequest>
 pub fn hex_world(scn: &Scenario, h: crate::map::HexId) -> Vec2 {
     let (x, y) = scn.map.center_km(h);
     Vec2::new(x as f32, -(y as f32)) * PX_PER_KM
+}
+
+/// The hex at a point on screen (world units).
+pub fn world_hex(scn: &Scenario, p: Vec2) -> Option<crate::map::HexId> {
+    scn.map
+        .hex_at_km((p.x / PX_PER_KM) as f64, (-p.y / PX_PER_KM) as f64)
 }
 
 /// A `#rrggbb` colour, or grey when it cannot be read.

@@ -10,6 +10,7 @@ pub mod engage;
 pub mod events;
 pub mod movement;
 mod phases;
+pub use phases::CombatStage;
 pub mod supply;
 pub mod victory;
 
@@ -40,6 +41,42 @@ pub enum Phase {
     Reinforcements,
     Victory,
     GameOver,
+}
+
+/// Which sides a person plays (indexed by `Side::index()`): their orders come through
+/// [`PlayerCommands`], not a controller. Both `false` for headless games.
+#[derive(Resource, Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Humans(pub [bool; 2]);
+
+/// What a person does in their side's orders phase, in order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PlayerCommand {
+    /// A move or an attack, carried out at once (moves only before the turn's first attack).
+    Order(Order),
+    /// Ends the side's turn.
+    EndTurn,
+}
+
+/// Commands waiting for the next orders phase of a person's side (the window fills it).
+#[derive(Resource, Debug, Clone, Default)]
+pub struct PlayerCommands(pub Vec<PlayerCommand>);
+
+/// A person's turn so far: whether attacks have begun (which ends movement) and who attacked what.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct HumanTurn {
+    pub attacked: bool,
+    pub stage: CombatStage,
+}
+
+/// Whether the turn systems may run this update (always, headless; the window closes it to pace a
+/// computer side's phases so a person can follow them).
+#[derive(Resource, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SimGate(pub bool);
+
+impl Default for SimGate {
+    fn default() -> Self {
+        SimGate(true)
+    }
 }
 
 /// The scenario being played.
@@ -170,6 +207,10 @@ impl Plugin for SimPlugin {
         })
         .insert_resource(SimScenario(scn))
         .init_resource::<PendingOrders>()
+        .init_resource::<Humans>()
+        .init_resource::<SimGate>()
+        .init_resource::<PlayerCommands>()
+        .init_resource::<HumanTurn>()
         .init_resource::<EventLog>()
         .init_resource::<OrderLog>()
         .init_state::<Phase>()
@@ -184,24 +225,32 @@ impl Plugin for SimPlugin {
                 phases::reinforcements.run_if(in_state(Phase::Reinforcements)),
                 phases::victory.run_if(in_state(Phase::Victory)),
             )
-                .chain(),
+                .chain()
+                .run_if(|gate: Res<SimGate>| gate.0),
         );
     }
 }
 
+/// The components that make a unit, as a query reads them.
+pub type UnitParts<'a> = (
+    &'a UnitId,
+    &'a UnitSide,
+    &'a Pos,
+    &'a Strength,
+    &'a Condition,
+    &'a SupplyStatus,
+);
+
 /// Reads every unit on the map into a board, sorted by id.
 pub fn read_board(world: &mut World) -> Board {
     let hexes = world.resource::<SimScenario>().0.map.len();
-    let mut q = world.query::<(
-        &UnitId,
-        &UnitSide,
-        &Pos,
-        &Strength,
-        &Condition,
-        &SupplyStatus,
-    )>();
-    let units = q
-        .iter(world)
+    let mut q = world.query::<UnitParts>();
+    board_of(hexes, q.iter(world))
+}
+
+/// A board of the units given (a view reads them with a `Query<UnitParts>`).
+pub fn board_of<'a>(hexes: usize, units: impl Iterator<Item = UnitParts<'a>>) -> Board {
+    let units = units
         .map(|(id, side, pos, s, c, sup)| UnitSnap {
             id: id.0,
             side: side.0,

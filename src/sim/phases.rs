@@ -89,8 +89,14 @@ fn start_turn(world: &mut World, scn: &Scenario) {
     );
 }
 
-/// The active side's controller gives its orders.
+/// The active side's controller gives its orders; a side a person plays gives them one at a time
+/// through [`PlayerCommands`] instead (see [`human_turn`]).
 pub fn orders(world: &mut World) {
+    let active = world.resource::<Clock>().active;
+    if world.resource::<Humans>().0[active.index()] {
+        human_turn(world);
+        return;
+    }
     let scn = scenario(world);
     let board = read_board(world);
     let clock = *world.resource::<Clock>();
@@ -116,13 +122,74 @@ pub fn orders(world: &mut World) {
 
 /// Carries out the move orders in the order given; illegal ones are refused with a reason.
 pub fn movement(world: &mut World) {
+    let orders = world.resource::<PendingOrders>().0.clone();
+    apply_moves(world, &orders);
+    next(world, Phase::Combat);
+}
+
+/// A person's turn: each command in [`PlayerCommands`] is carried out at once, as the phases would
+/// carry it out — moves first; the first attack ends movement for the turn; attacks in the order
+/// given — and recorded in the [`OrderLog`], so a replay of the log gives the same game. `EndTurn`
+/// hands on to the (then empty) movement and combat phases.
+pub fn human_turn(world: &mut World) {
+    let commands = std::mem::take(&mut world.resource_mut::<PlayerCommands>().0);
+    for c in commands {
+        let clock = *world.resource::<Clock>();
+        match c {
+            PlayerCommand::Order(order) => {
+                let moving = matches!(order, Order::Move { .. });
+                if moving && world.resource::<HumanTurn>().attacked {
+                    log(
+                        world,
+                        SimEvent::OrderRejected {
+                            side: clock.active,
+                            order,
+                            reason: "movement is over for this turn: attacks have begun".into(),
+                        },
+                    );
+                    continue;
+                }
+                let before = world.resource::<EventLog>().0.len();
+                if moving {
+                    apply_moves(world, std::slice::from_ref(&order));
+                } else {
+                    if !world.resource::<HumanTurn>().attacked {
+                        world.resource_mut::<HumanTurn>().attacked = true;
+                        reset_fire(world);
+                    }
+                    let mut stage = std::mem::take(&mut world.resource_mut::<HumanTurn>().stage);
+                    apply_attacks(world, std::slice::from_ref(&order), &mut stage);
+                    world.resource_mut::<HumanTurn>().stage = stage;
+                }
+                let refused = world.resource::<EventLog>().0[before..]
+                    .iter()
+                    .any(|e| matches!(e, SimEvent::OrderRejected { .. }));
+                if !refused {
+                    world
+                        .resource_mut::<OrderLog>()
+                        .0
+                        .push((clock.turn, clock.active, order));
+                }
+            }
+            PlayerCommand::EndTurn => {
+                *world.resource_mut::<HumanTurn>() = HumanTurn::default();
+                world.resource_mut::<PendingOrders>().0.clear();
+                next(world, Phase::Movement);
+                return;
+            }
+        }
+    }
+}
+
+/// Carries out the active side's move orders in the order given; illegal ones are refused with a
+/// reason in the event log.
+fn apply_moves(world: &mut World, orders: &[Order]) {
     let scn = scenario(world);
     let side = world.resource::<Clock>().active;
     let mut board = read_board(world);
-    let orders = world.resource::<PendingOrders>().0.clone();
     let zoc = board.zoc_of(&scn, side.enemy());
     for order in orders {
-        let Order::Move { unit, to } = order else {
+        let &Order::Move { unit, to } = order else {
             continue;
         };
         match check_move_in_zoc(&scn, &board, &zoc, side, unit, to) {
@@ -157,24 +224,51 @@ pub fn movement(world: &mut World) {
         }
     }
     write_board(world, &board);
-    next(world, Phase::Combat);
 }
 
 /// Resolves the attack orders in the order given.
 pub fn combat(world: &mut World) {
     let scn = scenario(world);
+    let side = world.resource::<Clock>().active;
+    reset_fire(world);
+    let orders = std::mem::take(&mut world.resource_mut::<PendingOrders>().0);
+    apply_attacks(world, &orders, &mut CombatStage::default());
+    if side == scn.first_side {
+        world.resource_mut::<Clock>().active = side.enemy();
+        next(world, Phase::Orders);
+    } else {
+        world.resource_mut::<Clock>().active = scn.first_side;
+        next(world, Phase::Supply);
+    }
+}
+
+/// Each artillery unit fires in support once per combat phase, attacking or defending.
+fn reset_fire(world: &mut World) {
+    let mut q = world.query::<&mut Condition>();
+    for mut c in q.iter_mut(world) {
+        if c.fired {
+            c.fired = false;
+        }
+    }
+}
+
+/// What has happened so far in a side's combat phase: units that attacked and hexes attacked (each
+/// at most once a phase).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CombatStage {
+    pub used: Vec<UnitIx>,
+    pub hit: Vec<HexId>,
+}
+
+/// Resolves the active side's attack orders in the order given; illegal ones are refused with a
+/// reason in the event log.
+fn apply_attacks(world: &mut World, orders: &[Order], stage: &mut CombatStage) {
+    let scn = scenario(world);
     let clock = *world.resource::<Clock>();
     let side = clock.active;
     let mut board = read_board(world);
-    // Each artillery unit fires in support once per combat phase, attacking or defending.
-    for u in &mut board.units {
-        u.condition.fired = false;
-    }
-    let orders = std::mem::take(&mut world.resource_mut::<PendingOrders>().0);
-    let mut used: Vec<UnitIx> = Vec::new();
-    let mut hit: Vec<HexId> = Vec::new();
     for order in orders {
-        let Order::Attack { units, target } = order else {
+        let Order::Attack { units, target } = order.clone() else {
             continue;
         };
         let reject = |world: &mut World, reason: String| {
@@ -190,7 +284,7 @@ pub fn combat(world: &mut World) {
                 },
             )
         };
-        if hit.contains(&target) {
+        if stage.hit.contains(&target) {
             reject(
                 world,
                 format!(
@@ -200,7 +294,7 @@ pub fn combat(world: &mut World) {
             );
             continue;
         }
-        if let Some(u) = units.iter().find(|u| used.contains(u)) {
+        if let Some(u) = units.iter().find(|u| stage.used.contains(u)) {
             reject(
                 world,
                 format!(
@@ -253,18 +347,11 @@ pub fn combat(world: &mut World) {
             draws,
         );
         let defenders: Vec<UnitIx> = board.units_at(target).collect();
-        used.extend(&units);
-        hit.push(target);
+        stage.used.extend(&units);
+        stage.hit.push(target);
         apply_combat(world, &scn, &mut board, &units, &defenders, target, &result);
     }
     write_board(world, &board);
-    if side == scn.first_side {
-        world.resource_mut::<Clock>().active = side.enemy();
-        next(world, Phase::Orders);
-    } else {
-        world.resource_mut::<Clock>().active = scn.first_side;
-        next(world, Phase::Supply);
-    }
 }
 
 /// Counts a loss in the side's tally.

@@ -1,0 +1,384 @@
+//! The panels: a top bar (scenario, date and time of the turn, day or night, turn number, whose move,
+//! victory points against the thresholds), an end-turn button, a right-hand panel with the selected
+//! unit's details and, over an enemy hex next to it, the odds preview of an attack, a turn log at the
+//! bottom left, and a summary beside the historical record when the game is over.
+
+use super::overlay::current_board;
+use super::{Hovered, Selection, ViewedScenario, players_turn};
+use crate::data::Side;
+use crate::play::{attack_group, attack_preview, describe};
+use crate::sim::{Clock, EventLog, Humans, Phase, PlayerCommand, PlayerCommands, Tally, UnitParts};
+use bevy::prelude::*;
+use std::collections::VecDeque;
+
+/// Marks a panel: clicks on it do not reach the map.
+#[derive(Component)]
+pub struct Panel;
+
+#[derive(Component)]
+pub struct TopBarText;
+
+#[derive(Component)]
+pub struct EndTurnButton;
+
+#[derive(Component)]
+pub struct DetailsText;
+
+#[derive(Component)]
+pub struct LogText;
+
+#[derive(Component)]
+pub struct GameOverPanel;
+
+/// Lines of the turn log shown, and how many events have been read.
+#[derive(Resource, Default)]
+pub struct LogView {
+    read: usize,
+    lines: VecDeque<String>,
+}
+
+/// Lines the turn log keeps on screen.
+const LOG_LINES: usize = 14;
+
+const PANEL_BG: Color = Color::srgba(0.08, 0.08, 0.09, 0.88);
+const INK: Color = Color::srgb(0.92, 0.92, 0.88);
+
+/// The window's font has no glyphs for typographic dashes and signs: plain forms instead.
+pub fn plain(s: &str) -> String {
+    s.replace(['–', '—'], "-")
+        .replace('≥', ">=")
+        .replace('≤', "<=")
+        .replace('…', "...")
+        .replace('×', "x")
+}
+
+fn font(px: f32) -> TextFont {
+    TextFont {
+        font_size: FontSize::Px(px),
+        ..default()
+    }
+}
+
+pub fn spawn_hud(mut commands: Commands) {
+    // Top bar.
+    commands
+        .spawn((
+            Panel,
+            Interaction::default(),
+            Node {
+                position_type: PositionType::Absolute,
+                top: px(0),
+                left: px(0),
+                right: px(0),
+                height: px(34),
+                padding: UiRect::axes(px(10), px(6)),
+                justify_content: JustifyContent::SpaceBetween,
+                align_items: AlignItems::Center,
+                ..default()
+            },
+            BackgroundColor(PANEL_BG),
+        ))
+        .with_children(|bar| {
+            bar.spawn((TopBarText, Text::new(""), font(14.0), TextColor(INK)));
+            bar.spawn((
+                EndTurnButton,
+                Button,
+                Node {
+                    padding: UiRect::axes(px(12), px(3)),
+                    border: UiRect::all(px(1)),
+                    ..default()
+                },
+                BorderColor::all(INK),
+                BackgroundColor(Color::srgb(0.22, 0.30, 0.22)),
+                children![(Text::new("End turn (Enter)"), font(14.0), TextColor(INK))],
+            ));
+        });
+    // Unit and attack panel.
+    commands.spawn((
+        Panel,
+        Interaction::default(),
+        Node {
+            position_type: PositionType::Absolute,
+            top: px(42),
+            right: px(8),
+            width: px(330),
+            padding: UiRect::all(px(8)),
+            ..default()
+        },
+        BackgroundColor(PANEL_BG),
+        children![(DetailsText, Text::new(""), font(13.0), TextColor(INK))],
+    ));
+    // Turn log.
+    commands.spawn((
+        Panel,
+        Interaction::default(),
+        Node {
+            position_type: PositionType::Absolute,
+            bottom: px(8),
+            left: px(8),
+            width: px(560),
+            padding: UiRect::all(px(6)),
+            ..default()
+        },
+        BackgroundColor(PANEL_BG),
+        children![(LogText, Text::new(""), font(12.0), TextColor(INK))],
+    ));
+}
+
+/// The end-turn button sends `EndTurn` during the player's turn.
+pub fn end_turn_button(
+    buttons: Query<&Interaction, (Changed<Interaction>, With<EndTurnButton>)>,
+    phase: Res<State<Phase>>,
+    clock: Res<Clock>,
+    humans: Res<Humans>,
+    mut selection: ResMut<Selection>,
+    mut commands: ResMut<PlayerCommands>,
+) {
+    if buttons.iter().any(|i| *i == Interaction::Pressed)
+        && players_turn(*phase.get(), clock.active, &humans)
+    {
+        selection.0 = None;
+        commands.0.push(PlayerCommand::EndTurn);
+    }
+}
+
+fn side_name(scn: &crate::scenario::Scenario, side: Side) -> &str {
+    match side {
+        Side::Soviet => &scn.file.soviet.name,
+        Side::Japanese => &scn.file.japanese.name,
+    }
+}
+
+pub fn update_top_bar(
+    scn: Res<ViewedScenario>,
+    clock: Res<Clock>,
+    phase: Res<State<Phase>>,
+    humans: Res<Humans>,
+    tally: Res<Tally>,
+    units: Query<UnitParts>,
+    mut text: Query<&mut Text, With<TopBarText>>,
+) {
+    let scn = &scn.0;
+    let Ok(mut text) = text.single_mut() else {
+        return;
+    };
+    let board = current_board(scn, &units);
+    let points = crate::sim::score(scn, &board, &tally, clock.now).soviet_points;
+    let v = &scn.file.victory;
+    let short = |s: Side| {
+        if s == Side::Soviet {
+            "Soviet"
+        } else {
+            "Japanese"
+        }
+    };
+    let whose = if tally.outcome.is_some() {
+        "game over".to_string()
+    } else if players_turn(*phase.get(), clock.active, &humans) {
+        format!("{} to move: your turn", short(clock.active))
+    } else if humans.0[clock.active.index()] {
+        format!("{}: carrying out orders", short(clock.active))
+    } else {
+        format!("{} (computer) moving", short(clock.active))
+    };
+    let line = format!(
+        "{} | {} ({}) | turn {}/{} | {} | Soviet points {:.0} (win >= {}, lose <= {})",
+        scn.file.id,
+        clock.now.to_string().replace('T', " "),
+        if scn.is_night(clock.now) {
+            "night"
+        } else {
+            "day"
+        },
+        clock.turn + 1,
+        scn.turns(),
+        whose,
+        points,
+        v.soviet_wins_at,
+        v.japanese_wins_at
+    );
+    let line = plain(&line);
+    if text.0 != line {
+        text.0 = line;
+    }
+}
+
+/// The selected unit's details, and the preview of an attack on the hovered hex.
+#[allow(clippy::too_many_arguments)]
+pub fn update_panel(
+    scn: Res<ViewedScenario>,
+    selection: Res<Selection>,
+    hovered: Res<Hovered>,
+    clock: Res<Clock>,
+    phase: Res<State<Phase>>,
+    humans: Res<Humans>,
+    tally: Res<Tally>,
+    units: Query<UnitParts>,
+    mut text: Query<&mut Text, With<DetailsText>>,
+) {
+    let scn = &scn.0;
+    let Ok(mut text) = text.single_mut() else {
+        return;
+    };
+    let board = current_board(scn, &units);
+    let shown = selection
+        .0
+        .or_else(|| hovered.0.and_then(|h| board.units_at(h).next()));
+    let mut s = String::new();
+    match shown.and_then(|id| board.get(id)) {
+        None => {
+            s += "Click a unit of your side to select it; click a green hex to move there, an \
+                  enemy next to it to attack. Right-click: deselect. Tab: next unit. Enter: end turn. \
+                  Arrows/WASD or drag: pan; wheel: zoom.";
+        }
+        Some(u) => {
+            let def = &scn.units[u.id as usize];
+            let ty = &scn.unit_types[def.kind];
+            let formation = &scn.formations[def.formation].name;
+            s += &format!("{}\n{}\n{}\n\n", def.name, formation, ty.name);
+            s += &format!("Men: {} of {}\n", u.strength.men, def.men);
+            for &(e, n) in &u.strength.equipment {
+                let start = def
+                    .equipment
+                    .iter()
+                    .find(|(x, _)| *x == e)
+                    .map_or(n, |x| x.1);
+                s += &format!("  {} {} of {}\n", scn.equipment_keys[e], n, start);
+            }
+            let c = &u.condition;
+            s += &format!(
+                "\nCohesion {:.0}  Fatigue {:.0}  Experience {}\nEntrenchment {}  Moved {:.1} of {:.1} h\n",
+                c.cohesion, c.fatigue, c.experience, c.entrenchment, c.moved_hours, ty.move_hours
+            );
+            s += &match u.supply.turns_out {
+                0 => "In supply".to_string(),
+                n if n >= scn.rules.supply.encircled_after_turns => {
+                    format!("ENCIRCLED: out of supply {n} turns")
+                }
+                n => format!("Out of supply ({n} turn{})", if n == 1 { "" } else { "s" }),
+            };
+            // Attack preview on the hovered enemy hex next to the selection.
+            if players_turn(*phase.get(), clock.active, &humans)
+                && u.side == clock.active
+                && let Some(h) = hovered.0
+                && board.occupant(h) == Some(u.side.enemy())
+                && scn.map.distance(h, u.hex) == 1
+            {
+                let group = attack_group(scn, &board, u.side, h);
+                let air = tally.air_left[u.side.index()];
+                if let Some(p) = attack_preview(scn, &board, &group, h, clock.now, air) {
+                    s += &format!(
+                        "\n\nATTACK with {} unit{}: odds {:.1}:1\nExpected losses: ours {:.0} men, {:.1} tanks; \
+                         theirs {:.0} men, {:.1} tanks\nChance to take the hex: {:.0}%\nClick to attack.",
+                        group.len(),
+                        if group.len() == 1 { "" } else { "s" },
+                        p.odds,
+                        p.attacker_men_lost,
+                        p.attacker_tanks_lost,
+                        p.defender_men_lost,
+                        p.defender_tanks_lost,
+                        100.0 * p.take_chance
+                    );
+                } else {
+                    s += "\n\nNo unit next to that hex can attack.";
+                }
+            }
+        }
+    }
+    let s = plain(&s);
+    if text.0 != s {
+        text.0 = s;
+    }
+}
+
+/// New events into the turn log.
+pub fn update_log(
+    scn: Res<ViewedScenario>,
+    events: Res<EventLog>,
+    mut view: ResMut<LogView>,
+    mut text: Query<&mut Text, With<LogText>>,
+) {
+    if events.0.len() == view.read {
+        return;
+    }
+    for e in &events.0[view.read..] {
+        if let Some(line) = describe(&scn.0, e) {
+            view.lines.push_back(plain(&line));
+        }
+    }
+    view.read = events.0.len();
+    while view.lines.len() > LOG_LINES {
+        view.lines.pop_front();
+    }
+    if let Ok(mut text) = text.single_mut() {
+        text.0 = view.lines.iter().cloned().collect::<Vec<_>>().join("\n");
+    }
+}
+
+/// Once the game is over: the result and losses beside the historical record.
+pub fn game_over(
+    mut commands: Commands,
+    scn: Res<ViewedScenario>,
+    tally: Res<Tally>,
+    shown: Query<(), With<GameOverPanel>>,
+) {
+    let Some(outcome) = &tally.outcome else {
+        return;
+    };
+    if !shown.is_empty() {
+        return;
+    }
+    let scn = &scn.0;
+    let h = &scn.file.historical;
+    let winner = outcome.winner.map_or("A draw".to_string(), |w| {
+        format!("{} victory", side_name(scn, w))
+    });
+    let l = &tally.losses;
+    let row = |what: &str, sim: u32, rec: &crate::data::scenario::Recorded| {
+        format!(
+            "  {what:<22} {sim:>6}    history {:.0}–{:.0}\n",
+            rec.low, rec.high
+        )
+    };
+    let mut s = format!(
+        "{winner}: {:.0} Soviet points (win ≥ {}, lose ≤ {})\nHistory: {:?} victory; pocket closed {}\n\nLosses\n",
+        outcome.soviet_points,
+        scn.file.victory.soviet_wins_at,
+        scn.file.victory.japanese_wins_at,
+        h.winner,
+        h.pocket_closed
+    );
+    s += &row("Soviet men", l[0].men, &h.soviet_losses.men);
+    s += &row("Soviet tanks", l[0].tanks, &h.soviet_losses.tanks);
+    s += &row("Soviet guns", l[0].guns, &h.soviet_losses.guns);
+    s += &row("Japanese men", l[1].men, &h.japanese_losses.men);
+    s += &row("Japanese guns", l[1].guns, &h.japanese_losses.guns);
+    s += "\nObjectives at the end\n";
+    for (o, holder) in scn.objectives.iter().zip(&tally.holders) {
+        let hist = h
+            .objectives_at_end
+            .iter()
+            .find(|(n, _)| *n == o.name)
+            .map_or("—".to_string(), |(_, s)| format!("{s:?}"));
+        s += &format!(
+            "  {:<22} {:<9} history {hist}\n",
+            o.name,
+            format!("{holder:?}")
+        );
+    }
+    commands.spawn((
+        GameOverPanel,
+        Panel,
+        Interaction::default(),
+        Node {
+            position_type: PositionType::Absolute,
+            top: percent(20),
+            left: percent(25),
+            width: percent(50),
+            padding: UiRect::all(px(16)),
+            ..default()
+        },
+        BackgroundColor(Color::srgba(0.05, 0.05, 0.06, 0.95)),
+        children![(Text::new(plain(&s)), font(16.0), TextColor(INK))],
+    ));
+}

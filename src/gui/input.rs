@@ -1,0 +1,118 @@
+//! Mouse and keys into selections and orders. A left click (press and release without dragging)
+//! on a hex does what [`crate::play::click_action`] says; a right click clears the selection;
+//! Enter or Space ends the turn; Tab selects the next unit of the side that can still move.
+//! Orders go to the simulation through [`PlayerCommands`]; it carries them out or refuses them.
+
+use super::overlay::current_board;
+use super::{Hovered, Selection, ViewedScenario, players_turn, world_hex};
+use crate::play::{ClickAction, click_action};
+use crate::sim::{Clock, Humans, Phase, PlayerCommand, PlayerCommands, UnitParts};
+use bevy::prelude::*;
+use bevy::window::PrimaryWindow;
+
+/// The hex under the pointer, if it is over the map and not over a panel.
+pub fn hover(
+    scn: Res<ViewedScenario>,
+    windows: Query<&Window, With<PrimaryWindow>>,
+    cameras: Query<(&Camera, &GlobalTransform), With<Camera2d>>,
+    panels: Query<&Interaction, With<super::hud::Panel>>,
+    mut hovered: ResMut<Hovered>,
+) {
+    let over_panel = panels.iter().any(|i| *i != Interaction::None);
+    let hex = (|| {
+        let cursor = windows.single().ok()?.cursor_position()?;
+        let (camera, at) = cameras.single().ok()?;
+        let p = camera.viewport_to_world_2d(at, cursor).ok()?;
+        world_hex(&scn.0, p)
+    })();
+    let new = if over_panel { None } else { hex };
+    if hovered.0 != new {
+        hovered.0 = new;
+    }
+}
+
+/// Left click: select, move or attack; right click: deselect.
+#[allow(clippy::too_many_arguments)]
+pub fn click(
+    scn: Res<ViewedScenario>,
+    buttons: Res<ButtonInput<MouseButton>>,
+    windows: Query<&Window, With<PrimaryWindow>>,
+    hovered: Res<Hovered>,
+    phase: Res<State<Phase>>,
+    clock: Res<Clock>,
+    humans: Res<Humans>,
+    units: Query<UnitParts>,
+    mut selection: ResMut<Selection>,
+    mut commands: ResMut<PlayerCommands>,
+    mut pressed_at: Local<Option<Vec2>>,
+) {
+    let cursor = windows.single().ok().and_then(|w| w.cursor_position());
+    if buttons.just_pressed(MouseButton::Left) {
+        *pressed_at = cursor;
+    }
+    if buttons.just_pressed(MouseButton::Right) {
+        selection.0 = None;
+    }
+    if !buttons.just_released(MouseButton::Left) {
+        return;
+    }
+    // A drag pans the map; only a click (under 5 pixels of travel) acts.
+    let moved = match (*pressed_at, cursor) {
+        (Some(a), Some(b)) => a.distance(b),
+        _ => f32::MAX,
+    };
+    *pressed_at = None;
+    let Some(hex) = hovered.0 else { return };
+    if moved > 5.0 {
+        return;
+    }
+    let scn = &scn.0;
+    let board = current_board(scn, &units);
+    // Out of one's turn, a click only selects (to look at a unit's details).
+    if !players_turn(*phase.get(), clock.active, &humans) {
+        selection.0 = board.units_at(hex).next();
+        return;
+    }
+    match click_action(scn, &board, clock.active, selection.0, hex) {
+        ClickAction::Select(u) => selection.0 = Some(u),
+        ClickAction::Deselect => selection.0 = None,
+        ClickAction::Order(o) => commands.0.push(PlayerCommand::Order(o)),
+    }
+}
+
+/// Enter or Space ends the turn; Tab selects the side's next unit that has not moved; Escape
+/// clears the selection.
+pub fn keys(
+    keys: Res<ButtonInput<KeyCode>>,
+    phase: Res<State<Phase>>,
+    clock: Res<Clock>,
+    humans: Res<Humans>,
+    units: Query<UnitParts>,
+    mut selection: ResMut<Selection>,
+    mut commands: ResMut<PlayerCommands>,
+) {
+    if keys.just_pressed(KeyCode::Escape) {
+        selection.0 = None;
+    }
+    if !players_turn(*phase.get(), clock.active, &humans) {
+        return;
+    }
+    if keys.just_pressed(KeyCode::Enter) || keys.just_pressed(KeyCode::Space) {
+        selection.0 = None;
+        commands.0.push(PlayerCommand::EndTurn);
+    }
+    if keys.just_pressed(KeyCode::Tab) {
+        let mut idle: Vec<u32> = units
+            .iter()
+            .filter(|(_, s, _, _, c, _)| s.0 == clock.active && c.moved_hours == 0.0)
+            .map(|(id, ..)| id.0)
+            .collect();
+        idle.sort_unstable();
+        let next = idle
+            .iter()
+            .copied()
+            .find(|&id| selection.0.is_none_or(|s| id > s))
+            .or(idle.first().copied());
+        selection.0 = next;
+    }
+}

@@ -1,0 +1,75 @@
+//! What the selected unit can do, drawn over the map: a white ring on its hex, a green outline on
+//! every hex it can reach this turn (from the simulation's own movement search), and a red dot in
+//! each hex of the enemy's zone of control, where a move must stop. During the player's turn the
+//! hovered enemy hex next to the selection is outlined in orange: a click there attacks.
+
+use super::{PX_PER_KM, Selection, ViewedScenario, hex_world};
+use crate::sim::movement::reachable;
+use crate::sim::{Board, Clock, UnitParts, board_of};
+use bevy::prelude::*;
+
+/// Outlines a hex.
+fn outline(gizmos: &mut Gizmos, centre: Vec2, scale: f32, colour: Color) {
+    let r = PX_PER_KM / 3f32.sqrt() * scale;
+    let corners: Vec<Vec2> = (0..=6)
+        .map(|k| {
+            let a = std::f32::consts::FRAC_PI_6 + k as f32 * std::f32::consts::FRAC_PI_3;
+            centre + Vec2::new(a.cos(), a.sin()) * r
+        })
+        .collect();
+    gizmos.linestrip_2d(corners, colour);
+}
+
+/// The board as the window sees it now.
+pub fn current_board(scn: &crate::scenario::Scenario, units: &Query<UnitParts>) -> Board {
+    board_of(scn.map.len(), units.iter())
+}
+
+pub fn draw(
+    scn: Res<ViewedScenario>,
+    selection: Res<Selection>,
+    hovered: Res<super::Hovered>,
+    clock: Res<Clock>,
+    units: Query<UnitParts>,
+    mut gizmos: Gizmos,
+) {
+    let scn = &scn.0;
+    let Some(id) = selection.0 else { return };
+    let board = current_board(scn, &units);
+    let Some(u) = board.get(id) else { return };
+    let zoc = board.zoc_of(scn, u.side.enemy());
+    outline(&mut gizmos, hex_world(scn, u.hex), 0.98, Color::WHITE);
+    if u.side == clock.active {
+        for r in reachable(scn, &board, &zoc, id) {
+            if r.hex != u.hex {
+                outline(
+                    &mut gizmos,
+                    hex_world(scn, r.hex),
+                    0.8,
+                    Color::srgba(0.1, 0.75, 0.2, 0.55),
+                );
+            }
+        }
+    }
+    for (h, &z) in zoc.iter().enumerate() {
+        if z {
+            let p = hex_world(scn, crate::map::HexId(h as u32));
+            gizmos.circle_2d(
+                Isometry2d::from_translation(p + Vec2::new(0.0, -0.3 * PX_PER_KM)),
+                1.5,
+                Color::srgb(0.85, 0.1, 0.1),
+            );
+        }
+    }
+    if let Some(h) = hovered.0
+        && board.occupant(h) == Some(u.side.enemy())
+        && scn.map.distance(h, u.hex) == 1
+    {
+        outline(
+            &mut gizmos,
+            hex_world(scn, h),
+            0.9,
+            Color::srgb(1.0, 0.55, 0.0),
+        );
+    }
+}

@@ -1,0 +1,235 @@
+//! Unit counters in the NATO style that follow the simulation's units: a frame in the side's colour
+//! with the branch symbol (a cross for infantry, an oval for armour, a diagonal for cavalry, a dot for
+//! artillery, two strokes for anti-tank, a bar for headquarters). Under each, a strength bar (men
+//! left of the men the unit started with) coloured by cohesion; a red corner when the unit is out of
+//! supply, a black one when it counts as encircled; hatching when entrenched. A counter glides to its
+//! new hex when its unit moves, so the computer's moves are seen.
+
+use super::{PX_PER_KM, ViewedScenario, hex_world};
+use crate::data::Side;
+use crate::data::rules::Branch;
+use crate::sim::{Condition, Pos, Strength, SupplyStatus, UnitId};
+use bevy::prelude::*;
+use std::collections::BTreeMap;
+
+/// Soviet counters: red-brown; Japanese counters: ochre.
+pub fn side_colour(side: Side) -> Color {
+    match side {
+        Side::Soviet => Color::srgb(0.70, 0.22, 0.17),
+        Side::Japanese => Color::srgb(0.86, 0.70, 0.20),
+    }
+}
+
+/// Counter size in world units.
+pub const COUNTER: Vec2 = Vec2::new(0.62 * PX_PER_KM, 0.42 * PX_PER_KM);
+
+/// A counter, drawing the simulation unit `entity` (unit index `unit`).
+#[derive(Component)]
+pub struct Counter {
+    pub entity: Entity,
+    pub unit: usize,
+}
+
+/// A counter on its way to `to` (world units).
+#[derive(Component)]
+pub struct Moving {
+    pub to: Vec2,
+}
+
+/// Meshes and materials shared by all counters: frame, border, black, side fills.
+type CounterAssets = (
+    Handle<Mesh>,
+    Handle<Mesh>,
+    Handle<ColorMaterial>,
+    [Handle<ColorMaterial>; 2],
+);
+
+/// Glide speed of a moving counter, world units a second.
+const GLIDE: f32 = 12.0 * PX_PER_KM;
+
+/// Where a unit's counter sits: its hex centre, shifted down-right for each unit before it in the
+/// hex (by id) so a stack shows its depth.
+fn slot(scn: &crate::scenario::Scenario, hex: crate::map::HexId, depth: usize) -> Vec2 {
+    hex_world(scn, hex) + Vec2::new(3.0, -3.0) * depth as f32
+}
+
+/// Spawns counters for new units, moves counters whose unit moved, removes those of units gone.
+#[allow(clippy::too_many_arguments)]
+pub fn sync_counters(
+    mut commands: Commands,
+    scn: Res<ViewedScenario>,
+    units: Query<(Entity, &UnitId, &Pos)>,
+    mut counters: Query<(Entity, &Counter, &Transform, Option<&mut Moving>)>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<ColorMaterial>>,
+    mut assets: Local<Option<CounterAssets>>,
+) {
+    let scn = &scn.0;
+    let (frame, border, black, fills) = assets
+        .get_or_insert_with(|| {
+            (
+                meshes.add(Rectangle::new(COUNTER.x, COUNTER.y)),
+                meshes.add(Rectangle::new(COUNTER.x + 2.0, COUNTER.y + 2.0)),
+                materials.add(Color::BLACK),
+                [
+                    materials.add(side_colour(Side::Soviet)),
+                    materials.add(side_colour(Side::Japanese)),
+                ],
+            )
+        })
+        .clone();
+    // Slots by hex, in unit-id order.
+    let mut by_hex: BTreeMap<crate::map::HexId, Vec<(u32, Entity)>> = BTreeMap::new();
+    for (e, id, pos) in &units {
+        by_hex.entry(pos.0).or_default().push((id.0, e));
+    }
+    let mut target: BTreeMap<Entity, Vec2> = BTreeMap::new();
+    for (hex, mut list) in by_hex {
+        list.sort_unstable();
+        for (depth, (_, e)) in list.into_iter().enumerate() {
+            target.insert(e, slot(scn, hex, depth));
+        }
+    }
+    let mut drawn: Vec<Entity> = Vec::new();
+    for (ce, counter, t, moving) in &mut counters {
+        let Some(&to) = target.get(&counter.entity) else {
+            commands.entity(ce).despawn();
+            continue;
+        };
+        drawn.push(counter.entity);
+        let at = t.translation.truncate();
+        match moving {
+            Some(mut m) => m.to = to,
+            None if at.distance(to) > 0.5 => {
+                commands.entity(ce).insert(Moving { to });
+            }
+            None => {}
+        }
+    }
+    for (e, id, _) in &units {
+        if drawn.contains(&e) {
+            continue;
+        }
+        let p = target[&e];
+        let side = scn.units[id.0 as usize].side;
+        let z = 10.0 + id.0 as f32 * 0.01;
+        commands
+            .spawn((
+                Counter {
+                    entity: e,
+                    unit: id.0 as usize,
+                },
+                Mesh2d(border.clone()),
+                MeshMaterial2d(black.clone()),
+                Transform::from_xyz(p.x, p.y, z),
+            ))
+            .with_child((
+                Mesh2d(frame.clone()),
+                MeshMaterial2d(fills[side.index()].clone()),
+                Transform::from_xyz(0.0, 0.0, 0.001),
+            ));
+    }
+}
+
+/// Moves gliding counters toward their hex.
+pub fn animate_counters(
+    mut commands: Commands,
+    time: Res<Time>,
+    mut q: Query<(Entity, &mut Transform, &Moving)>,
+) {
+    for (e, mut t, m) in &mut q {
+        let at = t.translation.truncate();
+        let step = GLIDE * time.delta_secs();
+        if at.distance(m.to) <= step {
+            t.translation = m.to.extend(t.translation.z);
+            commands.entity(e).remove::<Moving>();
+        } else {
+            let next = at + (m.to - at).normalize() * step;
+            t.translation = next.extend(t.translation.z);
+        }
+    }
+}
+
+/// Branch symbols, strength bars and status marks on every counter.
+pub fn draw_status(
+    scn: Res<ViewedScenario>,
+    counters: Query<(&Counter, &Transform)>,
+    units: Query<(&Strength, &Condition, &SupplyStatus)>,
+    mut gizmos: Gizmos,
+) {
+    let scn = &scn.0;
+    let encircled_after = scn.rules.supply.encircled_after_turns;
+    for (c, t) in &counters {
+        let u = &scn.units[c.unit];
+        let p = t.translation.truncate();
+        let (hw, hh) = (COUNTER.x / 2.0 - 2.0, COUNTER.y / 2.0 - 2.0);
+        let ink = Color::BLACK;
+        match scn.unit_types[u.kind].branch {
+            Branch::Infantry | Branch::MotorisedInfantry | Branch::Engineer => {
+                gizmos.line_2d(p + Vec2::new(-hw, -hh), p + Vec2::new(hw, hh), ink);
+                gizmos.line_2d(p + Vec2::new(-hw, hh), p + Vec2::new(hw, -hh), ink);
+                if scn.unit_types[u.kind].branch == Branch::MotorisedInfantry {
+                    gizmos.ellipse_2d(
+                        Isometry2d::from_translation(p),
+                        Vec2::new(hw * 0.75, hh * 0.6),
+                        ink,
+                    );
+                }
+            }
+            Branch::Armor => {
+                gizmos.ellipse_2d(
+                    Isometry2d::from_translation(p),
+                    Vec2::new(hw * 0.75, hh * 0.6),
+                    ink,
+                );
+            }
+            Branch::Cavalry => gizmos.line_2d(p + Vec2::new(-hw, -hh), p + Vec2::new(hw, hh), ink),
+            Branch::Artillery => {
+                gizmos.circle_2d(Isometry2d::from_translation(p), hh * 0.4, ink);
+            }
+            Branch::AntiTank => {
+                gizmos.line_2d(p + Vec2::new(-hw, -hh), p + Vec2::new(0.0, hh), ink);
+                gizmos.line_2d(p + Vec2::new(hw, -hh), p + Vec2::new(0.0, hh), ink);
+            }
+            Branch::Headquarters => gizmos.line_2d(
+                p + Vec2::new(-hw, hh * 0.2),
+                p + Vec2::new(hw, hh * 0.2),
+                ink,
+            ),
+        }
+        let Ok((strength, cond, supply)) = units.get(c.entity) else {
+            continue;
+        };
+        // Strength bar: green at full cohesion through yellow to red.
+        let share = (strength.men as f32 / u.men.max(1) as f32).clamp(0.0, 1.0);
+        let y = p.y - COUNTER.y / 2.0 - 2.5;
+        let x0 = p.x - COUNTER.x / 2.0;
+        let k = (cond.cohesion / 100.0).clamp(0.0, 1.0);
+        let bar = Color::srgb(1.0 - k * 0.8, 0.25 + 0.6 * k, 0.15);
+        gizmos.line_2d(Vec2::new(x0, y), Vec2::new(x0 + COUNTER.x, y), Color::BLACK);
+        gizmos.line_2d(Vec2::new(x0, y), Vec2::new(x0 + COUNTER.x * share, y), bar);
+        if !supply.in_supply() {
+            let colour = if supply.turns_out >= encircled_after {
+                Color::BLACK
+            } else {
+                Color::srgb(0.9, 0.05, 0.05)
+            };
+            let corner = p + Vec2::new(COUNTER.x / 2.0, COUNTER.y / 2.0);
+            for k in 0..3 {
+                let d = k as f32 * 1.5;
+                gizmos.line_2d(
+                    corner + Vec2::new(-7.0 + d, 0.0),
+                    corner + Vec2::new(0.0, -7.0 + d),
+                    colour,
+                );
+            }
+        }
+        if cond.entrenchment > 0 {
+            let base = p + Vec2::new(-COUNTER.x / 2.0, COUNTER.y / 2.0 + 1.5);
+            for k in 0..cond.entrenchment.min(3) {
+                let x = base.x + 2.0 + k as f32 * 4.0;
+                gizmos.line_2d(Vec2::new(x, base.y), Vec2::new(x + 2.0, base.y + 2.0), ink);
+            }
+        }
+    }
+}

@@ -1,0 +1,201 @@
+//! What a person's clicks mean, and the words the window shows: turning a click on a hex into a
+//! selection or an order, the attack group and its odds preview (the simulation's own combat model),
+//! and one line per event for the turn log. Headless, so the tests exercise it without a window.
+
+use crate::data::Side;
+use crate::map::HexId;
+use crate::scenario::{Scenario, UnitIx};
+use crate::sim::combat::{Preview, preview};
+use crate::sim::engage::{can_attack, engagement, supporting_artillery};
+use crate::sim::movement::reachable;
+use crate::sim::{Board, Order, SimEvent};
+
+/// What a left click on a hex does.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ClickAction {
+    /// Select this unit of the player's side (a second click on its hex picks the next unit there).
+    Select(UnitIx),
+    /// Give this order.
+    Order(Order),
+    /// Clear the selection.
+    Deselect,
+}
+
+/// The meaning of a click on `clicked` by the player of `side` with `selected` selected.
+/// - on a hex with the side's units: selects one (cycling through the stack);
+/// - with a unit selected, on an enemy hex next to it: attacks with every unit of the side next to
+///   that hex that can attack ([`attack_group`]);
+/// - with a unit selected, on a hex it can reach this turn: moves there;
+/// - anywhere else: clears the selection.
+pub fn click_action(
+    scn: &Scenario,
+    board: &Board,
+    side: Side,
+    selected: Option<UnitIx>,
+    clicked: HexId,
+) -> ClickAction {
+    let own: Vec<UnitIx> = board
+        .units_at(clicked)
+        .filter(|&id| board.get(id).is_some_and(|u| u.side == side))
+        .collect();
+    if !own.is_empty() {
+        let next = selected
+            .and_then(|s| own.iter().position(|&x| x == s))
+            .map_or(own[0], |i| own[(i + 1) % own.len()]);
+        return ClickAction::Select(next);
+    }
+    let Some(sel) = selected.and_then(|s| board.get(s)) else {
+        return ClickAction::Deselect;
+    };
+    if board.occupant(clicked) == Some(side.enemy()) {
+        if scn.map.distance(sel.hex, clicked) == 1 {
+            let units = attack_group(scn, board, side, clicked);
+            if !units.is_empty() {
+                return ClickAction::Order(Order::Attack {
+                    units,
+                    target: clicked,
+                });
+            }
+        }
+        return ClickAction::Deselect;
+    }
+    let zoc = board.zoc_of(scn, side.enemy());
+    if reachable(scn, board, &zoc, sel.id)
+        .iter()
+        .any(|r| r.hex == clicked && r.hex != sel.hex)
+    {
+        return ClickAction::Order(Order::Move {
+            unit: sel.id,
+            to: clicked,
+        });
+    }
+    ClickAction::Deselect
+}
+
+/// The side's units next to `target` that can attack it (in id order), excluding `spent` (units that
+/// have attacked this turn).
+pub fn attack_group(scn: &Scenario, board: &Board, side: Side, target: HexId) -> Vec<UnitIx> {
+    let mut units: Vec<UnitIx> = scn
+        .map
+        .neighbors(target)
+        .flat_map(|(_, n)| board.units_at(n))
+        .filter(|&id| {
+            board
+                .get(id)
+                .is_some_and(|u| u.side == side && can_attack(scn, u))
+        })
+        .collect();
+    units.sort_unstable();
+    units
+}
+
+/// The combat preview of `units` attacking `target` now, with the side's artillery in range and
+/// half its remaining air points (what the combat phase would use): expected losses on both sides
+/// and the chance of taking the hex. `None` when the attack is not possible.
+pub fn attack_preview(
+    scn: &Scenario,
+    board: &Board,
+    units: &[UnitIx],
+    target: HexId,
+    now: crate::data::Stamp,
+    air_left: f32,
+) -> Option<Preview> {
+    let side = board.get(*units.first()?)?.side;
+    let att: f32 = supporting_artillery(scn, board, side, target, units)
+        .iter()
+        .map(|a| a.1)
+        .sum();
+    let def: f32 = supporting_artillery(scn, board, side.enemy(), target, &[])
+        .iter()
+        .map(|a| a.1)
+        .sum();
+    let e = engagement(scn, board, units, target, now, (att, def), air_left / 2.0).ok()?;
+    Some(preview(
+        &scn.equipment,
+        scn.rifleman_soft_attack,
+        &scn.rules.combat,
+        &e,
+    ))
+}
+
+fn side_name(scn: &Scenario, side: Side) -> &str {
+    match side {
+        Side::Soviet => &scn.file.soviet.name,
+        Side::Japanese => &scn.file.japanese.name,
+    }
+}
+
+/// One line of the turn log for an event, or `None` for events the log leaves out.
+pub fn describe(scn: &Scenario, e: &SimEvent) -> Option<String> {
+    let name = |u: &UnitIx| scn.units[*u as usize].name.as_str();
+    let at = |h: &HexId| {
+        scn.map
+            .places
+            .iter()
+            .find(|(_, p)| *p == h)
+            .map_or_else(|| scn.map.label(*h), |(n, _)| n.clone())
+    };
+    Some(match e {
+        SimEvent::TurnStarted { turn, date, night } => format!(
+            "— Turn {} of {}: {date}{} —",
+            turn + 1,
+            scn.turns(),
+            if *night { " (night)" } else { "" }
+        ),
+        SimEvent::Moved { unit, to, .. } => format!("{} moves to {}", name(unit), at(to)),
+        SimEvent::OrderRejected { reason, .. } => format!("Refused: {reason}"),
+        SimEvent::Combat {
+            attackers,
+            target,
+            odds,
+            attacker_men_lost,
+            defender_men_lost,
+            taken,
+            ..
+        } => format!(
+            "{} attack{} {} at {odds:.1}:1 — attackers lose {attacker_men_lost} men, defenders \
+             {defender_men_lost}{}",
+            name(&attackers[0]),
+            if attackers.len() > 1 {
+                format!(" with {} more", attackers.len() - 1)
+            } else {
+                "s".into()
+            },
+            at(target),
+            if *taken { "; the hex is taken" } else { "" }
+        ),
+        SimEvent::Retreated { unit, to, .. } => format!("{} falls back to {}", name(unit), at(to)),
+        SimEvent::Advanced { unit, to } => format!("{} advances into {}", name(unit), at(to)),
+        SimEvent::Routed { unit, men_lost } => {
+            format!("{} routs, losing {men_lost} men", name(unit))
+        }
+        SimEvent::Surrendered { unit, men } => format!("{} surrenders ({men} men)", name(unit)),
+        SimEvent::Destroyed { unit } => format!("{} is destroyed", name(unit)),
+        SimEvent::SupplyCut { unit } => format!("{} is cut off from supply", name(unit)),
+        SimEvent::FormationEncircled {
+            formation, date, ..
+        } => {
+            let f = scn.formations.iter().find(|f| &f.key == formation);
+            format!(
+                "{} is encircled ({date})",
+                f.map_or(formation.as_str(), |f| f.name.as_str())
+            )
+        }
+        SimEvent::Arrived { unit, hex } => format!("{} arrives at {}", name(unit), at(hex)),
+        SimEvent::Withdrawn { unit } => format!("{} is withdrawn", name(unit)),
+        SimEvent::ObjectiveTaken { name, by } => {
+            format!("{name} taken by the {}", side_name(scn, *by))
+        }
+        SimEvent::GameOver {
+            winner,
+            soviet_points,
+            date,
+        } => format!(
+            "Game over on {date}: {} ({soviet_points:.0} Soviet points)",
+            winner.map_or("a draw".to_string(), |w| format!(
+                "{} victory",
+                side_name(scn, w)
+            ))
+        ),
+    })
+}

@@ -1,0 +1,100 @@
+//! A person plays with the mouse: a click on a hex selects a unit of their side (cycling through a
+//! stack), moves the selected unit to a hex it can reach, or attacks an adjacent enemy hex with every
+//! unit of the side next to it; the odds preview is the simulation's own combat model.
+
+mod common;
+use common::*;
+use khalkhin_gol::data::Side;
+use khalkhin_gol::play::{ClickAction, attack_preview, click_action, describe};
+use khalkhin_gol::sim::{Order, SimEvent};
+
+#[test]
+fn clicks_select_move_and_attack() {
+    let scn = mini();
+    let mut board = start_board(&scn);
+    let (tank, tank2) = (unit(&scn, "su_tank"), unit(&scn, "su_tank2"));
+    let enemy = unit(&scn, "jp_inf");
+
+    // A click on one's own unit selects it; nothing is selected on an empty hex.
+    assert_eq!(
+        click_action(&scn, &board, Side::Soviet, None, hex(&scn, 4, 6)),
+        ClickAction::Select(tank)
+    );
+    assert_eq!(
+        click_action(&scn, &board, Side::Soviet, None, hex(&scn, 6, 6)),
+        ClickAction::Deselect
+    );
+    // An enemy unit is not selectable by the Soviet player.
+    assert_eq!(
+        click_action(&scn, &board, Side::Soviet, None, hex(&scn, 8, 6)),
+        ClickAction::Deselect
+    );
+    // With the tank selected, a reachable hex is a move; an enemy hex not next to it clears the
+    // selection.
+    assert_eq!(
+        click_action(&scn, &board, Side::Soviet, Some(tank), hex(&scn, 5, 6)),
+        ClickAction::Order(Order::Move {
+            unit: tank,
+            to: hex(&scn, 5, 6)
+        })
+    );
+    assert_eq!(
+        click_action(&scn, &board, Side::Soviet, Some(tank), hex(&scn, 8, 6)),
+        ClickAction::Deselect
+    );
+
+    // Next to the enemy, a click on its hex attacks with every Soviet unit next to it.
+    board.relocate(tank, hex(&scn, 7, 6));
+    board.relocate(tank2, hex(&scn, 7, 5));
+    let target = board.get(enemy).unwrap().hex;
+    let ClickAction::Order(Order::Attack { units, target: t }) =
+        click_action(&scn, &board, Side::Soviet, Some(tank), target)
+    else {
+        panic!("an attack")
+    };
+    assert_eq!(t, target);
+    assert_eq!(units, vec![tank, tank2]);
+    let p = attack_preview(&scn, &board, &units, target, scn.file.start, 0.0).unwrap();
+    assert!(p.odds > 0.0 && (0.0..=1.0).contains(&p.take_chance));
+    assert!(p.attacker_men_lost > 0.0 && p.defender_men_lost > 0.0);
+    // Two tank battalions do better than one.
+    let one = attack_preview(&scn, &board, &[tank], target, scn.file.start, 0.0).unwrap();
+    assert!(p.odds > one.odds);
+
+    // Two units in a hex: clicking the hex again selects the next one.
+    board.relocate(tank2, hex(&scn, 7, 6));
+    assert_eq!(
+        click_action(&scn, &board, Side::Soviet, Some(tank), hex(&scn, 7, 6)),
+        ClickAction::Select(tank2)
+    );
+    assert_eq!(
+        click_action(&scn, &board, Side::Soviet, Some(tank2), hex(&scn, 7, 6)),
+        ClickAction::Select(tank)
+    );
+}
+
+#[test]
+fn the_turn_log_speaks_of_units_and_places_by_name() {
+    let scn = mini();
+    let tank = unit(&scn, "su_tank");
+    let line = describe(
+        &scn,
+        &SimEvent::Moved {
+            unit: tank,
+            from: hex(&scn, 4, 6),
+            to: hex(&scn, 5, 6),
+            hours: 0.4,
+        },
+    )
+    .unwrap();
+    assert!(line.starts_with("Tank battalion moves to "), "{line}");
+    let line = describe(
+        &scn,
+        &SimEvent::ObjectiveTaken {
+            name: "East bank".into(),
+            by: Side::Soviet,
+        },
+    )
+    .unwrap();
+    assert_eq!(line, "East bank taken by the Soviet");
+}
