@@ -43,6 +43,23 @@ struct Cli {
     command: Option<Command>,
 }
 
+/// The controllers of a batch's two sides.
+#[derive(clap::Args, Clone, Copy)]
+struct Sides {
+    /// Controller of the Soviet side.
+    #[arg(long, value_enum, default_value_t = ControllerKind::Plan)]
+    soviet: ControllerKind,
+    /// Controller of the Japanese side.
+    #[arg(long, value_enum, default_value_t = ControllerKind::Plan)]
+    japanese: ControllerKind,
+}
+
+impl Sides {
+    fn pair(self) -> (ControllerKind, ControllerKind) {
+        (self.soviet, self.japanese)
+    }
+}
+
 /// Who a person plays in the window.
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum PlayAs {
@@ -144,12 +161,8 @@ enum Command {
         /// Seed of the batch (as for `replay`).
         #[arg(long, default_value_t = 1939)]
         seed: u64,
-        /// Controller of the Soviet side.
-        #[arg(long, value_enum, default_value_t = ControllerKind::Plan)]
-        soviet: ControllerKind,
-        /// Controller of the Japanese side.
-        #[arg(long, value_enum, default_value_t = ControllerKind::Plan)]
-        japanese: ControllerKind,
+        #[command(flatten)]
+        sides: Sides,
         /// Folder to write the report into (created if missing).
         #[arg(long)]
         out: PathBuf,
@@ -168,12 +181,8 @@ enum Command {
         /// Seed of the first game; later games use seeds derived from it.
         #[arg(long, default_value_t = 1939)]
         seed: u64,
-        /// Controller of the Soviet side.
-        #[arg(long, value_enum, default_value_t = ControllerKind::Plan)]
-        soviet: ControllerKind,
-        /// Controller of the Japanese side.
-        #[arg(long, value_enum, default_value_t = ControllerKind::Plan)]
-        japanese: ControllerKind,
+        #[command(flatten)]
+        sides: Sides,
         /// Also write the summary and every game as JSON to this file.
         #[arg(long)]
         json: Option<PathBuf>,
@@ -241,14 +250,13 @@ fn main() -> ExitCode {
             scenario,
             runs,
             seed,
-            soviet,
-            japanese,
+            sides,
             out,
             threads,
         } => report(
             &scenario,
             (runs, seed),
-            (soviet, japanese),
+            sides.pair(),
             &out,
             threads_or_all(threads),
         ),
@@ -256,8 +264,7 @@ fn main() -> ExitCode {
             scenario,
             runs,
             seed,
-            soviet,
-            japanese,
+            sides,
             json,
             threads,
             record,
@@ -272,7 +279,7 @@ fn main() -> ExitCode {
                 unreachable!("clap requires SCENARIO without --from")
             };
             if let Some(out) = &record
-                && let Err(code) = record_game(&scenario, seed, (soviet, japanese), out)
+                && let Err(code) = record_game(&scenario, seed, sides.pair(), out)
             {
                 return code;
             }
@@ -281,7 +288,7 @@ fn main() -> ExitCode {
             replay(
                 &scenario,
                 (runs, seed, shard),
-                (soviet, japanese),
+                sides.pair(),
                 (json, csv),
                 threads,
             )

@@ -42,31 +42,7 @@ impl Fields {
 /// Minutes from every hex to `target` for a mobility class (u32::MAX where unreachable).
 /// Major rivers count as a whole turn (6 hours) for foot and horse.
 fn distance_field(scn: &Scenario, target: HexId, mob: Mobility) -> Vec<u32> {
-    let table = &scn.step_minutes[mob as usize];
-    let mut best = vec![u32::MAX; scn.map.len()];
-    best[target.0 as usize] = 0;
-    with_queue(|queue| {
-        queue.push(0, target.0);
-        while let Some((d, h)) = queue.pop() {
-            if d != best[h as usize] {
-                continue;
-            }
-            for (_, n) in scn.map.neighbors(HexId(h)) {
-                // Cost of stepping from n into h.
-                let back = scn.map.side_between(n, HexId(h)).expect("adjacent");
-                let nd = d + match table[n.0 as usize][back] {
-                    IMPASSABLE => continue,
-                    SWIM => 360,
-                    c => c as u32,
-                };
-                if nd < best[n.0 as usize] {
-                    best[n.0 as usize] = nd;
-                    queue.push(nd, n.0);
-                }
-            }
-        }
-    });
-    best
+    field_to(scn, &[target], mob, |_| false, |_| 0)
 }
 
 /// Minutes from every hex to the nearest of `targets` for a mobility class, for a unit that must
@@ -80,12 +56,37 @@ pub fn avoiding_field(
     mob: Mobility,
     zoc_minutes: u32,
 ) -> Vec<u32> {
-    let table = &scn.step_minutes[mob as usize];
     let zoc_minutes = zoc_minutes.min(600);
+    field_to(
+        scn,
+        targets,
+        mob,
+        |h| board.occupant(h) == Some(enemy),
+        |h| {
+            if enemy_zoc[h as usize] {
+                zoc_minutes
+            } else {
+                0
+            }
+        },
+    )
+}
+
+/// Backward Dijkstra from `targets` over the step table of `mob`: minutes from every hex to the
+/// nearest target, never through `barred` hexes, with `entry(h)` extra minutes for stepping into
+/// hex `h` (u32::MAX where unreachable). Major rivers cost foot and horse 6 hours.
+fn field_to(
+    scn: &Scenario,
+    targets: &[HexId],
+    mob: Mobility,
+    barred: impl Fn(HexId) -> bool,
+    entry: impl Fn(u32) -> u32,
+) -> Vec<u32> {
+    let table = &scn.step_minutes[mob as usize];
     let mut best = vec![u32::MAX; scn.map.len()];
     with_queue(|queue| {
         for &t in targets {
-            if best[t.0 as usize] != 0 && board.occupant(t) != Some(enemy) {
+            if best[t.0 as usize] != 0 && !barred(t) {
                 best[t.0 as usize] = 0;
                 queue.push(0, t.0);
             }
@@ -94,16 +95,12 @@ pub fn avoiding_field(
             if d != best[h as usize] {
                 continue;
             }
-            // Stepping from n into h costs the step, plus the zone penalty when h is in one.
-            let penalty = if enemy_zoc[h as usize] {
-                zoc_minutes
-            } else {
-                0
-            };
+            let penalty = entry(h);
             for (_, n) in scn.map.neighbors(HexId(h)) {
-                if board.occupant(n) == Some(enemy) {
+                if barred(n) {
                     continue;
                 }
+                // Cost of stepping from n into h.
                 let back = scn.map.side_between(n, HexId(h)).expect("adjacent");
                 let nd = d
                     + penalty
