@@ -109,6 +109,13 @@ enum Command {
         /// Select this unit (its id in the scenario) at the start: for previews and tests.
         #[arg(long)]
         select: Option<String>,
+        /// Where F5 saves the game.
+        #[arg(long, default_value = "khalkhin-save.ron")]
+        save_to: PathBuf,
+        /// Load a saved game (made with F5): the same scenario, seed and sides, played again to where
+        /// it was saved.
+        #[arg(long)]
+        load: Option<PathBuf>,
     },
     /// Check scenario, map and data files (a scenario with every file it names); every error gives
     /// file:line:column.
@@ -216,6 +223,8 @@ fn main() -> ExitCode {
         seed: 1939,
         pace: 0.35,
         select: None,
+        save_to: PathBuf::from("khalkhin-save.ron"),
+        load: None,
     }) {
         Command::Play {
             scenario,
@@ -226,6 +235,8 @@ fn main() -> ExitCode {
             seed,
             pace,
             select,
+            save_to,
+            load,
         } => play(
             &scenario,
             (screenshot, frames),
@@ -235,6 +246,9 @@ fn main() -> ExitCode {
                 seed,
                 pace,
                 select,
+                save_to,
+                load,
+                resume: None,
             },
         ),
         Command::Validate { paths } => validate(&paths),
@@ -656,13 +670,56 @@ struct PlayOptions {
     seed: u64,
     pace: f32,
     select: Option<String>,
+    save_to: PathBuf,
+    load: Option<PathBuf>,
+    resume: Option<khalkhin_gol::sim::Resume>,
 }
 
 fn play(
     scenario: &std::path::Path,
     (screenshot, frames): (Option<PathBuf>, u32),
-    options: PlayOptions,
+    mut options: PlayOptions,
 ) -> ExitCode {
+    // A saved game names its scenario, seed and sides.
+    let mut scenario = scenario.to_path_buf();
+    if let Some(file) = &options.load {
+        let saved = match khalkhin_gol::analysis::ReplayFile::load(file) {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        let Some(at) = saved.saved else {
+            eprintln!(
+                "error: {}: a replay file, not a saved game; `khalkhin replay --from` plays it",
+                file.display()
+            );
+            return ExitCode::FAILURE;
+        };
+        scenario = PathBuf::from(&saved.scenario_file);
+        options.humans = at.humans;
+        options.seed = saved.seed;
+        options.computer = if at.humans[0] {
+            saved.japanese
+        } else {
+            saved.soviet
+        };
+        options.resume = saved.resume();
+        match load_scenario(&scenario) {
+            Ok(s) => {
+                if let Err(e) = saved.check_scenario(&s, file) {
+                    eprintln!("error: {e}");
+                    return ExitCode::FAILURE;
+                }
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    let scenario = scenario.as_path();
     let scn = match load_scenario(scenario) {
         Ok(s) => Arc::new(s),
         Err(e) => {
@@ -705,6 +762,8 @@ fn open_window(
         computer: o.computer,
         pace: o.pace,
         select,
+        save_to: o.save_to,
+        resume: o.resume,
     };
     match khalkhin_gol::gui::run_window(scn, players, o.seed, req) {
         bevy::app::AppExit::Success => ExitCode::SUCCESS,

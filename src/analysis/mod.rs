@@ -8,7 +8,7 @@ mod stats;
 
 pub use histogram::{Histogram, Percentiles};
 pub use output::{BatchWriter, csv_header, csv_row};
-pub use record::{ReplayError, ReplayFile};
+pub use record::{ReplayError, ReplayFile, SavedAt};
 pub use stats::{
     Accumulator, BatchInfo, DateCounts, LossHistograms, MergeError, PocketStats, Summary,
 };

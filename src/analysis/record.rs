@@ -40,6 +40,20 @@ pub struct ReplayFile {
     pub soviet: ControllerKind,
     pub japanese: ControllerKind,
     pub turns: Vec<TurnOrders>,
+    /// For a saved game (`khalkhin play`, F5): the sides people play and where the game stopped;
+    /// `khalkhin play --load FILE` plays the orders again up to there and hands over.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub saved: Option<SavedAt>,
+}
+
+/// Where a saved game stopped: in the orders phase of `side` in `turn` (0-based), after the orders
+/// the file holds for it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavedAt {
+    pub humans: [bool; 2],
+    pub turn: u32,
+    pub side: Side,
 }
 
 /// Why a replay file cannot be played.
@@ -91,7 +105,25 @@ impl ReplayFile {
             soviet: controllers.0,
             japanese: controllers.1,
             turns,
+            saved: None,
         }
+    }
+
+    /// What a loaded saved game needs to resume: the people's orders by (turn, side index) and the
+    /// point where the person takes over. `None` for a plain replay file.
+    pub fn resume(&self) -> Option<crate::sim::Resume> {
+        let at = self.saved?;
+        let mut orders = BTreeMap::new();
+        for t in self.turns.iter().filter(|t| at.humans[t.side.index()]) {
+            orders
+                .entry((t.turn, t.side.index()))
+                .or_insert_with(Vec::new)
+                .extend(t.orders.iter().cloned());
+        }
+        Some(crate::sim::Resume {
+            orders,
+            stop: Some((at.turn, at.side.index())),
+        })
     }
 
     /// Writes the file (beside the target first, then renamed, so an old file is never half-overwritten).

@@ -35,6 +35,16 @@ pub struct GameOverPanel;
 pub struct LogView {
     read: usize,
     lines: VecDeque<String>,
+    /// Lines were added outside the event log.
+    dirty: bool,
+}
+
+impl LogView {
+    /// Adds a line of the window's own (a save, an error) to the log.
+    pub fn note(&mut self, line: String) {
+        self.lines.push_back(line);
+        self.dirty = true;
+    }
 }
 
 /// Lines the turn log keeps on screen.
@@ -298,9 +308,10 @@ pub fn update_log(
     mut view: ResMut<LogView>,
     mut text: Query<&mut Text, With<LogText>>,
 ) {
-    if events.0.len() == view.read {
+    if events.0.len() == view.read && !view.dirty {
         return;
     }
+    view.dirty = false;
     for e in &events.0[view.read..] {
         if let Some(line) = describe(&scn.0, e) {
             view.lines.push_back(plain(&line));

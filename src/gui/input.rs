@@ -1,12 +1,13 @@
 //! Mouse and keys into selections and orders. A left click (press and release without dragging)
 //! on a hex does what [`crate::play::click_action`] says; a right click clears the selection;
-//! Enter or Space ends the turn; Tab selects the next unit of the side that can still move.
+//! Enter or Space ends the turn; Tab selects the next unit of the side that can still move; F5 saves.
 //! Orders go to the simulation through [`PlayerCommands`]; it carries them out or refuses them.
 
 use super::overlay::current_board;
 use super::{Hovered, Selection, ViewedScenario, players_turn, world_hex};
+use crate::analysis::{ReplayFile, SavedAt};
 use crate::play::{ClickAction, click_action};
-use crate::sim::{Clock, Humans, Phase, PlayerCommand, PlayerCommands, UnitParts};
+use crate::sim::{Clock, Humans, OrderLog, Phase, PlayerCommand, PlayerCommands, UnitParts};
 use bevy::prelude::*;
 use bevy::window::PrimaryWindow;
 
@@ -81,21 +82,36 @@ pub fn click(
 }
 
 /// Enter or Space ends the turn; Tab selects the side's next unit that has not moved; Escape
-/// clears the selection.
+/// clears the selection; F5 saves the game (during one's turn).
+#[allow(clippy::too_many_arguments)]
 pub fn keys(
     keys: Res<ButtonInput<KeyCode>>,
     phase: Res<State<Phase>>,
     clock: Res<Clock>,
     humans: Res<Humans>,
     units: Query<UnitParts>,
+    (scn, setup, orders): (Res<ViewedScenario>, Res<super::GameSetup>, Res<OrderLog>),
     mut selection: ResMut<Selection>,
     mut commands: ResMut<PlayerCommands>,
+    mut log: ResMut<super::hud::LogView>,
 ) {
     if keys.just_pressed(KeyCode::Escape) {
         selection.0 = None;
     }
     if !players_turn(*phase.get(), clock.active, &humans) {
         return;
+    }
+    if keys.just_pressed(KeyCode::F5) {
+        let mut file = ReplayFile::new(&scn.0, setup.seed, setup.controllers, &orders);
+        file.saved = Some(SavedAt {
+            humans: setup.humans,
+            turn: clock.turn,
+            side: clock.active,
+        });
+        log.note(match file.save(&setup.save_to) {
+            Ok(()) => format!("Game saved to {}", setup.save_to.display()),
+            Err(e) => format!("Could not save to {}: {e}", setup.save_to.display()),
+        });
     }
     if keys.just_pressed(KeyCode::Enter) || keys.just_pressed(KeyCode::Space) {
         selection.0 = None;

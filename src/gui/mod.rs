@@ -35,7 +35,7 @@ pub struct ViewedScenario(pub Arc<Scenario>);
 pub const PX_PER_KM: f32 = 24.0;
 
 /// Who plays what.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Players {
     /// Sides a person plays (both for hot seat).
     pub humans: [bool; 2],
@@ -45,6 +45,19 @@ pub struct Players {
     pub pace: f32,
     /// A unit (by id) selected at the start, for previews and tests.
     pub select: Option<UnitIx>,
+    /// Where F5 saves the game.
+    pub save_to: PathBuf,
+    /// A saved game to play again up to where it was saved (`play --load`).
+    pub resume: Option<crate::sim::Resume>,
+}
+
+/// What the game was started with: what a saved game must keep.
+#[derive(Resource, Debug, Clone)]
+pub struct GameSetup {
+    pub seed: u64,
+    pub controllers: (ControllerKind, ControllerKind),
+    pub humans: [bool; 2],
+    pub save_to: PathBuf,
 }
 
 /// Seconds between two phases of a computer side, so its moves can be seen.
@@ -119,10 +132,11 @@ fn pace(
     clock: Res<crate::sim::Clock>,
     humans: Res<Humans>,
     moving: Query<&units_view::Moving>,
+    resume: Res<crate::sim::Resume>,
     mut gate: ResMut<SimGate>,
     mut waited: Local<f32>,
 ) {
-    if players_turn(*phase.get(), clock.active, &humans) {
+    if players_turn(*phase.get(), clock.active, &humans) || resume.replaying() {
         gate.0 = true;
         return;
     }
@@ -147,13 +161,14 @@ pub fn run_window(
     seed: u64,
     screenshot: Option<ScreenshotRequest>,
 ) -> AppExit {
-    let controllers = [Side::Soviet, Side::Japanese].map(|s| {
+    let kinds = [Side::Soviet, Side::Japanese].map(|s| {
         if players.humans[s.index()] {
-            ControllerKind::Passive.build()
+            ControllerKind::Passive
         } else {
-            players.computer.build()
+            players.computer
         }
     });
+    let controllers = kinds.map(ControllerKind::build);
     let mut app = App::new();
     app.add_plugins(DefaultPlugins.set(WindowPlugin {
         primary_window: Some(Window {
@@ -168,6 +183,13 @@ pub fn run_window(
     .insert_resource(Humans(players.humans))
     .insert_resource(Pace(players.pace))
     .insert_resource(Selection(players.select))
+    .insert_resource(GameSetup {
+        seed,
+        controllers: (kinds[0], kinds[1]),
+        humans: players.humans,
+        save_to: players.save_to,
+    })
+    .insert_resource(players.resume.unwrap_or_default())
     .add_plugins(GuiPlugin);
     if let Some(req) = screenshot {
         app.insert_resource(screenshot::Pending::new(req))

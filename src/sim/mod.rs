@@ -61,6 +61,21 @@ pub enum PlayerCommand {
 #[derive(Resource, Debug, Clone, Default)]
 pub struct PlayerCommands(pub Vec<PlayerCommand>);
 
+/// A saved game being played again: the people's orders by (turn, side index), given turn by turn
+/// (each turn ended for them) until `stop`, where they are given and the person takes over.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct Resume {
+    pub orders: std::collections::BTreeMap<(u32, usize), Vec<Order>>,
+    pub stop: Option<(u32, usize)>,
+}
+
+impl Resume {
+    /// Whether the saved game is still being played again.
+    pub fn replaying(&self) -> bool {
+        self.stop.is_some()
+    }
+}
+
 /// A person's turn so far: whether attacks have begun (which ends movement) and who attacked what.
 #[derive(Resource, Debug, Clone, Default)]
 pub struct HumanTurn {
@@ -211,6 +226,7 @@ impl Plugin for SimPlugin {
         .init_resource::<SimGate>()
         .init_resource::<PlayerCommands>()
         .init_resource::<HumanTurn>()
+        .init_resource::<Resume>()
         .init_resource::<EventLog>()
         .init_resource::<OrderLog>()
         .init_state::<Phase>()

@@ -132,6 +132,23 @@ pub fn movement(world: &mut World) {
 /// given — and recorded in the [`OrderLog`], so a replay of the log gives the same game. `EndTurn`
 /// hands on to the (then empty) movement and combat phases.
 pub fn human_turn(world: &mut World) {
+    // A saved game being played again gives the recorded orders, and ends the turn until the
+    // point where it was saved.
+    if world.resource::<Resume>().replaying() {
+        let clock = *world.resource::<Clock>();
+        let key = (clock.turn, clock.active.index());
+        let mut resume = world.resource_mut::<Resume>();
+        let orders = resume.orders.remove(&key).unwrap_or_default();
+        let at_stop = resume.stop == Some(key);
+        if at_stop {
+            resume.stop = None;
+        }
+        let mut queue: Vec<PlayerCommand> = orders.into_iter().map(PlayerCommand::Order).collect();
+        if !at_stop {
+            queue.push(PlayerCommand::EndTurn);
+        }
+        world.resource_mut::<PlayerCommands>().0.splice(0..0, queue);
+    }
     let commands = std::mem::take(&mut world.resource_mut::<PlayerCommands>().0);
     for c in commands {
         let clock = *world.resource::<Clock>();
