@@ -5,7 +5,13 @@ use super::{ViewedScenario, hex_world};
 use bevy::input::mouse::{AccumulatedMouseMotion, AccumulatedMouseScroll};
 use bevy::prelude::*;
 
-pub fn spawn_camera(mut commands: Commands, scn: Res<ViewedScenario>, windows: Query<&Window>) {
+/// Frames the whole map of the scenario shown, spawning the camera the first time.
+pub fn fit_camera(
+    mut commands: Commands,
+    scn: Res<ViewedScenario>,
+    windows: Query<&Window>,
+    mut camera: Query<(&mut Transform, &mut Projection), With<Camera2d>>,
+) {
     let scn = &scn.0;
     let last = crate::map::HexId((scn.map.len() - 1) as u32);
     let (min, max) = (hex_world(scn, crate::map::HexId(0)), hex_world(scn, last));
@@ -16,6 +22,13 @@ pub fn spawn_camera(mut commands: Commands, scn: Res<ViewedScenario>, windows: Q
         .next()
         .map_or((1280.0, 900.0), |w| (w.width(), w.height()));
     let scale = (size.x / w).max(size.y / h).max(0.1);
+    if let Ok((mut t, mut p)) = camera.single_mut() {
+        t.translation = Vec3::new(centre.x, centre.y, 100.0);
+        if let Projection::Orthographic(o) = &mut *p {
+            o.scale = scale;
+        }
+        return;
+    }
     commands.spawn((
         Camera2d,
         Projection::Orthographic(OrthographicProjection {

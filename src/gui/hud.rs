@@ -40,6 +40,13 @@ pub struct LogView {
 }
 
 impl LogView {
+    /// Empties the log (a new game).
+    pub fn clear(&mut self) {
+        self.lines.clear();
+        self.read = 0;
+        self.dirty = true;
+    }
+
     /// Adds a line of the window's own (a save, an error) to the log.
     pub fn note(&mut self, line: String) {
         self.lines.push_back(line);
@@ -239,7 +246,8 @@ pub fn update_panel(
         None => {
             s += "Click a unit of your side to select it; click a green hex to move there, an \
                   enemy next to it to attack. Right-click: deselect. Tab: next unit. Enter: end turn. \
-                  Arrows/WASD or drag: pan; wheel: zoom.";
+                  Arrows/WASD or drag: pan; wheel: zoom. F5: save; F9: load the save; F2: \
+                  scenarios.";
         }
         Some(u) => {
             let def = &scn.units[u.id as usize];
@@ -308,6 +316,9 @@ pub fn update_log(
     mut view: ResMut<LogView>,
     mut text: Query<&mut Text, With<LogText>>,
 ) {
+    if events.0.len() < view.read {
+        view.read = 0;
+    }
     if events.0.len() == view.read && !view.dirty {
         return;
     }
@@ -331,9 +342,13 @@ pub fn game_over(
     mut commands: Commands,
     scn: Res<ViewedScenario>,
     tally: Res<Tally>,
-    shown: Query<(), With<GameOverPanel>>,
+    shown: Query<Entity, With<GameOverPanel>>,
 ) {
     let Some(outcome) = &tally.outcome else {
+        // A new game: the last one's summary goes.
+        for e in &shown {
+            commands.entity(e).despawn();
+        }
         return;
     };
     if !shown.is_empty() {

@@ -82,7 +82,7 @@ pub fn click(
 }
 
 /// Enter or Space ends the turn; Tab selects the side's next unit that has not moved; Escape
-/// clears the selection; F5 saves the game (during one's turn).
+/// clears the selection; F5 saves the game (during one's turn); F2 and F9: see `games`.
 #[allow(clippy::too_many_arguments)]
 pub fn keys(
     keys: Res<ButtonInput<KeyCode>>,

@@ -12,12 +12,21 @@ const BRIDGE: Color = Color::srgb(0.35, 0.22, 0.10);
 const TRACK: Color = Color::srgb(0.45, 0.38, 0.30);
 const CLAIM: Color = Color::srgb(0.85, 0.10, 0.55);
 
+/// Marks what [`spawn_map`] and [`spawn_labels`] draw, to be replaced for another scenario.
+#[derive(Component)]
+pub struct MapPiece;
+
+/// The hex meshes, drawn again whenever the scenario shown changes (first at the start).
 pub fn spawn_map(
     mut commands: Commands,
     scn: Res<ViewedScenario>,
+    old: Query<Entity, With<MapPiece>>,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<ColorMaterial>>,
 ) {
+    for e in &old {
+        commands.entity(e).despawn();
+    }
     let scn = &scn.0;
     // Circumradius of a pointy hex 1 km across the flats.
     let radius = PX_PER_KM / 3f32.sqrt();
@@ -32,6 +41,7 @@ pub fn spawn_map(
         let p = hex_world(scn, h);
         let t = scn.map.terrain[h.0 as usize] as usize;
         commands.spawn((
+            MapPiece,
             Mesh2d(hexagon.clone()),
             MeshMaterial2d(terrain_materials[t].clone()),
             Transform::from_xyz(p.x, p.y, 0.0),
@@ -47,6 +57,7 @@ pub fn spawn_labels(mut commands: Commands, scn: Res<ViewedScenario>) {
         }
         let p = hex_world(scn, h) + Vec2::new(0.0, 0.62 * PX_PER_KM);
         commands.spawn((
+            MapPiece,
             Text2d::new(name.clone()),
             TextFont {
                 font_size: FontSize::Px(11.0),

@@ -9,9 +9,11 @@
 //! - `input`: clicks and keys into selections and orders (their meaning: [`crate::play`]).
 //! - `hud`: the top bar, the unit and attack panel, the turn log, the end-turn button and the
 //!   game-over summary.
+//! - `games`: the scenario list (F2) and loading a saved game (F9) without leaving the window.
 //! - `camera`, `screenshot`.
 
 mod camera;
+mod games;
 mod hud;
 mod input;
 mod map_view;
@@ -82,18 +84,20 @@ impl Plugin for GuiPlugin {
             .insert_resource(Pace(0.35))
             .init_resource::<Hovered>()
             .init_resource::<hud::LogView>()
-            .add_systems(
-                Startup,
-                (
-                    camera::spawn_camera,
-                    map_view::spawn_map,
-                    map_view::spawn_labels,
-                    hud::spawn_hud,
-                ),
-            )
+            .add_systems(Startup, hud::spawn_hud)
             .add_systems(
                 Update,
                 (
+                    (
+                        camera::fit_camera,
+                        map_view::spawn_map,
+                        map_view::spawn_labels,
+                    )
+                        .chain()
+                        .run_if(resource_changed::<ViewedScenario>),
+                    games::keys,
+                    games::choose,
+                    games::start_requested_game,
                     pace,
                     units_view::sync_counters,
                     units_view::animate_counters,

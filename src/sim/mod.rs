@@ -206,45 +206,65 @@ impl Plugin for SimPlugin {
             .expect("not poisoned")
             .take()
             .expect("SimPlugin built once");
-        let n = scn.units.len();
-        app.insert_resource(Clock {
-            turn: 0,
-            now: scn.file.start,
-            active: scn.first_side,
-        })
-        .insert_resource(GameRng(ChaCha8Rng::seed_from_u64(self.seed)))
-        .insert_resource(Controllers(controllers))
-        .insert_resource(Tally {
-            holders: scn.objectives.iter().map(|o| o.holder).collect(),
-            arrived: vec![false; n],
-            removed: vec![false; n],
-            ..default()
-        })
-        .insert_resource(SimScenario(scn))
-        .init_resource::<PendingOrders>()
-        .init_resource::<Humans>()
-        .init_resource::<SimGate>()
-        .init_resource::<PlayerCommands>()
-        .init_resource::<HumanTurn>()
-        .init_resource::<Resume>()
-        .init_resource::<EventLog>()
-        .init_resource::<OrderLog>()
-        .init_state::<Phase>()
-        .add_systems(
-            Update,
-            (
-                phases::setup.run_if(in_state(Phase::Setup)),
-                phases::orders.run_if(in_state(Phase::Orders)),
-                phases::movement.run_if(in_state(Phase::Movement)),
-                phases::combat.run_if(in_state(Phase::Combat)),
-                phases::supply.run_if(in_state(Phase::Supply)),
-                phases::reinforcements.run_if(in_state(Phase::Reinforcements)),
-                phases::victory.run_if(in_state(Phase::Victory)),
-            )
-                .chain()
-                .run_if(|gate: Res<SimGate>| gate.0),
-        );
+        new_game(app.world_mut(), scn, self.seed, controllers);
+        app.init_resource::<Humans>()
+            .init_resource::<SimGate>()
+            .init_state::<Phase>()
+            .add_systems(
+                Update,
+                (
+                    phases::setup.run_if(in_state(Phase::Setup)),
+                    phases::orders.run_if(in_state(Phase::Orders)),
+                    phases::movement.run_if(in_state(Phase::Movement)),
+                    phases::combat.run_if(in_state(Phase::Combat)),
+                    phases::supply.run_if(in_state(Phase::Supply)),
+                    phases::reinforcements.run_if(in_state(Phase::Reinforcements)),
+                    phases::victory.run_if(in_state(Phase::Victory)),
+                )
+                    .chain()
+                    .run_if(|gate: Res<SimGate>| gate.0),
+            );
     }
+}
+
+/// Starts a game: the scenario, seed and controllers, a fresh clock, tally, random stream, logs
+/// and order queues, and no units on the map (the setup phase places them). Called by
+/// [`SimPlugin`]; a window calls it again (then sets [`Phase::Setup`]) to start another game in the
+/// same app.
+pub fn new_game(
+    world: &mut World,
+    scn: Arc<Scenario>,
+    seed: u64,
+    controllers: [Box<dyn Controller>; 2],
+) {
+    let units: Vec<Entity> = world
+        .query_filtered::<Entity, With<UnitId>>()
+        .iter(world)
+        .collect();
+    for e in units {
+        world.despawn(e);
+    }
+    let n = scn.units.len();
+    world.insert_resource(Clock {
+        turn: 0,
+        now: scn.file.start,
+        active: scn.first_side,
+    });
+    world.insert_resource(GameRng(ChaCha8Rng::seed_from_u64(seed)));
+    world.insert_resource(Controllers(controllers));
+    world.insert_resource(Tally {
+        holders: scn.objectives.iter().map(|o| o.holder).collect(),
+        arrived: vec![false; n],
+        removed: vec![false; n],
+        ..default()
+    });
+    world.insert_resource(SimScenario(scn));
+    world.insert_resource(PendingOrders::default());
+    world.insert_resource(PlayerCommands::default());
+    world.insert_resource(HumanTurn::default());
+    world.insert_resource(Resume::default());
+    world.insert_resource(EventLog::default());
+    world.insert_resource(OrderLog::default());
 }
 
 /// The components that make a unit, as a query reads them.

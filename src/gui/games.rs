@@ -1,0 +1,219 @@
+//! Starting another game without leaving the window: F2 opens the list of scenarios (the files in
+//! `scenarios/` and in the user's mod folder, each checked as it is listed: a broken one shows its
+//! first error instead of a button); F9 loads the game last saved with F5. Either starts a new game
+//! in the same app ([`crate::sim::new_game`]); the map, counters and panels follow.
+
+use super::hud::{LogView, Panel};
+use super::{GameSetup, Selection, ViewedScenario};
+use crate::analysis::ReplayFile;
+use crate::control::ControllerKind;
+use crate::data::Side;
+use crate::scenario::load_scenario;
+use crate::sim::{Humans, Phase, Resume, new_game};
+use bevy::prelude::*;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The scenario list panel.
+#[derive(Component)]
+pub struct ScenarioMenu;
+
+/// A button in the list: the scenario file it starts.
+#[derive(Component)]
+pub struct ScenarioChoice(pub PathBuf);
+
+/// A new game asked for, started by [`start_requested_game`].
+#[derive(Resource, Debug, Clone, PartialEq)]
+pub enum NewGame {
+    Scenario(PathBuf),
+    Load(PathBuf),
+}
+
+/// Folders whose `.ron` scenario files the list offers: `scenarios/`, then the user's mod folder
+/// (`$XDG_DATA_HOME/khalkhin-gol/scenarios`, else `~/.local/share/khalkhin-gol/scenarios`).
+pub fn scenario_folders() -> Vec<PathBuf> {
+    let mut dirs = vec![PathBuf::from("scenarios")];
+    let data = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".local/share")));
+    if let Some(d) = data {
+        dirs.push(d.join("khalkhin-gol/scenarios"));
+    }
+    dirs
+}
+
+/// Scenario files in the folders, in name order, each with its name or its first error.
+pub fn list_scenarios() -> Vec<(PathBuf, Result<String, String>)> {
+    let mut out = Vec::new();
+    for dir in scenario_folders() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+            .collect();
+        files.sort();
+        for f in files {
+            let what = load_scenario(&f)
+                .map(|s| s.file.name.clone())
+                .map_err(|e| e.to_string().lines().next().unwrap_or("").to_string());
+            out.push((f, what));
+        }
+    }
+    out
+}
+
+/// F2 opens or closes the scenario list; F9 asks to load the last saved game.
+pub fn keys(
+    mut commands: Commands,
+    keys: Res<ButtonInput<KeyCode>>,
+    menu: Query<Entity, With<ScenarioMenu>>,
+    setup: Res<GameSetup>,
+) {
+    if keys.just_pressed(KeyCode::F9) {
+        commands.insert_resource(NewGame::Load(setup.save_to.clone()));
+    }
+    if !keys.just_pressed(KeyCode::F2) {
+        return;
+    }
+    if let Ok(e) = menu.single() {
+        commands.entity(e).despawn();
+        return;
+    }
+    let text = |s: String, size: f32| {
+        (
+            Text::new(super::hud::plain(&s)),
+            TextFont {
+                font_size: FontSize::Px(size),
+                ..default()
+            },
+            TextColor(Color::srgb(0.92, 0.92, 0.88)),
+        )
+    };
+    commands
+        .spawn((
+            ScenarioMenu,
+            Panel,
+            Interaction::default(),
+            Node {
+                position_type: PositionType::Absolute,
+                top: percent(15),
+                left: percent(25),
+                width: percent(50),
+                padding: UiRect::all(px(14)),
+                flex_direction: FlexDirection::Column,
+                row_gap: px(6),
+                ..default()
+            },
+            GlobalZIndex(10),
+            BackgroundColor(Color::srgba(0.05, 0.05, 0.06, 0.96)),
+        ))
+        .with_children(|menu| {
+            menu.spawn(text(
+                "Scenarios (click to start; F2 closes). Mod folder: ".to_string()
+                    + &scenario_folders()
+                        .get(1)
+                        .map_or(String::new(), |d| d.display().to_string()),
+                14.0,
+            ));
+            for (path, what) in list_scenarios() {
+                match what {
+                    Ok(name) => {
+                        menu.spawn((
+                            ScenarioChoice(path.clone()),
+                            Button,
+                            Node {
+                                padding: UiRect::axes(px(8), px(4)),
+                                ..default()
+                            },
+                            BackgroundColor(Color::srgb(0.20, 0.26, 0.20)),
+                        ))
+                        .with_child(text(format!("{name}   ({})", path.display()), 15.0));
+                    }
+                    Err(e) => {
+                        menu.spawn(text(
+                            format!("{}: cannot be played: {e}", path.display()),
+                            13.0,
+                        ));
+                    }
+                }
+            }
+        });
+}
+
+/// A click on a scenario in the list asks for a new game on it.
+pub fn choose(
+    mut commands: Commands,
+    buttons: Query<(&Interaction, &ScenarioChoice), Changed<Interaction>>,
+    menu: Query<Entity, With<ScenarioMenu>>,
+) {
+    for (i, choice) in &buttons {
+        if *i == Interaction::Pressed {
+            commands.insert_resource(NewGame::Scenario(choice.0.clone()));
+            for e in &menu {
+                commands.entity(e).despawn();
+            }
+        }
+    }
+}
+
+/// Starts the game asked for: a scenario from the list (the same sides and computer opponent), or
+/// the saved game (its scenario, seed and sides, played again to where it was saved).
+pub fn start_requested_game(world: &mut World) {
+    let Some(request) = world.remove_resource::<NewGame>() else {
+        return;
+    };
+    let mut setup = world.resource::<GameSetup>().clone();
+    let started = match &request {
+        NewGame::Scenario(path) => load_scenario(path)
+            .map(|s| (Arc::new(s), None))
+            .map_err(|e| e.to_string()),
+        NewGame::Load(path) => load_saved(path, &mut setup),
+    };
+    match started {
+        Ok((scn, resume)) => {
+            let controllers = [setup.controllers.0.build(), setup.controllers.1.build()];
+            new_game(world, scn.clone(), setup.seed, controllers);
+            if let Some(r) = resume {
+                world.insert_resource(r);
+            }
+            world.insert_resource(Humans(setup.humans));
+            world.insert_resource(ViewedScenario(scn));
+            world.insert_resource(Selection(None));
+            world.insert_resource(setup);
+            world.resource_mut::<NextState<Phase>>().set(Phase::Setup);
+            world.resource_mut::<LogView>().clear();
+        }
+        Err(e) => world
+            .resource_mut::<LogView>()
+            .note(format!("Could not start the game: {e}")),
+    }
+}
+
+/// A saved game's scenario and how to resume it; the setup takes the save's seed and sides.
+fn load_saved(
+    path: &Path,
+    setup: &mut GameSetup,
+) -> Result<(Arc<crate::scenario::Scenario>, Option<Resume>), String> {
+    let file = ReplayFile::load(path).map_err(|e| e.to_string())?;
+    let at = file
+        .saved
+        .ok_or_else(|| format!("{}: a replay file, not a saved game", path.display()))?;
+    let scn = load_scenario(Path::new(&file.scenario_file)).map_err(|e| e.to_string())?;
+    file.check_scenario(&scn, path).map_err(|e| e.to_string())?;
+    setup.seed = file.seed;
+    setup.humans = at.humans;
+    let kind = |side: Side, k: ControllerKind| {
+        if at.humans[side.index()] {
+            ControllerKind::Passive
+        } else {
+            k
+        }
+    };
+    setup.controllers = (
+        kind(Side::Soviet, file.soviet),
+        kind(Side::Japanese, file.japanese),
+    );
+    Ok((Arc::new(scn), file.resume()))
+}
