@@ -5,6 +5,7 @@
 //!
 //! - `map_view`: the ground, rivers, bridges, tracks, claim line, objectives and place names.
 //! - `units_view`: NATO-style counters that follow the simulation's units, with strength and status.
+//! - `effects`: combat results floating over the hexes fought for.
 //! - `overlay`: the selected unit, the hexes it can reach and the enemy's zones of control.
 //! - `input`: clicks and keys into selections and orders (their meaning: [`crate::play`]).
 //! - `hud`: the top bar, the unit and attack panel, the turn log, the end-turn button and the
@@ -13,6 +14,7 @@
 //! - `camera`, `screenshot`.
 
 mod camera;
+mod effects;
 mod games;
 mod hud;
 mod input;
@@ -100,6 +102,7 @@ impl Plugin for GuiPlugin {
                     games::start_requested_game,
                     pace,
                     units_view::sync_counters,
+                    (effects::spawn_results, effects::fade),
                     units_view::animate_counters,
                     (
                         map_view::draw_hex_sides,

@@ -1,0 +1,73 @@
+//! Combat results on the map: after each combat, the losses float over the hex fought for (the
+//! attacker's men lost, then the defender's, and "taken" when the hex fell) in orange, for a few
+//! seconds, as the turn log records them.
+
+use super::{PX_PER_KM, ViewedScenario, hex_world};
+use crate::sim::{EventLog, SimEvent};
+use bevy::prelude::*;
+
+/// A map note that fades: seconds left.
+#[derive(Component)]
+pub struct Fading(pub f32);
+
+/// Seconds a result stays on the map.
+const SHOW_SECONDS: f32 = 4.0;
+
+/// Spawns a note for each new combat in the event log.
+pub fn spawn_results(
+    mut commands: Commands,
+    scn: Res<ViewedScenario>,
+    events: Res<EventLog>,
+    mut seen: Local<usize>,
+) {
+    if events.0.len() < *seen {
+        *seen = 0;
+    }
+    let scn = &scn.0;
+    for e in &events.0[*seen..] {
+        let (hex, text) = match e {
+            SimEvent::Combat {
+                target,
+                attacker_men_lost,
+                defender_men_lost,
+                taken,
+                ..
+            } => (
+                *target,
+                format!(
+                    "-{attacker_men_lost} / -{defender_men_lost}{}",
+                    if *taken { " taken" } else { "" }
+                ),
+            ),
+            _ => continue,
+        };
+        let p = hex_world(scn, hex) + Vec2::new(0.0, 0.45 * PX_PER_KM);
+        commands.spawn((
+            Fading(SHOW_SECONDS),
+            Text2d::new(text),
+            TextFont {
+                font_size: FontSize::Px(12.0),
+                ..default()
+            },
+            TextColor(Color::srgb(1.0, 0.45, 0.0)),
+            Transform::from_xyz(p.x, p.y, 60.0),
+        ));
+    }
+    *seen = events.0.len();
+}
+
+/// Fades notes out and removes them.
+pub fn fade(
+    mut commands: Commands,
+    time: Res<Time>,
+    mut q: Query<(Entity, &mut Fading, &mut TextColor)>,
+) {
+    for (e, mut f, mut c) in &mut q {
+        f.0 -= time.delta_secs();
+        if f.0 <= 0.0 {
+            commands.entity(e).despawn();
+        } else {
+            c.0 = c.0.with_alpha((f.0 / 1.0).min(1.0));
+        }
+    }
+}
