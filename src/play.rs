@@ -7,7 +7,7 @@ use crate::map::HexId;
 use crate::scenario::{Scenario, UnitIx};
 use crate::sim::combat::{Preview, preview};
 use crate::sim::engage::{can_attack, engagement, supporting_artillery};
-use crate::sim::movement::reachable;
+use crate::sim::movement::{check_move, reachable};
 use crate::sim::{Board, Order, SimEvent};
 
 /// What a left click on a hex does.
@@ -19,14 +19,17 @@ pub enum ClickAction {
     Order(Order),
     /// Clear the selection.
     Deselect,
+    /// Nothing happens, for this reason (the rules' own words): an illegal move or attack.
+    Refused(String),
 }
 
 /// The meaning of a click on `clicked` by the player of `side` with `selected` selected.
 /// - on a hex with the side's units: selects one (cycling through the stack);
 /// - with a unit selected, on an enemy hex next to it: attacks with every unit of the side next to
-///   that hex that can attack ([`attack_group`]);
-/// - with a unit selected, on a hex it can reach this turn: moves there;
-/// - anywhere else: clears the selection.
+///   that hex that can attack ([`attack_group`]); on an enemy hex further off: refused;
+/// - with a unit selected, on any other hex: moves there if the rules allow
+///   ([`check_move`]), or says why not;
+/// - with nothing selected: clears the selection.
 pub fn click_action(
     scn: &Scenario,
     board: &Board,
@@ -47,29 +50,51 @@ pub fn click_action(
     let Some(sel) = selected.and_then(|s| board.get(s)) else {
         return ClickAction::Deselect;
     };
-    if board.occupant(clicked) == Some(side.enemy()) {
-        if scn.map.distance(sel.hex, clicked) == 1 {
-            let units = attack_group(scn, board, side, clicked);
-            if !units.is_empty() {
-                return ClickAction::Order(Order::Attack {
-                    units,
-                    target: clicked,
-                });
-            }
-        }
+    if sel.side != side {
         return ClickAction::Deselect;
     }
-    let zoc = board.zoc_of(scn, side.enemy());
-    if reachable(scn, board, &zoc, sel.id)
-        .iter()
-        .any(|r| r.hex == clicked && r.hex != sel.hex)
-    {
-        return ClickAction::Order(Order::Move {
-            unit: sel.id,
-            to: clicked,
+    if board.occupant(clicked) == Some(side.enemy()) {
+        if scn.map.distance(sel.hex, clicked) != 1 {
+            return ClickAction::Refused(format!(
+                "{} can attack only a hex next to it",
+                scn.units[sel.id as usize].name
+            ));
+        }
+        let units = attack_group(scn, board, side, clicked);
+        if units.is_empty() {
+            return ClickAction::Refused("no unit next to that hex can attack".into());
+        }
+        return ClickAction::Order(Order::Attack {
+            units,
+            target: clicked,
         });
     }
-    ClickAction::Deselect
+    match check_move(scn, board, side, sel.id, clicked) {
+        Ok(_) => ClickAction::Order(Order::Move {
+            unit: sel.id,
+            to: clicked,
+        }),
+        Err(e) => ClickAction::Refused(format!(
+            "{} cannot move there: {e}",
+            scn.units[sel.id as usize].name
+        )),
+    }
+}
+
+/// Hexes the unit can still move to this turn (none once it has moved), without its own.
+pub fn move_targets(scn: &Scenario, board: &Board, id: UnitIx) -> Vec<HexId> {
+    let Some(u) = board.get(id) else {
+        return Vec::new();
+    };
+    if u.condition.moved_hours > 0.0 {
+        return Vec::new();
+    }
+    let zoc = board.zoc_of(scn, u.side.enemy());
+    reachable(scn, board, &zoc, id)
+        .into_iter()
+        .map(|r| r.hex)
+        .filter(|&h| h != u.hex)
+        .collect()
 }
 
 /// The side's units next to `target` that can attack it (in id order), excluding `spent` (units that

@@ -29,8 +29,8 @@ fn clicks_select_move_and_attack() {
         click_action(&scn, &board, Side::Soviet, None, hex(&scn, 8, 6)),
         ClickAction::Deselect
     );
-    // With the tank selected, a reachable hex is a move; an enemy hex not next to it clears the
-    // selection.
+    // With the tank selected, a reachable hex is a move; an enemy hex not next to it, or a hex out
+    // of reach, is refused with the reason.
     assert_eq!(
         click_action(&scn, &board, Side::Soviet, Some(tank), hex(&scn, 5, 6)),
         ClickAction::Order(Order::Move {
@@ -38,9 +38,21 @@ fn clicks_select_move_and_attack() {
             to: hex(&scn, 5, 6)
         })
     );
-    assert_eq!(
-        click_action(&scn, &board, Side::Soviet, Some(tank), hex(&scn, 8, 6)),
-        ClickAction::Deselect
+    let ClickAction::Refused(why) =
+        click_action(&scn, &board, Side::Soviet, Some(tank), hex(&scn, 8, 6))
+    else {
+        panic!("refused")
+    };
+    assert!(why.contains("only a hex next to it"), "{why}");
+    let rifle = unit(&scn, "su_rifle");
+    let ClickAction::Refused(why) =
+        click_action(&scn, &board, Side::Soviet, Some(rifle), hex(&scn, 11, 0))
+    else {
+        panic!("refused")
+    };
+    assert!(
+        why.starts_with("Rifle battalion cannot move there: "),
+        "{why}"
     );
 
     // Next to the enemy, a click on its hex attacks with every Soviet unit next to it.

@@ -45,6 +45,7 @@ pub fn click(
     units: Query<UnitParts>,
     mut selection: ResMut<Selection>,
     mut commands: ResMut<PlayerCommands>,
+    mut log: ResMut<super::hud::LogView>,
     mut pressed_at: Local<Option<Vec2>>,
 ) {
     let cursor = windows.single().ok().and_then(|w| w.cursor_position());
@@ -78,6 +79,7 @@ pub fn click(
         ClickAction::Select(u) => selection.0 = Some(u),
         ClickAction::Deselect => selection.0 = None,
         ClickAction::Order(o) => commands.0.push(PlayerCommand::Order(o)),
+        ClickAction::Refused(why) => log.note(why),
     }
 }
 

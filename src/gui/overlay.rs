@@ -1,10 +1,9 @@
 //! What the selected unit can do, drawn over the map: a white ring on its hex, a green outline on
-//! every hex it can reach this turn (from the simulation's own movement search), and a red dot in
+//! every hex it can still reach this turn (from the simulation's own movement search), and a red dot in
 //! each hex of the enemy's zone of control, where a move must stop. During the player's turn the
 //! hovered enemy hex next to the selection is outlined in orange: a click there attacks.
 
 use super::{PX_PER_KM, Selection, ViewedScenario, hex_world};
-use crate::sim::movement::reachable;
 use crate::sim::{Board, Clock, UnitParts, board_of};
 use bevy::prelude::*;
 
@@ -40,15 +39,13 @@ pub fn draw(
     let zoc = board.zoc_of(scn, u.side.enemy());
     outline(&mut gizmos, hex_world(scn, u.hex), 0.98, Color::WHITE);
     if u.side == clock.active {
-        for r in reachable(scn, &board, &zoc, id) {
-            if r.hex != u.hex {
-                outline(
-                    &mut gizmos,
-                    hex_world(scn, r.hex),
-                    0.8,
-                    Color::srgba(0.1, 0.75, 0.2, 0.55),
-                );
-            }
+        for h in crate::play::move_targets(scn, &board, id) {
+            outline(
+                &mut gizmos,
+                hex_world(scn, h),
+                0.8,
+                Color::srgba(0.1, 0.75, 0.2, 0.55),
+            );
         }
     }
     for (h, &z) in zoc.iter().enumerate() {
