@@ -333,12 +333,8 @@ fn print_map(
     at: Option<(String, u64, (ControllerKind, ControllerKind))>,
 ) -> ExitCode {
     use khalkhin_gol::data::Side;
-    let scn = match load_scenario(path) {
-        Ok(s) => Arc::new(s),
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::FAILURE;
-        }
+    let Some(scn) = open_scenario(path) else {
+        return ExitCode::FAILURE;
     };
     let letter = |side: Side, cut: bool| match (side, cut) {
         (Side::Soviet, false) => 'S',
@@ -432,12 +428,8 @@ fn replay_from(scenario: Option<&std::path::Path>, file: &std::path::Path) -> Ex
         }
     };
     let path = scenario.map_or_else(|| PathBuf::from(&replay.scenario_file), |p| p.to_path_buf());
-    let scn = match load_scenario(&path) {
-        Ok(s) => Arc::new(s),
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::FAILURE;
-        }
+    let Some(scn) = open_scenario(&path) else {
+        return ExitCode::FAILURE;
     };
     if let Err(e) = replay.check_scenario(&scn, file) {
         eprintln!("error: {e}");
@@ -491,24 +483,64 @@ fn replay(
     (json, csv): (Option<PathBuf>, Option<PathBuf>),
     threads: usize,
 ) -> ExitCode {
-    let scn = match load_scenario(path) {
-        Ok(s) => Arc::new(s),
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let meta = khalkhin_gol::analysis::batch_info(&scn, runs, seed, sides, shard);
-    let Some(mut out) = open_outputs(meta, json.as_deref(), csv.as_deref()) else {
+    let Some(scn) = open_scenario(path) else {
         return ExitCode::FAILURE;
     };
+    match run_batch(
+        &scn,
+        (runs, seed, shard),
+        sides,
+        (json.as_deref(), csv.as_deref()),
+        threads,
+    ) {
+        Some((summary, _)) => {
+            say_raw!("{}", summary.to_text(Some(&scn)));
+            say_wrote(&[json, csv]);
+            ExitCode::SUCCESS
+        }
+        None => ExitCode::FAILURE,
+    }
+}
+
+/// Loads a scenario, printing its errors; `None` when it cannot be played.
+fn open_scenario(path: &std::path::Path) -> Option<Arc<khalkhin_gol::scenario::Scenario>> {
+    match load_scenario(path) {
+        Ok(s) => Some(Arc::new(s)),
+        Err(e) => {
+            eprintln!("{e}");
+            None
+        }
+    }
+}
+
+/// Plays a batch with a progress bar, streaming it into the JSON and CSV files asked for;
+/// `None` (after saying why) when the files cannot be written.
+fn run_batch(
+    scn: &Arc<khalkhin_gol::scenario::Scenario>,
+    (runs, seed, shard): (u64, u64, khalkhin_gol::analysis::Shard),
+    sides: (ControllerKind, ControllerKind),
+    (json, csv): (Option<&std::path::Path>, Option<&std::path::Path>),
+    threads: usize,
+) -> Option<(
+    khalkhin_gol::analysis::Summary,
+    khalkhin_gol::analysis::Accumulator,
+)> {
+    let meta = khalkhin_gol::analysis::batch_info(scn, runs, seed, sides, shard);
+    let mut out = open_outputs(meta, json, csv)?;
     let bar = progress_bar(shard.games_of(runs));
-    replay_batch(&scn, runs, seed, sides, shard, threads, &mut |g| {
+    replay_batch(scn, runs, seed, sides, shard, threads, &mut |g| {
         out.add(g);
         bar.inc(1);
     });
     bar.finish_and_clear();
-    finish_outputs(out, Some(&scn), [json, csv])
+    finish_outputs(out)
+}
+
+/// Says which output files were written.
+fn say_wrote(files: &[Option<PathBuf>]) {
+    for f in files.iter().flatten() {
+        say!("wrote {}", f.display());
+    }
 }
 
 /// The threads asked for, or one per core.
@@ -527,35 +559,23 @@ fn report(
     dir: &std::path::Path,
     threads: usize,
 ) -> ExitCode {
-    let scn = match load_scenario(path) {
-        Ok(s) => Arc::new(s),
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::FAILURE;
-        }
+    let Some(scn) = open_scenario(path) else {
+        return ExitCode::FAILURE;
     };
     if let Err(e) = std::fs::create_dir_all(dir) {
         eprintln!("error: cannot create {}: {e}", dir.display());
         return ExitCode::FAILURE;
     }
-    let shard = khalkhin_gol::analysis::Shard::WHOLE;
-    let meta = khalkhin_gol::analysis::batch_info(&scn, runs, seed, sides, shard);
     let (json, csv) = (dir.join("summary.json"), dir.join("runs.csv"));
-    let Some(mut out) = open_outputs(meta, Some(&json), Some(&csv)) else {
+    let shard = khalkhin_gol::analysis::Shard::WHOLE;
+    let Some((summary, acc)) = run_batch(
+        &scn,
+        (runs, seed, shard),
+        sides,
+        (Some(&json), Some(&csv)),
+        threads,
+    ) else {
         return ExitCode::FAILURE;
-    };
-    let bar = progress_bar(runs);
-    replay_batch(&scn, runs, seed, sides, shard, threads, &mut |g| {
-        out.add(g);
-        bar.inc(1);
-    });
-    bar.finish_and_clear();
-    let (summary, acc) = match out.finish() {
-        Ok(x) => x,
-        Err(e) => {
-            eprintln!("error: cannot write the output files: {e}");
-            return ExitCode::FAILURE;
-        }
     };
     match khalkhin_gol::analysis::report::write_report(dir, &scn, &summary, &acc) {
         Ok(files) => {
@@ -601,23 +621,18 @@ fn open_outputs(
     }
 }
 
-/// Completes a batch's files and prints its summary.
+/// Completes a batch's files; `None` (after saying why) when they cannot be written.
 fn finish_outputs(
     out: khalkhin_gol::analysis::BatchWriter,
-    scn: Option<&khalkhin_gol::scenario::Scenario>,
-    files: [Option<PathBuf>; 2],
-) -> ExitCode {
+) -> Option<(
+    khalkhin_gol::analysis::Summary,
+    khalkhin_gol::analysis::Accumulator,
+)> {
     match out.finish() {
-        Ok((summary, _)) => {
-            say_raw!("{}", summary.to_text(scn));
-            for f in files.iter().flatten() {
-                say!("wrote {}", f.display());
-            }
-            ExitCode::SUCCESS
-        }
+        Ok(done) => Some(done),
         Err(e) => {
             eprintln!("error: cannot write the output files: {e}");
-            ExitCode::FAILURE
+            None
         }
     }
 }
@@ -659,7 +674,12 @@ fn merge(files: &[PathBuf], json: Option<PathBuf>, csv: Option<PathBuf>) -> Exit
     for g in &games {
         out.add(g);
     }
-    finish_outputs(out, None, [json, csv])
+    let Some((summary, _)) = finish_outputs(out) else {
+        return ExitCode::FAILURE;
+    };
+    say_raw!("{}", summary.to_text(None));
+    say_wrote(&[json, csv]);
+    ExitCode::SUCCESS
 }
 
 /// How the window is to be played.
@@ -683,49 +703,22 @@ fn play(
     // A saved game names its scenario, seed and sides.
     let mut scenario = scenario.to_path_buf();
     if let Some(file) = &options.load {
-        let saved = match khalkhin_gol::analysis::ReplayFile::load(file) {
-            Ok(r) => r,
+        let (saved, at, _) = match khalkhin_gol::analysis::ReplayFile::open_saved(file) {
+            Ok(x) => x,
             Err(e) => {
                 eprintln!("error: {e}");
                 return ExitCode::FAILURE;
             }
         };
-        let Some(at) = saved.saved else {
-            eprintln!(
-                "error: {}: a replay file, not a saved game; `khalkhin replay --from` plays it",
-                file.display()
-            );
-            return ExitCode::FAILURE;
-        };
         scenario = PathBuf::from(&saved.scenario_file);
         options.humans = at.humans;
         options.seed = saved.seed;
-        options.computer = if at.humans[0] {
-            saved.japanese
-        } else {
-            saved.soviet
-        };
+        options.computer = saved.computer(&at);
         options.resume = saved.resume();
-        match load_scenario(&scenario) {
-            Ok(s) => {
-                if let Err(e) = saved.check_scenario(&s, file) {
-                    eprintln!("error: {e}");
-                    return ExitCode::FAILURE;
-                }
-            }
-            Err(e) => {
-                eprintln!("{e}");
-                return ExitCode::FAILURE;
-            }
-        }
     }
     let scenario = scenario.as_path();
-    let scn = match load_scenario(scenario) {
-        Ok(s) => Arc::new(s),
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::FAILURE;
-        }
+    let Some(scn) = open_scenario(scenario) else {
+        return ExitCode::FAILURE;
     };
     if !(options.pace.is_finite() && (0.0..=60.0).contains(&options.pace)) {
         eprintln!(

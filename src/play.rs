@@ -143,7 +143,8 @@ pub fn attack_preview(
     ))
 }
 
-fn side_name(scn: &Scenario, side: Side) -> &str {
+/// The side's name in the scenario.
+pub fn side_name(scn: &Scenario, side: Side) -> &str {
     match side {
         Side::Soviet => &scn.file.soviet.name,
         Side::Japanese => &scn.file.japanese.name,

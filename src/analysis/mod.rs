@@ -16,7 +16,7 @@ pub use stats::{
 use crate::control::ControllerKind;
 use crate::data::Side;
 use crate::scenario::Scenario;
-use crate::sim::{EventLog, Losses, OrderLog, Tally, headless_app, run_to_end};
+use crate::sim::{EventLog, Losses, OrderLog, Tally, headless_app, max_updates, run_to_end};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -70,11 +70,6 @@ pub fn run_seed(seed: u64, i: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     z ^ (z >> 31)
-}
-
-/// Upper bound on app updates for one game (9 phases a turn, with room to spare).
-fn max_updates(scn: &Scenario) -> u32 {
-    scn.turns() * 12 + 20
 }
 
 /// Plays one whole game headless and returns its record and event log.

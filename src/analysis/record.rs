@@ -109,6 +109,31 @@ impl ReplayFile {
         }
     }
 
+    /// Opens a saved game: the file, where it stopped and its scenario as it is now (refused if the
+    /// file is a plain replay, or the scenario's content has changed since). Errors name the file.
+    pub fn open_saved(path: &Path) -> Result<(ReplayFile, SavedAt, Scenario), String> {
+        let file = ReplayFile::load(path).map_err(|e| e.to_string())?;
+        let at = file.saved.ok_or_else(|| {
+            format!(
+                "{}: a replay file, not a saved game; `khalkhin replay --from` plays it",
+                path.display()
+            )
+        })?;
+        let scn = crate::scenario::load_scenario(Path::new(&file.scenario_file))
+            .map_err(|e| e.to_string())?;
+        file.check_scenario(&scn, path).map_err(|e| e.to_string())?;
+        Ok((file, at, scn))
+    }
+
+    /// The controller of the computer's side of a saved game (the Soviet one if both are people's).
+    pub fn computer(&self, at: &SavedAt) -> ControllerKind {
+        if at.humans[0] {
+            self.japanese
+        } else {
+            self.soviet
+        }
+    }
+
     /// What a loaded saved game needs to resume: the people's orders by (turn, side index) and the
     /// point where the person takes over. `None` for a plain replay file.
     pub fn resume(&self) -> Option<crate::sim::Resume> {

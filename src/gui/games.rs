@@ -6,8 +6,6 @@
 use super::hud::{LogView, Panel};
 use super::{GameSetup, Selection, ViewedScenario};
 use crate::analysis::ReplayFile;
-use crate::control::ControllerKind;
-use crate::data::Side;
 use crate::scenario::load_scenario;
 use crate::sim::{Humans, Phase, Resume, new_game};
 use bevy::prelude::*;
@@ -196,24 +194,10 @@ fn load_saved(
     path: &Path,
     setup: &mut GameSetup,
 ) -> Result<(Arc<crate::scenario::Scenario>, Option<Resume>), String> {
-    let file = ReplayFile::load(path).map_err(|e| e.to_string())?;
-    let at = file
-        .saved
-        .ok_or_else(|| format!("{}: a replay file, not a saved game", path.display()))?;
-    let scn = load_scenario(Path::new(&file.scenario_file)).map_err(|e| e.to_string())?;
-    file.check_scenario(&scn, path).map_err(|e| e.to_string())?;
+    let (file, at, scn) = ReplayFile::open_saved(path)?;
     setup.seed = file.seed;
     setup.humans = at.humans;
-    let kind = |side: Side, k: ControllerKind| {
-        if at.humans[side.index()] {
-            ControllerKind::Passive
-        } else {
-            k
-        }
-    };
-    setup.controllers = (
-        kind(Side::Soviet, file.soviet),
-        kind(Side::Japanese, file.japanese),
-    );
+    let [soviet, japanese] = super::controller_kinds(at.humans, file.computer(&at));
+    setup.controllers = (soviet, japanese);
     Ok((Arc::new(scn), file.resume()))
 }

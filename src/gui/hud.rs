@@ -3,11 +3,11 @@
 //! unit's details and, over an enemy hex next to it, the odds preview of an attack, a turn log at the
 //! bottom left, and a summary beside the historical record when the game is over.
 
-use super::overlay::current_board;
+use super::overlay::ViewBoard;
 use super::{Hovered, Selection, ViewedScenario, players_turn};
 use crate::data::Side;
-use crate::play::{attack_group, attack_preview, describe};
-use crate::sim::{Clock, EventLog, Humans, Phase, PlayerCommand, PlayerCommands, Tally, UnitParts};
+use crate::play::{attack_group, attack_preview, describe, side_name};
+use crate::sim::{Clock, EventLog, Humans, Phase, PlayerCommand, PlayerCommands, Tally};
 use bevy::prelude::*;
 use std::collections::VecDeque;
 
@@ -159,28 +159,21 @@ pub fn end_turn_button(
     }
 }
 
-fn side_name(scn: &crate::scenario::Scenario, side: Side) -> &str {
-    match side {
-        Side::Soviet => &scn.file.soviet.name,
-        Side::Japanese => &scn.file.japanese.name,
-    }
-}
-
 pub fn update_top_bar(
     scn: Res<ViewedScenario>,
     clock: Res<Clock>,
     phase: Res<State<Phase>>,
     humans: Res<Humans>,
     tally: Res<Tally>,
-    units: Query<UnitParts>,
+    board: Res<ViewBoard>,
     mut text: Query<&mut Text, With<TopBarText>>,
 ) {
     let scn = &scn.0;
     let Ok(mut text) = text.single_mut() else {
         return;
     };
-    let board = current_board(scn, &units);
-    let points = crate::sim::score(scn, &board, &tally, clock.now).soviet_points;
+    let board = &board.0;
+    let points = crate::sim::score(scn, board, &tally, clock.now).soviet_points;
     let v = &scn.file.victory;
     let short = |s: Side| {
         if s == Side::Soviet {
@@ -230,14 +223,14 @@ pub fn update_panel(
     phase: Res<State<Phase>>,
     humans: Res<Humans>,
     tally: Res<Tally>,
-    units: Query<UnitParts>,
+    board: Res<ViewBoard>,
     mut text: Query<&mut Text, With<DetailsText>>,
 ) {
     let scn = &scn.0;
     let Ok(mut text) = text.single_mut() else {
         return;
     };
-    let board = current_board(scn, &units);
+    let board = &board.0;
     let shown = selection
         .0
         .or_else(|| hovered.0.and_then(|h| board.units_at(h).next()));
@@ -282,9 +275,9 @@ pub fn update_panel(
                 && board.occupant(h) == Some(u.side.enemy())
                 && scn.map.distance(h, u.hex) == 1
             {
-                let group = attack_group(scn, &board, u.side, h);
+                let group = attack_group(scn, board, u.side, h);
                 let air = tally.air_left[u.side.index()];
-                if let Some(p) = attack_preview(scn, &board, &group, h, clock.now, air) {
+                if let Some(p) = attack_preview(scn, board, &group, h, clock.now, air) {
                     s += &format!(
                         "\n\nATTACK with {} unit{}: odds {:.1}:1\nExpected losses: ours {:.0} men, {:.1} tanks; \
                          theirs {:.0} men, {:.1} tanks\nChance to take the hex: {:.0}%\nClick to attack.",

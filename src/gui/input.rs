@@ -3,11 +3,11 @@
 //! Enter or Space ends the turn; Tab selects the next unit of the side that can still move; F5 saves.
 //! Orders go to the simulation through [`PlayerCommands`]; it carries them out or refuses them.
 
-use super::overlay::current_board;
+use super::overlay::ViewBoard;
 use super::{Hovered, Selection, ViewedScenario, players_turn, world_hex};
 use crate::analysis::{ReplayFile, SavedAt};
 use crate::play::{ClickAction, click_action};
-use crate::sim::{Clock, Humans, OrderLog, Phase, PlayerCommand, PlayerCommands, UnitParts};
+use crate::sim::{Clock, Humans, OrderLog, Phase, PlayerCommand, PlayerCommands};
 use bevy::prelude::*;
 use bevy::window::PrimaryWindow;
 
@@ -42,7 +42,7 @@ pub fn click(
     phase: Res<State<Phase>>,
     clock: Res<Clock>,
     humans: Res<Humans>,
-    units: Query<UnitParts>,
+    board: Res<ViewBoard>,
     mut selection: ResMut<Selection>,
     mut commands: ResMut<PlayerCommands>,
     mut log: ResMut<super::hud::LogView>,
@@ -69,13 +69,13 @@ pub fn click(
         return;
     }
     let scn = &scn.0;
-    let board = current_board(scn, &units);
+    let board = &board.0;
     // Out of one's turn, a click only selects (to look at a unit's details).
     if !players_turn(*phase.get(), clock.active, &humans) {
         selection.0 = board.units_at(hex).next();
         return;
     }
-    match click_action(scn, &board, clock.active, selection.0, hex) {
+    match click_action(scn, board, clock.active, selection.0, hex) {
         ClickAction::Select(u) => selection.0 = Some(u),
         ClickAction::Deselect => selection.0 = None,
         ClickAction::Order(o) => commands.0.push(PlayerCommand::Order(o)),
@@ -91,7 +91,7 @@ pub fn keys(
     phase: Res<State<Phase>>,
     clock: Res<Clock>,
     humans: Res<Humans>,
-    units: Query<UnitParts>,
+    board: Res<ViewBoard>,
     (scn, setup, orders): (Res<ViewedScenario>, Res<super::GameSetup>, Res<OrderLog>),
     mut selection: ResMut<Selection>,
     mut commands: ResMut<PlayerCommands>,
@@ -120,10 +120,11 @@ pub fn keys(
         commands.0.push(PlayerCommand::EndTurn);
     }
     if keys.just_pressed(KeyCode::Tab) {
-        let mut idle: Vec<u32> = units
-            .iter()
-            .filter(|(_, s, _, _, c, _)| s.0 == clock.active && c.moved_hours == 0.0)
-            .map(|(id, ..)| id.0)
+        let mut idle: Vec<u32> = board
+            .0
+            .live()
+            .filter(|u| u.side == clock.active && u.condition.moved_hours == 0.0)
+            .map(|u| u.id)
             .collect();
         idle.sort_unstable();
         let next = idle

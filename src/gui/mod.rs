@@ -86,6 +86,7 @@ impl Plugin for GuiPlugin {
             .insert_resource(Pace(0.35))
             .init_resource::<Hovered>()
             .init_resource::<hud::LogView>()
+            .init_resource::<overlay::ViewBoard>()
             .add_systems(Startup, hud::spawn_hud)
             .add_systems(
                 Update,
@@ -101,6 +102,7 @@ impl Plugin for GuiPlugin {
                     games::choose,
                     games::start_requested_game,
                     pace,
+                    overlay::read_view_board,
                     units_view::sync_counters,
                     (effects::spawn_results, effects::fade),
                     units_view::animate_counters,
@@ -154,6 +156,18 @@ fn pace(
     }
 }
 
+/// The controllers of the two sides: passive (never asked) for the sides people play, `computer`
+/// for the others.
+pub fn controller_kinds(humans: [bool; 2], computer: ControllerKind) -> [ControllerKind; 2] {
+    [Side::Soviet, Side::Japanese].map(|s| {
+        if humans[s.index()] {
+            ControllerKind::Passive
+        } else {
+            computer
+        }
+    })
+}
+
 /// Where a screenshot goes and after how many frames.
 #[derive(Debug, Clone)]
 pub struct ScreenshotRequest {
@@ -168,13 +182,7 @@ pub fn run_window(
     seed: u64,
     screenshot: Option<ScreenshotRequest>,
 ) -> AppExit {
-    let kinds = [Side::Soviet, Side::Japanese].map(|s| {
-        if players.humans[s.index()] {
-            ControllerKind::Passive
-        } else {
-            players.computer
-        }
-    });
+    let kinds = controller_kinds(players.humans, players.computer);
     let controllers = kinds.map(ControllerKind::build);
     let mut app = App::new();
     app.add_plugins(DefaultPlugins.set(WindowPlugin {

@@ -19,9 +19,23 @@ fn outline(gizmos: &mut Gizmos, centre: Vec2, scale: f32, colour: Color) {
     gizmos.linestrip_2d(corners, colour);
 }
 
-/// The board as the window sees it now.
-pub fn current_board(scn: &crate::scenario::Scenario, units: &Query<UnitParts>) -> Board {
-    board_of(scn.map.len(), units.iter())
+/// The simulation's units as a board, read once a frame for every view and input system.
+#[derive(Resource)]
+pub struct ViewBoard(pub Board);
+
+impl Default for ViewBoard {
+    fn default() -> Self {
+        ViewBoard(Board::new(Vec::new(), 0))
+    }
+}
+
+/// Reads the board for this frame.
+pub fn read_view_board(
+    scn: Res<ViewedScenario>,
+    units: Query<UnitParts>,
+    mut view: ResMut<ViewBoard>,
+) {
+    view.0 = board_of(scn.0.map.len(), units.iter());
 }
 
 pub fn draw(
@@ -29,17 +43,17 @@ pub fn draw(
     selection: Res<Selection>,
     hovered: Res<super::Hovered>,
     clock: Res<Clock>,
-    units: Query<UnitParts>,
+    board: Res<ViewBoard>,
     mut gizmos: Gizmos,
 ) {
     let scn = &scn.0;
     let Some(id) = selection.0 else { return };
-    let board = current_board(scn, &units);
+    let board = &board.0;
     let Some(u) = board.get(id) else { return };
     let zoc = board.zoc_of(scn, u.side.enemy());
     outline(&mut gizmos, hex_world(scn, u.hex), 0.98, Color::WHITE);
     if u.side == clock.active {
-        for h in crate::play::move_targets(scn, &board, id) {
+        for h in crate::play::move_targets(scn, board, id) {
             outline(
                 &mut gizmos,
                 hex_world(scn, h),

@@ -349,6 +349,11 @@ pub fn headless_app(
     app
 }
 
+/// Upper bound on app updates for one game (9 phases a turn, with room to spare).
+pub fn max_updates(scn: &Scenario) -> u32 {
+    scn.turns() * 12 + 20
+}
+
 /// Plays a game headless up to the start of the turn at `when` (or its end) and returns the board.
 pub fn board_at(
     scenario: &Arc<Scenario>,
@@ -357,8 +362,7 @@ pub fn board_at(
     when: Stamp,
 ) -> Board {
     let mut app = headless_app(scenario.clone(), seed, controllers);
-    let limit = scenario.turns() * 12 + 20;
-    for _ in 0..limit {
+    for _ in 0..max_updates(scenario) {
         let (now, over) = (
             app.world().resource::<Clock>().now,
             app.world().resource::<Tally>().outcome.is_some(),
