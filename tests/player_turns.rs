@@ -144,3 +144,98 @@ fn a_played_game_replays_exactly_from_its_recorded_orders() {
     );
     assert_eq!(kept(&played), kept(&replayed.0));
 }
+
+/// A computer side that gives the orders written for each turn.
+struct Scripted(Vec<(u32, Order)>);
+
+impl khalkhin_gol::control::Controller for Scripted {
+    fn orders(&mut self, ctx: &khalkhin_gol::control::OrderContext) -> Vec<Order> {
+        self.0
+            .iter()
+            .filter(|(turn, _)| *turn == ctx.turn)
+            .map(|(_, o)| o.clone())
+            .collect()
+    }
+}
+
+#[test]
+fn the_attack_preview_gives_the_odds_the_attack_is_fought_at() {
+    use khalkhin_gol::data::Side;
+    use khalkhin_gol::play::{attack_group, attack_preview};
+    use khalkhin_gol::sim::read_board;
+    // The computer's Soviet side attacks the Japanese infantry with the tank battalion in the first
+    // turn, the howitzers behind it firing in support; the person plays the Japanese side.
+    let scn = mini();
+    let (tank, art, inf) = (
+        unit(&scn, "su_tank"),
+        unit(&scn, "su_art"),
+        unit(&scn, "jp_inf"),
+    );
+    let jp_hex = hex(&scn, 8, 6);
+    let soviet = Scripted(vec![
+        (
+            0,
+            Order::Move {
+                unit: tank,
+                to: hex(&scn, 7, 6),
+            },
+        ),
+        (
+            0,
+            Order::Attack {
+                units: vec![tank],
+                target: jp_hex,
+            },
+        ),
+    ]);
+    let mut app = headless_app(scn.clone(), 3, [Box::new(soviet), Box::new(Passive)]);
+    app.world_mut().insert_resource(Humans([false, true]));
+    for _ in 0..12 {
+        app.update();
+    }
+    assert_eq!(app.world().resource::<Clock>().active, Side::Japanese);
+    assert_eq!(phase(&app), Phase::Orders);
+    let art_hex = position(&mut app, art);
+    let in_range = |h| scn.map.distance(art_hex, h) <= 9;
+    assert!(in_range(jp_hex));
+    assert!(
+        app.world()
+            .resource::<EventLog>()
+            .0
+            .iter()
+            .any(|e| matches!(e, SimEvent::Combat { target, .. } if *target == jp_hex)),
+        "the Soviet attack was fought"
+    );
+
+    // The Japanese turn starts with every gun ready again, and the Japanese player's counter-attack
+    // on the tanks is fought at the odds its preview gave, the howitzers in range of the defence.
+    let board = read_board(app.world_mut());
+    assert!(board.live().all(|u| !u.condition.fired));
+    let target = board.get(tank).expect("on the map").hex;
+    assert!(in_range(target));
+    let group = attack_group(&scn, &board, Side::Japanese, target);
+    assert!(group.contains(&inf), "{group:?}");
+    let now = app.world().resource::<Clock>().now;
+    let air = app.world().resource::<Tally>().air_left[Side::Japanese.index()];
+    let preview = attack_preview(&scn, &board, &group, target, now, air).expect("possible");
+    send(
+        &mut app,
+        PlayerCommand::Order(Order::Attack {
+            units: group,
+            target,
+        }),
+    );
+    let fought = app
+        .world()
+        .resource::<EventLog>()
+        .0
+        .iter()
+        .rev()
+        .find_map(|e| match e {
+            SimEvent::Combat {
+                odds, target: t, ..
+            } if *t == target => Some(*odds),
+            _ => None,
+        });
+    assert_eq!(fought, Some(preview.odds));
+}

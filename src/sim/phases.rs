@@ -170,10 +170,7 @@ pub fn human_turn(world: &mut World) {
                 if moving {
                     apply_moves(world, std::slice::from_ref(&order));
                 } else {
-                    if !world.resource::<HumanTurn>().attacked {
-                        world.resource_mut::<HumanTurn>().attacked = true;
-                        reset_fire(world);
-                    }
+                    world.resource_mut::<HumanTurn>().attacked = true;
                     let mut stage = std::mem::take(&mut world.resource_mut::<HumanTurn>().stage);
                     apply_attacks(world, std::slice::from_ref(&order), &mut stage);
                     world.resource_mut::<HumanTurn>().stage = stage;
@@ -247,9 +244,9 @@ fn apply_moves(world: &mut World, orders: &[Order]) {
 pub fn combat(world: &mut World) {
     let scn = scenario(world);
     let side = world.resource::<Clock>().active;
-    reset_fire(world);
     let orders = std::mem::take(&mut world.resource_mut::<PendingOrders>().0);
     apply_attacks(world, &orders, &mut CombatStage::default());
+    reset_fire(world);
     if side == scn.first_side {
         world.resource_mut::<Clock>().active = side.enemy();
         next(world, Phase::Orders);
@@ -259,7 +256,9 @@ pub fn combat(world: &mut World) {
     }
 }
 
-/// Each artillery unit fires in support once per combat phase, attacking or defending.
+/// Each artillery unit fires in support once per combat phase, attacking or defending; its fire is
+/// renewed when the phase ends, so the next side's orders (a controller's odds, a person's attack
+/// preview) see every gun ready, as the attacks will.
 fn reset_fire(world: &mut World) {
     let mut q = world.query::<&mut Condition>();
     for mut c in q.iter_mut(world) {
