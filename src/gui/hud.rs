@@ -52,6 +52,11 @@ impl LogView {
         self.lines.push_back(line);
         self.dirty = true;
     }
+
+    /// The lines kept, oldest first.
+    pub fn lines(&self) -> impl Iterator<Item = &str> {
+        self.lines.iter().map(String::as_str)
+    }
 }
 
 /// Lines the turn log keeps on screen.
@@ -143,17 +148,25 @@ pub fn spawn_hud(mut commands: Commands) {
 }
 
 /// The end-turn button sends `EndTurn` during the player's turn.
+/// The end-turn button: shown only during a person's turn; a click ends it.
 pub fn end_turn_button(
     buttons: Query<&Interaction, (Changed<Interaction>, With<EndTurnButton>)>,
+    mut shown: Query<&mut Visibility, With<EndTurnButton>>,
     phase: Res<State<Phase>>,
     clock: Res<Clock>,
     humans: Res<Humans>,
     mut selection: ResMut<Selection>,
     mut commands: ResMut<PlayerCommands>,
 ) {
-    if buttons.iter().any(|i| *i == Interaction::Pressed)
-        && players_turn(*phase.get(), clock.active, &humans)
-    {
+    let turn = players_turn(*phase.get(), clock.active, &humans);
+    for mut v in &mut shown {
+        v.set_if_neq(if turn {
+            Visibility::Inherited
+        } else {
+            Visibility::Hidden
+        });
+    }
+    if buttons.iter().any(|i| *i == Interaction::Pressed) && turn {
         selection.0 = None;
         commands.0.push(PlayerCommand::EndTurn);
     }
@@ -331,20 +344,30 @@ pub fn update_log(
 }
 
 /// Once the game is over: the result and losses beside the historical record.
+/// The game-over summary beside the historical record; Escape hides it and shows it again.
 pub fn game_over(
     mut commands: Commands,
     scn: Res<ViewedScenario>,
     tally: Res<Tally>,
-    shown: Query<Entity, With<GameOverPanel>>,
+    keys: Res<ButtonInput<KeyCode>>,
+    mut shown: Query<(Entity, &mut Visibility), With<GameOverPanel>>,
 ) {
     let Some(outcome) = &tally.outcome else {
         // A new game: the last one's summary goes.
-        for e in &shown {
+        for (e, _) in &shown {
             commands.entity(e).despawn();
         }
         return;
     };
     if !shown.is_empty() {
+        if keys.just_pressed(KeyCode::Escape) {
+            for (_, mut v) in &mut shown {
+                *v = match *v {
+                    Visibility::Hidden => Visibility::Inherited,
+                    _ => Visibility::Hidden,
+                };
+            }
+        }
         return;
     }
     let scn = &scn.0;
@@ -385,6 +408,7 @@ pub fn game_over(
             format!("{holder:?}")
         );
     }
+    s += "\nEscape: hide or show this summary.  F2: another scenario.  F9: load the saved game.";
     commands.spawn((
         GameOverPanel,
         Panel,

@@ -23,6 +23,8 @@ mod overlay;
 mod screenshot;
 mod units_view;
 
+pub use hud::LogView;
+
 use crate::control::ControllerKind;
 use crate::data::Side;
 use crate::scenario::{Scenario, UnitIx};
@@ -68,6 +70,12 @@ pub struct GameSetup {
 #[derive(Resource, Debug, Clone, Copy)]
 pub struct Pace(pub f32);
 
+impl Default for Pace {
+    fn default() -> Self {
+        Pace(0.35)
+    }
+}
+
 /// The unit the player has selected.
 #[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Selection(pub Option<UnitIx>);
@@ -76,17 +84,25 @@ pub struct Selection(pub Option<UnitIx>);
 #[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Hovered(pub Option<crate::map::HexId>);
 
+/// The window's work in a frame, in this order: read the simulation's units, draw them, turn the
+/// player's input into orders, update the panels.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ViewStep {
+    Read,
+    Draw,
+    Input,
+    Panels,
+}
+
 /// Draws the map, units and panels, turns input into orders and paces the simulation.
 pub struct GuiPlugin;
 
 impl Plugin for GuiPlugin {
     fn build(&self, app: &mut App) {
         app.insert_resource(ClearColor(Color::srgb(0.12, 0.13, 0.14)))
-            .init_resource::<Selection>()
-            .insert_resource(Pace(0.35))
-            .init_resource::<Hovered>()
-            .init_resource::<hud::LogView>()
-            .init_resource::<overlay::ViewBoard>()
+            .init_resource::<Pace>()
+            .init_resource::<camera::CameraMoved>()
+            .add_plugins(OrdersInputPlugin)
             .add_systems(Startup, hud::spawn_hud)
             .add_systems(
                 Update,
@@ -98,30 +114,79 @@ impl Plugin for GuiPlugin {
                     )
                         .chain()
                         .run_if(resource_changed::<ViewedScenario>),
+                    camera::refit_on_resize,
                     games::keys,
                     games::choose,
                     games::start_requested_game,
                     pace,
-                    overlay::read_view_board,
+                )
+                    .chain()
+                    .before(ViewStep::Read),
+            )
+            .add_systems(
+                Update,
+                (
                     units_view::sync_counters,
                     (effects::spawn_results, effects::fade),
                     units_view::animate_counters,
                     (
                         map_view::draw_hex_sides,
+                        map_view::shade_night,
                         units_view::draw_status,
                         overlay::draw,
                     ),
-                    camera::pan_and_zoom,
-                    input::hover,
-                    input::click,
-                    input::keys,
+                )
+                    .chain()
+                    .in_set(ViewStep::Draw),
+            )
+            .add_systems(
+                Update,
+                camera::pan_and_zoom
+                    .in_set(ViewStep::Input)
+                    .before(input::hover),
+            )
+            .add_systems(
+                Update,
+                (
                     hud::end_turn_button,
                     hud::update_top_bar,
                     hud::update_panel,
                     hud::update_log,
                     hud::game_over,
                 )
+                    .chain()
+                    .in_set(ViewStep::Panels),
+            );
+    }
+}
+
+/// The part of the window that turns mouse and keys into selections and orders, without drawing
+/// anything: the board read each frame, the hovered hex, clicks and keys. [`GuiPlugin`] adds it;
+/// tests add it alone to a headless app with a window entity and a camera, and feed it input events.
+pub struct OrdersInputPlugin;
+
+impl Plugin for OrdersInputPlugin {
+    fn build(&self, app: &mut App) {
+        app.init_resource::<Selection>()
+            .init_resource::<Hovered>()
+            .init_resource::<LogView>()
+            .init_resource::<overlay::ViewBoard>()
+            .configure_sets(
+                Update,
+                (
+                    ViewStep::Read,
+                    ViewStep::Draw,
+                    ViewStep::Input,
+                    ViewStep::Panels,
+                )
                     .chain(),
+            )
+            .add_systems(Update, overlay::read_view_board.in_set(ViewStep::Read))
+            .add_systems(
+                Update,
+                (input::hover, input::click, input::keys)
+                    .chain()
+                    .in_set(ViewStep::Input),
             );
     }
 }

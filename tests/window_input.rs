@@ -1,0 +1,263 @@
+//! The window's input, headless: mouse and keyboard events (as the window system sends them) go
+//! through Bevy's input plugin and the game's own input systems ([`OrdersInputPlugin`]), with a
+//! window entity and a 2D camera but no renderer, and come out as selections and orders the
+//! simulation carries out. What each click means is tested in `player_input.rs`; here, that the
+//! window's plumbing (cursor to hex, press and release, drag, keys) turns into those clicks.
+#![cfg(feature = "gui")]
+
+mod common;
+use bevy::camera::{CameraProjection, RenderTargetInfo};
+use bevy::input::ButtonState;
+use bevy::input::InputPlugin;
+use bevy::input::keyboard::{Key, KeyboardInput};
+use bevy::input::mouse::MouseButtonInput;
+use bevy::prelude::*;
+use bevy::window::PrimaryWindow;
+use common::*;
+use khalkhin_gol::analysis::ReplayFile;
+use khalkhin_gol::control::ControllerKind;
+use khalkhin_gol::gui::{
+    GameSetup, LogView, OrdersInputPlugin, Selection, ViewedScenario, hex_world,
+};
+use khalkhin_gol::map::HexId;
+use khalkhin_gol::scenario::Scenario;
+use khalkhin_gol::sim::{Clock, Humans, Order, OrderLog, Phase, Pos, UnitId, headless_app};
+use std::sync::Arc;
+
+const WIDTH: u32 = 800;
+const HEIGHT: u32 = 600;
+
+struct Window1 {
+    app: App,
+    window: Entity,
+    scn: Arc<Scenario>,
+}
+
+impl Window1 {
+    /// The mini scenario, the Soviet side played by a person against the computer, in a 800×600
+    /// window whose camera is centred on hex (5, 5) at zoom 1.
+    fn new(save_to: std::path::PathBuf) -> Window1 {
+        let scn = mini();
+        let computer = ControllerKind::Ai;
+        let mut app = headless_app(
+            scn.clone(),
+            5,
+            [ControllerKind::Passive.build(), computer.build()],
+        );
+        app.add_plugins(InputPlugin)
+            .insert_resource(ViewedScenario(scn.clone()))
+            .insert_resource(Humans([true, false]))
+            .insert_resource(GameSetup {
+                seed: 5,
+                controllers: (ControllerKind::Passive, computer),
+                humans: [true, false],
+                save_to,
+            })
+            .add_plugins(OrdersInputPlugin);
+        let window = app
+            .world_mut()
+            .spawn((
+                Window {
+                    resolution: (WIDTH, HEIGHT).into(),
+                    ..default()
+                },
+                PrimaryWindow,
+            ))
+            .id();
+        // What the renderer's camera system would compute for a window of this size.
+        let mut projection = OrthographicProjection::default_2d();
+        projection.update(WIDTH as f32, HEIGHT as f32);
+        let mut camera = Camera::default();
+        camera.computed.clip_from_view = projection.get_clip_from_view();
+        camera.computed.target_info = Some(RenderTargetInfo {
+            physical_size: UVec2::new(WIDTH, HEIGHT),
+            scale_factor: 1.0,
+        });
+        let centre = hex_world(&scn, hex(&scn, 5, 5));
+        app.world_mut().spawn((
+            Camera2d,
+            camera,
+            Projection::Orthographic(projection),
+            GlobalTransform::from(Transform::from_xyz(centre.x, centre.y, 100.0)),
+        ));
+        let mut w = Window1 { app, window, scn };
+        for _ in 0..6 {
+            w.app.update();
+        }
+        assert_eq!(w.phase(), Phase::Orders);
+        w
+    }
+
+    fn phase(&self) -> Phase {
+        *self.app.world().resource::<State<Phase>>().get()
+    }
+
+    /// Puts the pointer over the centre of a hex.
+    fn point_at(&mut self, h: HexId) {
+        let world = self.app.world_mut();
+        let mut cameras = world.query::<(&Camera, &GlobalTransform)>();
+        let (camera, at) = cameras.single(world).expect("one camera");
+        let pixel = camera
+            .world_to_viewport(at, hex_world(&self.scn, h).extend(0.0))
+            .expect("on screen");
+        self.point_at_pixel(pixel);
+    }
+
+    fn point_at_pixel(&mut self, pixel: Vec2) {
+        let mut window = self
+            .app
+            .world_mut()
+            .get_mut::<Window>(self.window)
+            .expect("window");
+        window.set_cursor_position(Some(pixel));
+    }
+
+    fn cursor(&self) -> Vec2 {
+        self.app
+            .world()
+            .get::<Window>(self.window)
+            .and_then(Window::cursor_position)
+            .expect("over the window")
+    }
+
+    fn mouse(&mut self, button: MouseButton, state: ButtonState) {
+        let window = self.window;
+        self.app.world_mut().write_message(MouseButtonInput {
+            button,
+            state,
+            window,
+        });
+        self.app.update();
+    }
+
+    /// Presses and releases a mouse button over a hex.
+    fn click(&mut self, button: MouseButton, h: HexId) {
+        self.point_at(h);
+        self.mouse(button, ButtonState::Pressed);
+        self.mouse(button, ButtonState::Released);
+        self.app.update();
+    }
+
+    fn key(&mut self, key_code: KeyCode, logical_key: Key) {
+        for state in [ButtonState::Pressed, ButtonState::Released] {
+            let window = self.window;
+            self.app.world_mut().write_message(KeyboardInput {
+                key_code,
+                logical_key: logical_key.clone(),
+                state,
+                text: None,
+                repeat: false,
+                window,
+            });
+            self.app.update();
+        }
+        self.app.update();
+    }
+
+    fn selection(&self) -> Option<u32> {
+        self.app.world().resource::<Selection>().0
+    }
+
+    fn position(&mut self, id: u32) -> HexId {
+        let world = self.app.world_mut();
+        let mut q = world.query::<(&UnitId, &Pos)>();
+        q.iter(world)
+            .find(|(u, _)| u.0 == id)
+            .map(|(_, p)| p.0)
+            .expect("on the map")
+    }
+
+    fn log(&self) -> Vec<String> {
+        let log = self.app.world().resource::<LogView>();
+        log.lines().map(str::to_owned).collect()
+    }
+}
+
+#[test]
+fn mouse_clicks_select_move_and_are_refused_with_a_reason() {
+    let save = std::env::temp_dir().join(format!("khalkhin-input-{}.ron", std::process::id()));
+    let mut w = Window1::new(save);
+    let scn = w.scn.clone();
+    let (tank, rifle) = (unit(&scn, "su_tank"), unit(&scn, "su_rifle"));
+
+    // A left click over the tank battalion's hex selects it.
+    let start = w.position(tank);
+    assert_eq!(start, hex(&scn, 4, 6));
+    w.click(MouseButton::Left, start);
+    assert_eq!(w.selection(), Some(tank));
+
+    // A drag (press over one hex, release 40 px away over another) pans: no order.
+    let to = hex(&scn, 5, 6);
+    w.point_at(to);
+    w.mouse(MouseButton::Left, ButtonState::Pressed);
+    let away = w.cursor() + Vec2::new(0.0, 40.0);
+    w.point_at_pixel(away);
+    w.mouse(MouseButton::Left, ButtonState::Released);
+    w.app.update();
+    assert_eq!(w.position(tank), start, "a drag gives no order");
+    assert!(w.app.world().resource::<OrderLog>().0.is_empty());
+
+    // A click on a hex it can reach moves it there, and the order is recorded.
+    w.click(MouseButton::Left, to);
+    assert_eq!(w.position(tank), to);
+    let orders = &w.app.world().resource::<OrderLog>().0;
+    assert_eq!(orders.len(), 1);
+    assert_eq!(orders[0].2, Order::Move { unit: tank, to });
+
+    // A click on an enemy hex three hexes away is refused, and the turn log says why.
+    w.click(MouseButton::Left, hex(&scn, 8, 6));
+    assert_eq!(w.app.world().resource::<OrderLog>().0.len(), 1);
+    assert_eq!(w.position(tank), to);
+    let log = w.log();
+    assert!(
+        log.iter().any(|l| l.contains("only a hex next to it")),
+        "{log:?}"
+    );
+
+    // A right click clears the selection; a left click on the rifle battalion selects it.
+    w.click(MouseButton::Right, hex(&scn, 6, 6));
+    assert_eq!(w.selection(), None);
+    w.click(MouseButton::Left, hex(&scn, 4, 2));
+    assert_eq!(w.selection(), Some(rifle));
+}
+
+#[test]
+fn keys_cycle_units_save_the_game_and_end_the_turn() {
+    let save = std::env::temp_dir().join(format!("khalkhin-keys-{}.ron", std::process::id()));
+    let _ = std::fs::remove_file(&save);
+    let mut w = Window1::new(save.clone());
+    let scn = w.scn.clone();
+
+    // Tab selects the side's units that have not moved, in turn; Escape clears the selection.
+    w.key(KeyCode::Tab, Key::Tab);
+    assert_eq!(w.selection(), Some(unit(&scn, "su_rifle")));
+    w.key(KeyCode::Tab, Key::Tab);
+    assert_eq!(w.selection(), Some(unit(&scn, "su_tank")));
+    w.key(KeyCode::Escape, Key::Escape);
+    assert_eq!(w.selection(), None);
+
+    // F5 saves the game where it stands: a file that opens as a saved game at turn 0.
+    w.click(MouseButton::Left, hex(&scn, 4, 6));
+    w.click(MouseButton::Left, hex(&scn, 5, 6));
+    w.key(KeyCode::F5, Key::F5);
+    let (file, at, _) = ReplayFile::open_saved(&save).expect("a saved game");
+    assert_eq!((at.turn, at.humans), (0, [true, false]));
+    assert_eq!(file.turns.iter().map(|t| t.orders.len()).sum::<usize>(), 1);
+    assert!(w.log().iter().any(|l| l.starts_with("Game saved to ")));
+    std::fs::remove_file(&save).expect("written");
+
+    // Enter ends the turn: the computer plays the Japanese side and the person's next turn comes.
+    assert_eq!(w.app.world().resource::<Clock>().turn, 0);
+    w.key(KeyCode::Enter, Key::Enter);
+    for _ in 0..20 {
+        w.app.update();
+    }
+    let clock = w.app.world().resource::<Clock>();
+    assert_eq!((clock.turn, w.phase()), (1, Phase::Orders));
+    // Space ends it too.
+    w.key(KeyCode::Space, Key::Space);
+    for _ in 0..20 {
+        w.app.update();
+    }
+    assert_eq!(w.app.world().resource::<Clock>().turn, 2);
+}
