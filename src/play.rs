@@ -151,16 +151,41 @@ pub fn side_name(scn: &Scenario, side: Side) -> &str {
     }
 }
 
+/// Places further than this from a hex (km) are not used to say where it is.
+const NEAR_PLACE_KM: f64 = 8.0;
+
+/// A hex as a player reads it: the named place on it, or its column and row with the direction and
+/// distance from the nearest named place ("(20,16), 3 km NW of Remizov height"); the map's edge
+/// markers are not used.
+pub fn where_is(scn: &Scenario, h: HexId) -> String {
+    let map = &scn.map;
+    if let Some((name, _)) = map.places.iter().find(|(_, p)| **p == h) {
+        return name.clone();
+    }
+    let nearest = map
+        .places
+        .iter()
+        .filter(|(n, _)| !n.contains(" edge"))
+        .min_by_key(|(_, p)| map.distance(h, **p));
+    let Some((name, &p)) = nearest else {
+        return map.label(h);
+    };
+    let km = map.distance(h, p) as f64 * map.hex_km;
+    if km > NEAR_PLACE_KM {
+        return map.label(h);
+    }
+    let ((x0, y0), (x1, y1)) = (map.center_km(p), map.center_km(h));
+    // Compass bearing from the place, x east and y south.
+    let bearing = (x1 - x0).atan2(y0 - y1).to_degrees().rem_euclid(360.0);
+    const POINTS: [&str; 8] = ["N", "NE", "E", "SE", "S", "SW", "W", "NW"];
+    let point = POINTS[((bearing + 22.5) / 45.0) as usize % 8];
+    format!("{}, {km:.0} km {point} of {name}", map.label(h))
+}
+
 /// One line of the turn log for an event, or `None` for events the log leaves out.
 pub fn describe(scn: &Scenario, e: &SimEvent) -> Option<String> {
     let name = |u: &UnitIx| scn.units[*u as usize].name.as_str();
-    let at = |h: &HexId| {
-        scn.map
-            .places
-            .iter()
-            .find(|(_, p)| *p == h)
-            .map_or_else(|| scn.map.label(*h), |(n, _)| n.clone())
-    };
+    let at = |h: &HexId| where_is(scn, *h);
     Some(match e {
         SimEvent::TurnStarted { turn, date, night } => format!(
             "— Turn {} of {}: {date}{} —",

@@ -5,7 +5,7 @@
 mod common;
 use common::*;
 use khalkhin_gol::data::Side;
-use khalkhin_gol::play::{ClickAction, attack_preview, click_action, describe};
+use khalkhin_gol::play::{ClickAction, attack_preview, click_action, describe, where_is};
 use khalkhin_gol::sim::{Order, SimEvent};
 
 #[test]
@@ -100,6 +100,15 @@ fn the_turn_log_speaks_of_units_and_places_by_name() {
     )
     .unwrap();
     assert!(line.starts_with("Tank battalion moves to "), "{line}");
+    // A hex without a name is told by its column and row and the nearest named place.
+    assert_eq!(
+        where_is(&scn, hex(&scn, 5, 6)),
+        "(5,6), 2 km S of Test bridge"
+    );
+    assert_eq!(
+        where_is(&scn, hex(&scn, 9, 2)),
+        "(9,2), 2 km N of East bank"
+    );
     let line = describe(
         &scn,
         &SimEvent::ObjectiveTaken {

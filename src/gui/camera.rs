@@ -1,9 +1,24 @@
-//! The map camera: starts framing the whole map; arrow keys or WASD pan, the mouse wheel zooms,
-//! dragging with the left button pans.
+//! The map camera: starts framing the whole map, and frames it again when the window is resized
+//! until the player pans or zooms; arrow keys or WASD pan, the mouse wheel zooms, dragging with the
+//! left button pans.
 
 use super::{ViewedScenario, hex_world};
 use bevy::input::mouse::{AccumulatedMouseMotion, AccumulatedMouseScroll};
 use bevy::prelude::*;
+use bevy::window::WindowResized;
+
+/// Whether the player has panned or zoomed since the map was last framed.
+#[derive(Resource, Default)]
+pub struct CameraMoved(pub bool);
+
+/// Centre (world units) and orthographic scale that frame the whole map in a `w`×`h` window.
+fn framing(scn: &crate::scenario::Scenario, w: f32, h: f32) -> (Vec2, f32) {
+    let last = crate::map::HexId((scn.map.len() - 1) as u32);
+    let (min, max) = (hex_world(scn, crate::map::HexId(0)), hex_world(scn, last));
+    let size = (max - min).abs() + Vec2::splat(2.0 * super::PX_PER_KM);
+    let scale = (size.x / w.max(1.0)).max(size.y / h.max(1.0)).max(0.1);
+    ((min + max) / 2.0, scale)
+}
 
 /// Frames the whole map of the scenario shown, spawning the camera the first time.
 pub fn fit_camera(
@@ -12,16 +27,12 @@ pub fn fit_camera(
     windows: Query<&Window>,
     mut camera: Query<(&mut Transform, &mut Projection), With<Camera2d>>,
 ) {
-    let scn = &scn.0;
-    let last = crate::map::HexId((scn.map.len() - 1) as u32);
-    let (min, max) = (hex_world(scn, crate::map::HexId(0)), hex_world(scn, last));
-    let centre = (min + max) / 2.0;
-    let size = (max - min).abs() + Vec2::splat(2.0 * super::PX_PER_KM);
     let (w, h) = windows
         .iter()
         .next()
         .map_or((1280.0, 900.0), |w| (w.width(), w.height()));
-    let scale = (size.x / w).max(size.y / h).max(0.1);
+    let (centre, scale) = framing(&scn.0, w, h);
+    commands.insert_resource(CameraMoved(false));
     if let Ok((mut t, mut p)) = camera.single_mut() {
         t.translation = Vec3::new(centre.x, centre.y, 100.0);
         if let Projection::Orthographic(o) = &mut *p {
@@ -39,6 +50,28 @@ pub fn fit_camera(
     ));
 }
 
+/// A resized window frames the whole map again, unless the player has panned or zoomed.
+pub fn refit_on_resize(
+    mut resized: MessageReader<WindowResized>,
+    scn: Res<ViewedScenario>,
+    moved: Option<Res<CameraMoved>>,
+    mut camera: Query<(&mut Transform, &mut Projection), With<Camera2d>>,
+) {
+    let Some(size) = resized.read().last().map(|r| (r.width, r.height)) else {
+        return;
+    };
+    if moved.is_some_and(|m| m.0) {
+        return;
+    }
+    let (centre, scale) = framing(&scn.0, size.0, size.1);
+    if let Ok((mut t, mut p)) = camera.single_mut()
+        && let Projection::Orthographic(o) = &mut *p
+    {
+        t.translation = Vec3::new(centre.x, centre.y, 100.0);
+        o.scale = scale;
+    }
+}
+
 pub fn pan_and_zoom(
     keys: Res<ButtonInput<KeyCode>>,
     buttons: Res<ButtonInput<MouseButton>>,
@@ -46,6 +79,7 @@ pub fn pan_and_zoom(
     scroll: Res<AccumulatedMouseScroll>,
     time: Res<Time>,
     mut camera: Query<(&mut Transform, &mut Projection), With<Camera2d>>,
+    mut moved: ResMut<CameraMoved>,
 ) {
     let Ok((mut transform, mut projection)) = camera.single_mut() else {
         return;
@@ -70,8 +104,12 @@ pub fn pan_and_zoom(
     }
     let speed = 600.0 * ortho.scale * time.delta_secs();
     transform.translation += (dir.normalize_or_zero() * speed).extend(0.0);
-    if buttons.pressed(MouseButton::Left) {
+    let dragged = buttons.pressed(MouseButton::Left) && motion.delta != Vec2::ZERO;
+    if dragged {
         transform.translation += Vec3::new(-motion.delta.x, motion.delta.y, 0.0) * ortho.scale;
+    }
+    if dir != Vec2::ZERO || dragged || scroll.delta.y != 0.0 {
+        moved.0 = true;
     }
     if scroll.delta.y != 0.0 {
         ortho.scale = (ortho.scale * (1.0 - 0.1 * scroll.delta.y.signum())).clamp(0.2, 5.0);

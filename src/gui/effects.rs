@@ -1,10 +1,11 @@
 //! Combat results on the map: after each combat, the losses float over the hex fought for (the
-//! attacker's men lost, then the defender's, and "taken" when the hex fell) in orange, for a few
-//! seconds, as the turn log records them.
+//! attacker's men lost, then the defender's, and "taken" when the hex fell) in orange on a dark
+//! plate, for a few seconds, as the turn log records them.
 
 use super::{PX_PER_KM, ViewedScenario, hex_world};
 use crate::sim::{EventLog, SimEvent};
 use bevy::prelude::*;
+use bevy::text::TextBackgroundColor;
 
 /// A map note that fades: seconds left.
 #[derive(Component)]
@@ -12,6 +13,10 @@ pub struct Fading(pub f32);
 
 /// Seconds a result stays on the map.
 const SHOW_SECONDS: f32 = 4.0;
+
+const NOTE_INK: Color = Color::srgb(1.0, 0.55, 0.1);
+/// Opacity of the plate under a note.
+const PLATE_ALPHA: f32 = 0.8;
 
 /// Spawns a note for each new combat in the event log.
 pub fn spawn_results(
@@ -46,10 +51,11 @@ pub fn spawn_results(
             Fading(SHOW_SECONDS),
             Text2d::new(text),
             TextFont {
-                font_size: FontSize::Px(12.0),
+                font_size: FontSize::Px(15.0),
                 ..default()
             },
-            TextColor(Color::srgb(1.0, 0.45, 0.0)),
+            TextColor(NOTE_INK),
+            TextBackgroundColor(Color::BLACK.with_alpha(PLATE_ALPHA)),
             Transform::from_xyz(p.x, p.y, 60.0),
         ));
     }
@@ -60,14 +66,22 @@ pub fn spawn_results(
 pub fn fade(
     mut commands: Commands,
     time: Res<Time>,
-    mut q: Query<(Entity, &mut Fading, &mut TextColor)>,
+    mut q: Query<(
+        Entity,
+        &mut Fading,
+        &mut TextColor,
+        &mut TextBackgroundColor,
+    )>,
 ) {
-    for (e, mut f, mut c) in &mut q {
+    for (e, mut f, mut c, mut plate) in &mut q {
         f.0 -= time.delta_secs();
         if f.0 <= 0.0 {
             commands.entity(e).despawn();
         } else {
-            c.0 = c.0.with_alpha((f.0 / 1.0).min(1.0));
+            // Fades out over the last second.
+            let alpha = f.0.min(1.0);
+            c.0 = c.0.with_alpha(alpha);
+            plate.0 = plate.0.with_alpha(alpha * PLATE_ALPHA);
         }
     }
 }

@@ -1,11 +1,13 @@
 //! Drawing the ground: one hexagon mesh per hex in its terrain's colour, hex-side rivers, bridges,
 //! tracks and the claim line drawn as lines, objectives ringed in their holder's colour, named places
-//! labelled.
+//! labelled (under the counters, which cover a label rather than the other way round), and a dark
+//! blue shade over the ground during the scenario's night hours.
 
 use super::units_view::side_colour;
 use super::{PX_PER_KM, ViewedScenario, hex_world, parse_colour};
 use crate::map::{HexId, SideFeature};
 use bevy::prelude::*;
+use bevy::text::TextBackgroundColor;
 
 const RIVER: Color = Color::srgb(0.17, 0.42, 0.85);
 const BRIDGE: Color = Color::srgb(0.35, 0.22, 0.10);
@@ -15,6 +17,14 @@ const CLAIM: Color = Color::srgb(0.85, 0.10, 0.55);
 /// Marks what [`spawn_map`] and [`spawn_labels`] draw, to be replaced for another scenario.
 #[derive(Component)]
 pub struct MapPiece;
+
+/// The shade laid over the ground at night.
+#[derive(Component)]
+pub struct NightShade;
+
+/// Heights of things on the map (z): ground, night shade, place names, then counters (10 and up).
+const Z_NIGHT: f32 = 2.0;
+const Z_LABEL: f32 = 5.0;
 
 /// The hex meshes, drawn again whenever the scenario shown changes (first at the start).
 pub fn spawn_map(
@@ -47,6 +57,34 @@ pub fn spawn_map(
             Transform::from_xyz(p.x, p.y, 0.0),
         ));
     }
+    let last = HexId((scn.map.len() - 1) as u32);
+    let (a, b) = (hex_world(scn, HexId(0)), hex_world(scn, last));
+    commands.spawn((
+        MapPiece,
+        NightShade,
+        Sprite::from_color(
+            Color::srgba(0.02, 0.04, 0.16, 0.38),
+            (b - a).abs() + Vec2::splat(1.2 * PX_PER_KM),
+        ),
+        Transform::from_translation(((a + b) / 2.0).extend(Z_NIGHT)),
+        Visibility::Hidden,
+    ));
+}
+
+/// Shows the night shade during the scenario's night hours.
+pub fn shade_night(
+    scn: Res<ViewedScenario>,
+    clock: Res<crate::sim::Clock>,
+    mut shade: Query<&mut Visibility, With<NightShade>>,
+) {
+    let night = scn.0.is_night(clock.now);
+    for mut v in &mut shade {
+        v.set_if_neq(if night {
+            Visibility::Visible
+        } else {
+            Visibility::Hidden
+        });
+    }
 }
 
 pub fn spawn_labels(mut commands: Commands, scn: Res<ViewedScenario>) {
@@ -64,7 +102,8 @@ pub fn spawn_labels(mut commands: Commands, scn: Res<ViewedScenario>) {
                 ..default()
             },
             TextColor(Color::srgb(0.05, 0.05, 0.05)),
-            Transform::from_xyz(p.x, p.y, 50.0),
+            TextBackgroundColor(Color::srgba(0.95, 0.93, 0.85, 0.6)),
+            Transform::from_xyz(p.x, p.y, Z_LABEL),
         ));
     }
 }
@@ -124,11 +163,14 @@ pub fn draw_hex_sides(
     for (i, o) in scn.objectives.iter().enumerate() {
         let holder = tally.as_ref().map_or(o.holder, |t| t.holders[i]);
         let p = hex_world(scn, o.hex);
-        gizmos.circle_2d(
-            Isometry2d::from_translation(p),
-            0.45 * PX_PER_KM,
-            side_colour(holder),
-        );
+        // A ring four lines thick, so that the holder's colour shows at any zoom.
+        for r in [0.38, 0.40, 0.42, 0.44] {
+            gizmos.circle_2d(
+                Isometry2d::from_translation(p),
+                r * PX_PER_KM,
+                side_colour(holder),
+            );
+        }
         gizmos.circle_2d(
             Isometry2d::from_translation(p),
             0.47 * PX_PER_KM,
