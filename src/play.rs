@@ -81,15 +81,16 @@ pub fn click_action(
     }
 }
 
-/// Hexes the unit can still move to this turn (none once it has moved), without its own.
+/// Hexes the unit can still move to this turn with the hours it has left (none once its movement
+/// is over), without its own.
 pub fn move_targets(scn: &Scenario, board: &Board, id: UnitIx) -> Vec<HexId> {
     let Some(u) = board.get(id) else {
         return Vec::new();
     };
-    if u.condition.moved_hours > 0.0 {
+    let zoc = board.zoc_of(scn, u.side.enemy());
+    if crate::sim::movement::movement_over(scn, &zoc, u).is_some() {
         return Vec::new();
     }
-    let zoc = board.zoc_of(scn, u.side.enemy());
     reachable(scn, board, &zoc, id)
         .into_iter()
         .map(|r| r.hex)

@@ -220,3 +220,64 @@ fn a_move_into_a_full_hex_is_refused_with_the_stacking_limit() {
     .unwrap_err();
     assert_eq!(err, MoveError::NotYourUnit);
 }
+
+#[test]
+fn a_unit_goes_on_moving_with_the_hours_it_has_left() {
+    let scn = mini();
+    let mut board = start_board(&scn);
+    for key in ["jp_inf", "jp_inf2"] {
+        board.remove(unit(&scn, key));
+    }
+    let tank = unit(&scn, "su_tank");
+    let allowance = scn.unit_types[scn.units[tank as usize].kind].move_hours;
+    let (_, spent) = check_move(&scn, &board, Side::Soviet, tank, hex(&scn, 2, 6)).unwrap();
+    assert!(spent > 0.0 && spent < allowance);
+    board.relocate(tank, hex(&scn, 2, 6));
+    board.get_mut(tank).unwrap().condition.moved_hours = spent;
+    let zoc = board.zoc_of(&scn, Side::Japanese);
+    let rest = reachable(&scn, &board, &zoc, tank);
+    assert!(rest.len() > 1, "hours are left: {rest:?}");
+    assert!(
+        rest.iter().all(|r| r.hours <= allowance - spent + 1e-4),
+        "only the hours left are spent"
+    );
+    check_move(&scn, &board, Side::Soviet, tank, hex(&scn, 0, 6)).expect("goes on west");
+    assert!(!khalkhin_gol::play::move_targets(&scn, &board, tank).is_empty());
+    // With the whole allowance spent, not even one more hex.
+    board.get_mut(tank).unwrap().condition.moved_hours = allowance;
+    let err = check_move(&scn, &board, Side::Soviet, tank, hex(&scn, 1, 6)).unwrap_err();
+    assert!(matches!(err, MoveError::NoHoursLeft { .. }), "{err}");
+    assert!(err.to_string().contains("no movement left"), "{err}");
+    assert!(khalkhin_gol::play::move_targets(&scn, &board, tank).is_empty());
+}
+
+#[test]
+fn a_move_into_the_enemy_zone_or_over_the_river_ends_the_units_movement() {
+    let scn = mini();
+    let mut board = start_board(&scn);
+    board.remove(unit(&scn, "jp_inf2"));
+    let tank = unit(&scn, "su_tank");
+    let in_zone = hex(&scn, 7, 6);
+    board.relocate(tank, in_zone);
+    let zoc = board.zoc_of(&scn, Side::Japanese);
+    assert!(
+        zoc[in_zone.0 as usize],
+        "(7,6) is next to the enemy at (8,6)"
+    );
+    // Starting the turn in the zone, it may step out...
+    check_move(&scn, &board, Side::Soviet, tank, hex(&scn, 6, 6)).expect("a fresh unit leaves");
+    // ...but having moved into it, it stays.
+    board.get_mut(tank).unwrap().condition.moved_hours = 0.5;
+    let err = check_move(&scn, &board, Side::Soviet, tank, hex(&scn, 6, 6)).unwrap_err();
+    assert!(matches!(err, MoveError::StoppedInZoc), "{err}");
+    assert!(khalkhin_gol::play::move_targets(&scn, &board, tank).is_empty());
+
+    // Infantry crosses the river only as the first step of its turn's movement.
+    board.relocate(unit(&scn, "jp_inf"), hex(&scn, 6, 4));
+    let rifle = unit(&scn, "su_rifle");
+    board.relocate(rifle, hex(&scn, 5, 6));
+    check_move(&scn, &board, Side::Soviet, rifle, hex(&scn, 6, 6)).expect("fresh: crosses");
+    board.get_mut(rifle).unwrap().condition.moved_hours = 0.45;
+    let err = check_move(&scn, &board, Side::Soviet, rifle, hex(&scn, 6, 6)).unwrap_err();
+    assert!(matches!(err, MoveError::Unreachable { .. }), "{err}");
+}

@@ -81,8 +81,12 @@ fn illegal_orders_are_refused_with_a_reason_and_legal_ones_carried_out() {
         }, // legal: one hex along the track
         Order::Move {
             unit: tank,
-            to: hex(&scn, 3, 4),
-        }, // it has already moved
+            to: hex(&scn, 7, 6),
+        }, // legal: on with the hours left, over the bridge into the enemy's zone of control
+        Order::Move {
+            unit: tank,
+            to: hex(&scn, 6, 6),
+        }, // its movement ended in the zone
         Order::Attack {
             units: vec![rifle],
             target: hex(&scn, 8, 6),
@@ -107,9 +111,11 @@ fn illegal_orders_are_refused_with_a_reason_and_legal_ones_carried_out() {
     assert_eq!(reasons.len(), 4, "{reasons:?}");
     assert!(reasons[0].contains("other side"), "{}", reasons[0]);
     assert!(reasons[1].contains("cannot reach"), "{}", reasons[1]);
-    assert!(reasons[2].contains("already moved"), "{}", reasons[2]);
+    assert!(reasons[2].contains("zone of control"), "{}", reasons[2]);
     assert!(reasons[3].contains("not adjacent"), "{}", reasons[3]);
-    assert!(log.iter().any(
-        |e| matches!(e, SimEvent::Moved { unit, to, .. } if *unit == tank && *to == hex(&scn, 4, 4))
-    ));
+    for to in [hex(&scn, 4, 4), hex(&scn, 7, 6)] {
+        assert!(log.iter().any(
+            |e| matches!(e, SimEvent::Moved { unit, to: t, .. } if *unit == tank && *t == to)
+        ));
+    }
 }

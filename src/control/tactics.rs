@@ -282,11 +282,12 @@ fn downhill(
                 continue;
             }
             let n = HexId(nb);
-            let Some((step, crossing)) = step_in_turn(step, first, budget) else {
+            let fresh = u.condition.moved_hours == 0.0;
+            let Some((step, crossing)) = step_in_turn(step, first && fresh, budget) else {
                 continue;
             };
             let total = spent + step;
-            if (total > budget && !(first && u.condition.moved_hours == 0.0))
+            if (total > budget && !(first && fresh))
                 || field[nb as usize] >= field[cur.0 as usize]
                 || board.occupant(n) == Some(enemy)
                 || (first && enemy_zoc[start.0 as usize] && enemy_zoc[nb as usize])

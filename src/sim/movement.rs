@@ -2,12 +2,15 @@
 //! and stacking.
 //!
 //! Rules:
-//! - A unit spends at most its type's `move_hours` per turn. Entering a hex costs the terrain's hours
+//! - A unit spends at most its type's `move_hours` per turn, in one move order or several: each order
+//!   goes on from where the last one stopped, with the hours left. A move that entered an enemy zone
+//!   of control or crossed a major river ends the unit's movement for the turn. Entering a hex costs the terrain's hours
 //!   for the unit's mobility, or the track cost when a track crosses the hex side; a minor river side
 //!   adds `minor_river_hours`.
-//! - An unbridged major river side is closed to vehicles; foot and horse cross it only as their first
-//!   step of the turn, and the crossing ends their move.
-//! - A unit may always move one hex if the hex is passable to it, whatever the cost.
+//! - An unbridged major river side is closed to vehicles; foot and horse cross it only as the first
+//!   step of their turn's movement, and the crossing ends it.
+//! - A unit that has not moved this turn may always move one hex if the hex is passable to it,
+//!   whatever the cost.
 //! - Entering a hex in an enemy zone of control ends the move; a unit that starts in an enemy zone
 //!   cannot step directly into another enemy-zone hex.
 //! - Hexes with enemy units cannot be entered; a move cannot end where stacking would pass the limit.
@@ -25,8 +28,10 @@ pub enum MoveError {
     NoSuchUnit(UnitIx),
     #[error("the unit belongs to the other side")]
     NotYourUnit,
-    #[error("the unit has already moved this turn")]
-    AlreadyMoved,
+    #[error("the unit has no movement left this turn ({allowance} h used)")]
+    NoHoursLeft { allowance: f32 },
+    #[error("the unit's movement ended this turn when it entered the enemy's zone of control")]
+    StoppedInZoc,
     #[error("cannot reach the hex: {reason}")]
     Unreachable { reason: String },
     #[error("the hex would hold {points} stacking points, more than the limit of {limit}")]
@@ -182,7 +187,7 @@ fn search(
                 if nb == crate::map::NO_HEX {
                     continue;
                 }
-                let Some((step, crossing)) = step_in_turn(step, first, budget) else {
+                let Some((step, crossing)) = step_in_turn(step, first && fresh, budget) else {
                     continue;
                 };
                 let total = mins + step;
@@ -263,8 +268,8 @@ pub fn check_move_in_zoc(
     if u.side != side {
         return Err(MoveError::NotYourUnit);
     }
-    if u.condition.moved_hours > 0.0 {
-        return Err(MoveError::AlreadyMoved);
+    if let Some(e) = movement_over(scn, zoc, u) {
+        return Err(e);
     }
     if (to.0 as usize) >= scn.map.len() {
         return Err(MoveError::Unreachable {
@@ -292,6 +297,26 @@ pub fn check_move_in_zoc(
         }
     }
     Ok((path_to(&reach, to).unwrap_or_default(), r.hours))
+}
+
+/// Why a unit that has moved this turn can move no further: its hours are spent, or its last move
+/// entered the enemy's zone of control. `None` while it can go on.
+pub fn movement_over(
+    scn: &Scenario,
+    enemy_zoc: &[bool],
+    u: &super::board::UnitSnap,
+) -> Option<MoveError> {
+    if u.condition.moved_hours <= 0.0 {
+        return None;
+    }
+    let allowance = scn.unit_types[scn.units[u.id as usize].kind].move_hours;
+    if to_minutes(allowance - u.condition.moved_hours) == 0 {
+        Some(MoveError::NoHoursLeft { allowance })
+    } else if enemy_zoc[u.hex.0 as usize] {
+        Some(MoveError::StoppedInZoc)
+    } else {
+        None
+    }
 }
 
 fn unreachable_reason(scn: &Scenario, board: &Board, id: UnitIx, to: HexId) -> String {
