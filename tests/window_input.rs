@@ -214,6 +214,19 @@ fn mouse_clicks_select_move_and_are_refused_with_a_reason() {
         "{log:?}"
     );
 
+    // Clicked again, the same reason is shown once, counted.
+    w.click(MouseButton::Left, hex(&scn, 8, 6));
+    let log = w.log();
+    let refusals = log.iter().filter(|l| l.contains("only a hex next to it"));
+    assert_eq!(refusals.count(), 1, "{log:?}");
+    assert!(log.last().is_some_and(|l| l.ends_with("(x 2)")), "{log:?}");
+
+    // With hours left, the tank goes on moving: back to where it started.
+    assert_eq!(w.selection(), Some(tank));
+    w.click(MouseButton::Left, start);
+    assert_eq!(w.position(tank), start);
+    assert_eq!(w.app.world().resource::<OrderLog>().0.len(), 2);
+
     // A right click clears the selection; a left click on the rifle battalion selects it.
     w.click(MouseButton::Right, hex(&scn, 6, 6));
     assert_eq!(w.selection(), None);

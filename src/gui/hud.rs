@@ -35,6 +35,8 @@ pub struct GameOverPanel;
 pub struct LogView {
     read: usize,
     lines: VecDeque<String>,
+    /// The last line added and how many times in a row (shown once, with "(x N)").
+    last: Option<(String, u32)>,
     /// Lines were added outside the event log.
     dirty: bool,
 }
@@ -43,14 +45,35 @@ impl LogView {
     /// Empties the log (a new game).
     pub fn clear(&mut self) {
         self.lines.clear();
+        self.last = None;
         self.read = 0;
         self.dirty = true;
     }
 
     /// Adds a line of the window's own (a save, an error) to the log.
     pub fn note(&mut self, line: String) {
-        self.lines.push_back(line);
+        self.push(line);
         self.dirty = true;
+    }
+
+    /// Adds a line; the same line again in a row counts up on the line already shown.
+    fn push(&mut self, line: String) {
+        match &mut self.last {
+            Some((last, n)) if *last == line => {
+                *n += 1;
+                let shown = format!("{line} (x {n})");
+                if let Some(back) = self.lines.back_mut() {
+                    *back = shown;
+                }
+            }
+            _ => {
+                self.lines.push_back(line.clone());
+                self.last = Some((line, 1));
+            }
+        }
+        while self.lines.len() > LOG_LINES {
+            self.lines.pop_front();
+        }
     }
 
     /// The lines kept, oldest first.
@@ -259,7 +282,13 @@ pub fn update_panel(
             let def = &scn.units[u.id as usize];
             let ty = &scn.unit_types[def.kind];
             let formation = &scn.formations[def.formation].name;
-            s += &format!("{}\n{}\n{}\n\n", def.name, formation, ty.name);
+            let (place, label) = (crate::play::where_is(scn, u.hex), scn.map.label(u.hex));
+            let at = if place.starts_with(&label) {
+                place
+            } else {
+                format!("{place} {label}")
+            };
+            s += &format!("{}\n{}\n{}\nAt {at}\n\n", def.name, formation, ty.name);
             s += &format!("Men: {} of {}\n", u.strength.men, def.men);
             for &(e, n) in &u.strength.equipment {
                 let start = def
@@ -331,13 +360,10 @@ pub fn update_log(
     view.dirty = false;
     for e in &events.0[view.read..] {
         if let Some(line) = describe(&scn.0, e) {
-            view.lines.push_back(plain(&line));
+            view.push(plain(&line));
         }
     }
     view.read = events.0.len();
-    while view.lines.len() > LOG_LINES {
-        view.lines.pop_front();
-    }
     if let Ok(mut text) = text.single_mut() {
         text.0 = view.lines.iter().cloned().collect::<Vec<_>>().join("\n");
     }
