@@ -40,3 +40,49 @@ fn the_computer_encircles_what_the_victory_conditions_reward() {
     assert_eq!(pocket.formation, "jp_23id");
     assert!(pocket.games >= 6, "{pocket:?}");
 }
+
+#[test]
+fn the_computer_mans_an_empty_objective_an_enemy_could_reach_in_one_turn() {
+    use khalkhin_gol::control::{AiController, Controller, OrderContext};
+    use khalkhin_gol::data::Side;
+    use khalkhin_gol::sim::Order;
+    let scn = august();
+    let mut board = start_board(&scn);
+    let nomonhan = scn.map.place("Nomonhan").expect("named");
+    assert!(
+        board
+            .units_at(nomonhan)
+            .all(|id| board.get(id).is_some_and(|u| u.side == Side::Soviet)),
+        "no Japanese unit stands on Nomonhan at the start"
+    );
+    let holders: Vec<Side> = scn.objectives.iter().map(|o| o.holder).collect();
+    let orders = |board: &khalkhin_gol::sim::Board| {
+        AiController::default().orders(&OrderContext {
+            scn: &scn,
+            board,
+            side: Side::Japanese,
+            now: scn.file.start,
+            turn: 0,
+            air_left: 0.0,
+            holders: &holders,
+        })
+    };
+    let to_nomonhan = |o: &Vec<Order>| {
+        o.iter()
+            .any(|o| matches!(o, Order::Move { to, .. } if *to == nomonhan))
+    };
+    // Only one Soviet unit left, a tank battalion west of the river: nobody is sent there.
+    let tank = unit(&scn, "su_6tb_1");
+    let soviet: Vec<_> = board
+        .live()
+        .filter(|u| u.side == Side::Soviet && u.id != tank)
+        .map(|u| u.id)
+        .collect();
+    for id in soviet {
+        board.remove(id);
+    }
+    assert!(!to_nomonhan(&orders(&board)));
+    // The tank battalion 6 km east of it, on the open steppe: a Japanese unit goes to hold it.
+    board.relocate(tank, hex(&scn, 31, 20));
+    assert!(to_nomonhan(&orders(&board)), "{:?}", orders(&board));
+}

@@ -4,8 +4,10 @@
 //! 1. **Break out**: a unit cut off from supply (and not holding an objective) makes for the nearest
 //!    hex its side can supply, round enemy zones of control; a unit holding a blocking post (4.)
 //!    stays until it counts as encircled.
-//! 2. **Garrison**: units standing on an objective their side holds stay there, and enemies that come
-//!    near one are met by the nearest other units (`tactics::respond_to_threats`).
+//! 2. **Garrison**: units standing on an objective their side holds stay there; an objective held
+//!    but empty gets the nearest free fighting unit as soon as an enemy unit could reach it within
+//!    one turn's movement (a picket); enemies that come near one are met by the nearest other units
+//!    (`tactics::respond_to_threats`).
 //! 3. **Seize**: an objective the enemy holds but does not guard (no enemy unit on or next to it) is
 //!    taken by the nearest mobile unit (motorised, tracked or horse).
 //! 4. **Cut**: the other mobile units go round the enemy's front to the hexes most of the enemy's men
@@ -18,7 +20,8 @@
 //! 6. With nothing to take, units hold the nearest objective of their side.
 
 use super::tactics::{
-    Fields, Goal, avoiding_field, minutes_to, orders_for_goals, respond_to_threats,
+    Fields, Goal, RESPONSE_MINUTES, avoiding_field, minutes_to, orders_for_goals,
+    respond_to_threats,
 };
 use super::{Controller, OrderContext};
 use crate::data::Side;
@@ -126,6 +129,36 @@ impl Controller for AiController {
             {
                 let r = route(safe.clone(), kind(id).mobility, &mut routes);
                 goals.insert(id, Goal::Route(r));
+            }
+        }
+        // Pickets: an objective the side holds with none of its units on it gets the nearest free
+        // fighting unit once an enemy unit could reach it in one turn's movement.
+        for &h in &ours {
+            let manned = board
+                .units_at(h)
+                .any(|id| board.get(id).is_some_and(|u| u.side == side));
+            let threatened = !manned
+                && board.live().filter(|u| u.side == enemy).any(|u| {
+                    minutes_to(&mut self.fields, scn, board, u.id, h)
+                        <= (kind(u.id).move_hours * 60.0) as u32
+                });
+            if !threatened {
+                continue;
+            }
+            let picket = own
+                .iter()
+                .copied()
+                .filter(|id| {
+                    !goals.contains_key(id)
+                        && board
+                            .get(*id)
+                            .is_some_and(|u| crate::sim::engage::can_attack(scn, u))
+                })
+                .map(|id| (minutes_to(&mut self.fields, scn, board, id, h), id))
+                .filter(|&(m, _)| m <= RESPONSE_MINUTES)
+                .min();
+            if let Some((_, id)) = picket {
+                goals.insert(id, Goal::Hold(h, 0));
             }
         }
         // Enemies near what the side holds are met first.
