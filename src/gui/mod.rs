@@ -127,6 +127,7 @@ impl Plugin for GuiPlugin {
                 Update,
                 (
                     units_view::sync_counters,
+                    units_view::dim_spent,
                     (effects::spawn_results, effects::fade),
                     units_view::animate_counters,
                     (

@@ -3,7 +3,8 @@
 //! artillery, two strokes for anti-tank, a bar for headquarters). Under each, a strength bar (men
 //! left of the men the unit started with) coloured by cohesion; a red corner when the unit is out of
 //! supply, a black one when it counts as encircled; hatching when entrenched. A counter glides to its
-//! new hex when its unit moves, so the computer's moves are seen.
+//! new hex when its unit moves, so the computer's moves are seen. During a person's turn, that
+//! side's units that can move no further are filled darker.
 
 use super::{PX_PER_KM, ViewedScenario, hex_world};
 use crate::data::Side;
@@ -29,6 +30,10 @@ pub struct Counter {
     pub entity: Entity,
     pub unit: usize,
 }
+
+/// The fill of a counter (a child of its [`Counter`]).
+#[derive(Component)]
+pub struct Fill;
 
 /// A counter on its way to `to` (world units).
 #[derive(Component)]
@@ -124,10 +129,58 @@ pub fn sync_counters(
                 Transform::from_xyz(p.x, p.y, z),
             ))
             .with_child((
+                Fill,
                 Mesh2d(frame.clone()),
                 MeshMaterial2d(fills[side.index()].clone()),
                 Transform::from_xyz(0.0, 0.0, 0.001),
             ));
+    }
+}
+
+/// During a person's turn, the counters of that side's units that can move no further this turn
+/// (hours spent, or stopped in an enemy zone of control) are filled darker, so what is left to
+/// order stands out; they may still attack.
+#[allow(clippy::too_many_arguments)]
+pub fn dim_spent(
+    scn: Res<ViewedScenario>,
+    board: Res<super::overlay::ViewBoard>,
+    phase: Res<State<crate::sim::Phase>>,
+    clock: Res<crate::sim::Clock>,
+    humans: Res<crate::sim::Humans>,
+    counters: Query<(&Counter, &Children)>,
+    mut fills: Query<&mut MeshMaterial2d<ColorMaterial>, With<Fill>>,
+    mut materials: ResMut<Assets<ColorMaterial>>,
+    mut handles: Local<Option<[Handle<ColorMaterial>; 4]>>,
+) {
+    let scn = &scn.0;
+    let handles = handles.get_or_insert_with(|| {
+        let dim = |c: Color| c.mix(&Color::srgb(0.25, 0.25, 0.25), 0.55);
+        [
+            materials.add(side_colour(Side::Soviet)),
+            materials.add(side_colour(Side::Japanese)),
+            materials.add(dim(side_colour(Side::Soviet))),
+            materials.add(dim(side_colour(Side::Japanese))),
+        ]
+    });
+    let zoc = super::players_turn(*phase.get(), clock.active, &humans)
+        .then(|| board.0.zoc_of(scn, clock.active.enemy()));
+    for (c, children) in &counters {
+        let side = scn.units[c.unit].side;
+        let spent = zoc.as_ref().is_some_and(|zoc| {
+            side == clock.active
+                && board
+                    .0
+                    .get(c.unit as u32)
+                    .is_some_and(|u| crate::sim::movement::movement_over(scn, zoc, u).is_some())
+        });
+        let want = &handles[side.index() + if spent { 2 } else { 0 }];
+        for child in children.iter() {
+            if let Ok(mut fill) = fills.get_mut(child)
+                && fill.0 != *want
+            {
+                fill.0 = want.clone();
+            }
+        }
     }
 }
 
