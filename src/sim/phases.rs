@@ -314,8 +314,8 @@ fn apply_attacks(world: &mut World, orders: &[Order], stage: &mut CombatStage) {
             reject(
                 world,
                 format!(
-                    "`{}` has already attacked this turn",
-                    scn.units[*u as usize].key
+                    "{} has already attacked this turn",
+                    scn.units[*u as usize].name
                 ),
             );
             continue;
