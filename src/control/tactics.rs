@@ -270,6 +270,7 @@ fn downhill(
     let budget = ((ut.move_hours - u.condition.moved_hours).max(0.0) * 60.0).round() as u32;
     let enemy = u.side.enemy();
     let start = u.hex;
+    let fresh = u.condition.moved_hours == 0.0;
     let (mut cur, mut spent) = (start, 0u32);
     loop {
         let first = cur == start;
@@ -282,7 +283,6 @@ fn downhill(
                 continue;
             }
             let n = HexId(nb);
-            let fresh = u.condition.moved_hours == 0.0;
             let Some((step, crossing)) = step_in_turn(step, first && fresh, budget) else {
                 continue;
             };

@@ -102,6 +102,7 @@ impl Plugin for GuiPlugin {
         app.insert_resource(ClearColor(Color::srgb(0.12, 0.13, 0.14)))
             .init_resource::<Pace>()
             .init_resource::<camera::CameraMoved>()
+            .init_resource::<units_view::CounterFills>()
             .add_plugins(OrdersInputPlugin)
             .add_systems(Startup, hud::spawn_hud)
             .add_systems(

@@ -41,13 +41,31 @@ pub struct Moving {
     pub to: Vec2,
 }
 
-/// Meshes and materials shared by all counters: frame, border, black, side fills.
-type CounterAssets = (
-    Handle<Mesh>,
-    Handle<Mesh>,
-    Handle<ColorMaterial>,
-    [Handle<ColorMaterial>; 2],
-);
+/// Meshes and materials shared by all counters: frame, border, black.
+type CounterAssets = (Handle<Mesh>, Handle<Mesh>, Handle<ColorMaterial>);
+
+/// Counter fills: each side's colour, then the same darkened for units that can move no further.
+#[derive(Resource)]
+pub struct CounterFills([Handle<ColorMaterial>; 4]);
+
+impl FromWorld for CounterFills {
+    fn from_world(world: &mut World) -> Self {
+        let mut materials = world.resource_mut::<Assets<ColorMaterial>>();
+        let dim = |c: Color| c.mix(&Color::srgb(0.25, 0.25, 0.25), 0.55);
+        CounterFills([
+            materials.add(side_colour(Side::Soviet)),
+            materials.add(side_colour(Side::Japanese)),
+            materials.add(dim(side_colour(Side::Soviet))),
+            materials.add(dim(side_colour(Side::Japanese))),
+        ])
+    }
+}
+
+impl CounterFills {
+    fn get(&self, side: Side, spent: bool) -> &Handle<ColorMaterial> {
+        &self.0[side.index() + if spent { 2 } else { 0 }]
+    }
+}
 
 /// Glide speed of a moving counter, world units a second.
 const GLIDE: f32 = 12.0 * PX_PER_KM;
@@ -67,19 +85,16 @@ pub fn sync_counters(
     mut counters: Query<(Entity, &Counter, &Transform, Option<&mut Moving>)>,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<ColorMaterial>>,
+    fills: Res<CounterFills>,
     mut assets: Local<Option<CounterAssets>>,
 ) {
     let scn = &scn.0;
-    let (frame, border, black, fills) = assets
+    let (frame, border, black) = assets
         .get_or_insert_with(|| {
             (
                 meshes.add(Rectangle::new(COUNTER.x, COUNTER.y)),
                 meshes.add(Rectangle::new(COUNTER.x + 2.0, COUNTER.y + 2.0)),
                 materials.add(Color::BLACK),
-                [
-                    materials.add(side_colour(Side::Soviet)),
-                    materials.add(side_colour(Side::Japanese)),
-                ],
             )
         })
         .clone();
@@ -131,7 +146,7 @@ pub fn sync_counters(
             .with_child((
                 Fill,
                 Mesh2d(frame.clone()),
-                MeshMaterial2d(fills[side.index()].clone()),
+                MeshMaterial2d(fills.get(side, false).clone()),
                 Transform::from_xyz(0.0, 0.0, 0.001),
             ));
     }
@@ -140,7 +155,6 @@ pub fn sync_counters(
 /// During a person's turn, the counters of that side's units that can move no further this turn
 /// (hours spent, or stopped in an enemy zone of control) are filled darker, so what is left to
 /// order stands out; they may still attack.
-#[allow(clippy::too_many_arguments)]
 pub fn dim_spent(
     scn: Res<ViewedScenario>,
     board: Res<super::overlay::ViewBoard>,
@@ -148,20 +162,10 @@ pub fn dim_spent(
     clock: Res<crate::sim::Clock>,
     humans: Res<crate::sim::Humans>,
     counters: Query<(&Counter, &Children)>,
+    palette: Res<CounterFills>,
     mut fills: Query<&mut MeshMaterial2d<ColorMaterial>, With<Fill>>,
-    mut materials: ResMut<Assets<ColorMaterial>>,
-    mut handles: Local<Option<[Handle<ColorMaterial>; 4]>>,
 ) {
     let scn = &scn.0;
-    let handles = handles.get_or_insert_with(|| {
-        let dim = |c: Color| c.mix(&Color::srgb(0.25, 0.25, 0.25), 0.55);
-        [
-            materials.add(side_colour(Side::Soviet)),
-            materials.add(side_colour(Side::Japanese)),
-            materials.add(dim(side_colour(Side::Soviet))),
-            materials.add(dim(side_colour(Side::Japanese))),
-        ]
-    });
     let zoc = super::players_turn(*phase.get(), clock.active, &humans)
         .then(|| board.0.zoc_of(scn, clock.active.enemy()));
     for (c, children) in &counters {
@@ -173,7 +177,7 @@ pub fn dim_spent(
                     .get(c.unit as u32)
                     .is_some_and(|u| crate::sim::movement::movement_over(scn, zoc, u).is_some())
         });
-        let want = &handles[side.index() + if spent { 2 } else { 0 }];
+        let want = palette.get(side, spent);
         for child in children.iter() {
             if let Ok(mut fill) = fills.get_mut(child)
                 && fill.0 != *want

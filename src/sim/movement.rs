@@ -4,9 +4,9 @@
 //! Rules:
 //! - A unit spends at most its type's `move_hours` per turn, in one move order or several: each order
 //!   goes on from where the last one stopped, with the hours left. A move that entered an enemy zone
-//!   of control or crossed a major river ends the unit's movement for the turn. Entering a hex costs the terrain's hours
-//!   for the unit's mobility, or the track cost when a track crosses the hex side; a minor river side
-//!   adds `minor_river_hours`.
+//!   of control or crossed a major river ends the unit's movement for the turn.
+//! - Entering a hex costs the terrain's hours for the unit's mobility, or the track cost when a track
+//!   crosses the hex side; a minor river side adds `minor_river_hours`.
 //! - An unbridged major river side is closed to vehicles; foot and horse cross it only as the first
 //!   step of their turn's movement, and the crossing ends it.
 //! - A unit that has not moved this turn may always move one hex if the hex is passable to it,
