@@ -155,6 +155,7 @@ pub fn sync_counters(
 /// During a person's turn, the counters of that side's units that can move no further this turn
 /// (hours spent, or stopped in an enemy zone of control) are filled darker, so what is left to
 /// order stands out; they may still attack.
+#[allow(clippy::too_many_arguments)]
 pub fn dim_spent(
     scn: Res<ViewedScenario>,
     board: Res<super::overlay::ViewBoard>,
