@@ -27,5 +27,6 @@ pub mod fsio;
 pub mod gui;
 pub mod map;
 pub mod play;
+pub mod saves;
 pub mod scenario;
 pub mod sim;

@@ -5,8 +5,9 @@
 use crate::data::Side;
 use crate::map::HexId;
 use crate::scenario::{Scenario, UnitIx};
+use crate::sim::attack_setup::{attack_setup, can_attack};
 use crate::sim::combat::{Preview, preview};
-use crate::sim::engage::{can_attack, engagement, supporting_artillery};
+use crate::sim::events::men_of;
 use crate::sim::movement::{check_move, reachable};
 use crate::sim::{Board, Order, SimEvent};
 
@@ -127,20 +128,12 @@ pub fn attack_preview(
     air_left: f32,
 ) -> Option<Preview> {
     let side = board.get(*units.first()?)?.side;
-    let att: f32 = supporting_artillery(scn, board, side, target, units)
-        .iter()
-        .map(|a| a.1)
-        .sum();
-    let def: f32 = supporting_artillery(scn, board, side.enemy(), target, &[])
-        .iter()
-        .map(|a| a.1)
-        .sum();
-    let e = engagement(scn, board, units, target, now, (att, def), air_left / 2.0).ok()?;
+    let setup = attack_setup(scn, board, side, units, target, now, air_left).ok()?;
     Some(preview(
         &scn.equipment,
         scn.rifleman_soft_attack,
         &scn.rules.combat,
-        &e,
+        &setup.engagement,
     ))
 }
 
@@ -188,7 +181,9 @@ pub fn describe(scn: &Scenario, e: &SimEvent) -> Option<String> {
     let name = |u: &UnitIx| scn.units[*u as usize].name.as_str();
     let at = |h: &HexId| where_is(scn, *h);
     Some(match e {
-        SimEvent::TurnStarted { turn, date, night } => format!(
+        SimEvent::TurnStarted {
+            turn, date, night, ..
+        } => format!(
             "— Turn {} of {}: {date}{} —",
             turn + 1,
             scn.turns(),
@@ -200,13 +195,11 @@ pub fn describe(scn: &Scenario, e: &SimEvent) -> Option<String> {
             attackers,
             target,
             odds,
-            attacker_men_lost,
-            defender_men_lost,
-            taken,
+            attacker_losses,
+            defender_losses,
             ..
         } => format!(
-            "{} attack{} {} at {odds:.1}:1 — attackers lose {attacker_men_lost} men, defenders \
-             {defender_men_lost}{}",
+            "{} attack{} {} at {odds:.1}:1 — attackers lose {} men, defenders {}",
             name(&attackers[0]),
             if attackers.len() > 1 {
                 format!(" with {} more", attackers.len() - 1)
@@ -214,16 +207,35 @@ pub fn describe(scn: &Scenario, e: &SimEvent) -> Option<String> {
                 "s".into()
             },
             at(target),
-            if *taken { "; the hex is taken" } else { "" }
+            men_of(attacker_losses),
+            men_of(defender_losses),
         ),
+        SimEvent::Taken { hex, by } => {
+            format!("The {} take {}", side_name(scn, *by), at(hex))
+        }
         SimEvent::Retreated { unit, to, .. } => format!("{} falls back to {}", name(unit), at(to)),
         SimEvent::Advanced { unit, to } => format!("{} advances into {}", name(unit), at(to)),
-        SimEvent::Routed { unit, men_lost } => {
-            format!("{} routs, losing {men_lost} men", name(unit))
+        SimEvent::Routed { unit, loss } => {
+            format!("{} routs, losing {} men", name(unit), loss.men)
         }
-        SimEvent::Surrendered { unit, men } => format!("{} surrenders ({men} men)", name(unit)),
-        SimEvent::Destroyed { unit } => format!("{} is destroyed", name(unit)),
+        SimEvent::Surrendered { unit, loss } => {
+            format!("{} surrenders ({} men)", name(unit), loss.men)
+        }
+        SimEvent::Destroyed { unit, .. } => format!("{} is destroyed", name(unit)),
         SimEvent::SupplyCut { unit } => format!("{} is cut off from supply", name(unit)),
+        SimEvent::FormationRelieved { formation, .. } => {
+            let f = scn.formations.iter().find(|f| &f.key == formation);
+            format!(
+                "{} is no longer encircled",
+                f.map_or(formation.as_str(), |f| f.name.as_str())
+            )
+        }
+        SimEvent::Deployed { .. }
+        | SimEvent::SideToMove { .. }
+        | SimEvent::SideTurnEnded { .. }
+        | SimEvent::SupplyTraced { .. }
+        | SimEvent::Attrition { .. }
+        | SimEvent::Rested => return None,
         SimEvent::FormationEncircled {
             formation, date, ..
         } => {
@@ -235,7 +247,7 @@ pub fn describe(scn: &Scenario, e: &SimEvent) -> Option<String> {
         }
         SimEvent::Arrived { unit, hex } => format!("{} arrives at {}", name(unit), at(hex)),
         SimEvent::Withdrawn { unit } => format!("{} is withdrawn", name(unit)),
-        SimEvent::ObjectiveTaken { name, by } => {
+        SimEvent::ObjectiveTaken { name, by, .. } => {
             format!("{name} taken by the {}", side_name(scn, *by))
         }
         SimEvent::GameOver {

@@ -112,6 +112,7 @@ fn the_turn_log_speaks_of_units_and_places_by_name() {
     let line = describe(
         &scn,
         &SimEvent::ObjectiveTaken {
+            objective: 0,
             name: "East bank".into(),
             by: Side::Soviet,
         },

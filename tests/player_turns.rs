@@ -8,8 +8,8 @@ use common::*;
 use khalkhin_gol::analysis::ReplayFile;
 use khalkhin_gol::control::{ControllerKind, Passive};
 use khalkhin_gol::sim::{
-    Clock, EventLog, Humans, Order, OrderLog, Phase, PlayerCommand, PlayerCommands, Pos, SimEvent,
-    Tally, UnitId, headless_app,
+    Clock, EventLog, GameState, Humans, Order, OrderLog, Phase, PlayerCommand, PlayerCommands, Pos,
+    SimEvent, UnitId, headless_app,
 };
 
 fn phase(app: &App) -> Phase {
@@ -94,7 +94,7 @@ fn a_played_game_replays_exactly_from_its_recorded_orders() {
     // The person advances the tank a hex a turn toward the enemy, then ends the turn.
     let tank = unit(&scn, "su_tank");
     for _ in 0..400 {
-        if app.world().resource::<Tally>().outcome.is_some() {
+        if app.world().resource::<GameState>().outcome.is_some() {
             break;
         }
         if phase(&app) == Phase::Orders
@@ -113,7 +113,7 @@ fn a_played_game_replays_exactly_from_its_recorded_orders() {
             app.update();
         }
     }
-    assert!(app.world().resource::<Tally>().outcome.is_some());
+    assert!(app.world().resource::<GameState>().outcome.is_some());
     let played = app.world().resource::<EventLog>().0.clone();
     let orders = app.world().resource::<OrderLog>().clone();
     assert!(
@@ -129,7 +129,7 @@ fn a_played_game_replays_exactly_from_its_recorded_orders() {
         (ControllerKind::Passive, ControllerKind::Ai),
         &orders,
     );
-    let (_, replayed) = file.play(&scn);
+    let (_, replayed) = khalkhin_gol::analysis::play_replay(&file, &scn);
     // Orders the simulation refused changed nothing and are not recorded: the rest is identical.
     let kept = |log: &[SimEvent]| {
         log.iter()
@@ -216,7 +216,7 @@ fn the_attack_preview_gives_the_odds_the_attack_is_fought_at() {
     let group = attack_group(&scn, &board, Side::Japanese, target);
     assert!(group.contains(&inf), "{group:?}");
     let now = app.world().resource::<Clock>().now;
-    let air = app.world().resource::<Tally>().air_left[Side::Japanese.index()];
+    let air = app.world().resource::<GameState>().air_left[Side::Japanese.index()];
     let preview = attack_preview(&scn, &board, &group, target, now, air).expect("possible");
     send(
         &mut app,

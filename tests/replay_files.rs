@@ -26,7 +26,7 @@ fn a_recorded_game_plays_back_event_for_event() {
         .unwrap();
     let file = ReplayFile::load(&path).unwrap();
     file.check_scenario(&scn, &path).unwrap();
-    let (again, events_again) = file.play(&scn);
+    let (again, events_again) = khalkhin_gol::analysis::play_replay(&file, &scn);
     assert_eq!(format!("{:?}", events.0), format!("{:?}", events_again.0));
     assert_eq!(record, again);
     std::fs::remove_dir_all(&dir).unwrap();

@@ -3,12 +3,11 @@
 
 mod common;
 use common::*;
-use khalkhin_gol::control::{ControllerKind, Passive};
+use khalkhin_gol::analysis::play_game_with;
+use khalkhin_gol::control::Passive;
 use khalkhin_gol::data::Side;
+use khalkhin_gol::sim::SimEvent;
 use khalkhin_gol::sim::supply::supplied_hexes;
-use khalkhin_gol::sim::{
-    EventLog, SimEvent, Strength, Tally, UnitId, headless_app, read_board, write_board,
-};
 
 #[test]
 fn units_with_an_open_road_to_their_sources_are_in_supply() {
@@ -63,58 +62,61 @@ fn a_unit_ringed_by_enemy_zones_of_control_is_cut_off_and_a_gap_restores_supply(
 
 #[test]
 fn cut_off_units_lose_men_and_formations_are_recorded_as_encircled() {
-    let scn = mini();
-    let mut app = headless_app(scn.clone(), 7, [Box::new(Passive), Box::new(Passive)]);
-    app.update(); // setup
-    // Surround jp_inf at (8,6) with every Soviet unit and block the rest of the east bank.
-    {
-        let world = app.world_mut();
-        let mut board = read_board(world);
-        let jp = unit(&scn, "jp_inf");
-        board.relocate(jp, hex(&scn, 8, 6));
-        board.remove(unit(&scn, "jp_inf2"));
-        for (k, (c, r)) in ["su_rifle", "su_tank", "su_tank2", "su_art"].iter().zip([
-            (10, 6),
-            (6, 6),
-            (8, 4),
-            (8, 8),
-        ]) {
-            board.relocate(unit(&scn, k), hex(&scn, c, r));
+    // jp_inf at (8,6), ringed by every Soviet unit two hexes out; the other Japanese units out of
+    // the game.
+    let scn = with_positions(
+        &mini(),
+        &[
+            ("jp_inf", 8, 6),
+            ("su_rifle", 10, 6),
+            ("su_tank", 6, 6),
+            ("su_tank2", 8, 4),
+            ("su_art", 8, 8),
+        ],
+        &["jp_inf2", "jp_late"],
+    );
+    let jp = unit(&scn, "jp_inf");
+    let (record, log, _) = play_game_with(&scn, 7, [Box::new(Passive), Box::new(Passive)]);
+    let log = &log.0;
+    // Turn of each event, from the turn markers before it.
+    let mut turn = 0;
+    let mut seen = Vec::new();
+    for e in log {
+        match e {
+            SimEvent::TurnStarted { turn: t, .. } => turn = *t,
+            SimEvent::SupplyCut { unit } if *unit == jp => seen.push(("cut", turn)),
+            SimEvent::Attrition { unit, men } if *unit == jp && *men > 0 => {
+                seen.push(("attrition", turn))
+            }
+            SimEvent::FormationEncircled { formation, .. } if formation == "jp" => {
+                seen.push(("encircled", turn))
+            }
+            _ => {}
         }
-        write_board(world, &board);
     }
-    let before = men_of(&mut app, unit(&scn, "jp_inf"));
-    // Play on: the rules alone decide what happens.
-    let out = khalkhin_gol::sim::run_to_end(&mut app, 500).expect("ends");
-    let log = &app.world().resource::<EventLog>().0;
-    let cut = log
+    let after = scn.rules.supply.encircled_after_turns - 1;
+    assert_eq!(
+        &seen[..3],
+        &[("cut", 0), ("attrition", after), ("encircled", after)],
+        "cut off in the first supply phase, encircled (and starving) {} turns later: {seen:?}",
+        scn.rules.supply.encircled_after_turns
+    );
+    assert!(
+        seen[3..].iter().all(|s| s.0 == "attrition"),
+        "once cut off it stays cut off and starves every turn: {seen:?}"
+    );
+    let jp_record = record
+        .formations
         .iter()
-        .any(|e| matches!(e, SimEvent::SupplyCut { unit } if *unit == unit_id(&scn, "jp_inf")));
-    assert!(cut, "jp_inf should have been cut off");
-    let tally = app.world().resource::<Tally>();
-    let jp_f = scn.formations.iter().position(|f| f.key == "jp").unwrap();
-    assert!(
-        tally.encircled.iter().any(|(f, _)| *f == jp_f),
-        "the Japanese formation should be recorded as encircled"
+        .find(|f| f.id == "jp")
+        .expect("the Japanese formation is in the record");
+    assert_eq!(
+        jp_record.cut_off.as_deref(),
+        Some(record.encircled[0].date.as_str())
     );
-    assert!(tally.losses[Side::Japanese.index()].men > 0);
-    let after = men_of(&mut app, unit(&scn, "jp_inf"));
     assert!(
-        after < before,
-        "attrition: {after} should be below {before}"
+        record.losses.japanese.men > 0 && record.losses.soviet.men == 0,
+        "only the pocket loses men (nobody attacks): {:?}",
+        record.losses
     );
-    assert!(out.end > scn.file.start);
-    let _ = ControllerKind::Passive;
-}
-
-fn unit_id(scn: &khalkhin_gol::scenario::Scenario, key: &str) -> u32 {
-    unit(scn, key)
-}
-
-fn men_of(app: &mut bevy::prelude::App, id: u32) -> u32 {
-    let world = app.world_mut();
-    let mut q = world.query::<(&UnitId, &Strength)>();
-    q.iter(world)
-        .find(|(u, _)| u.0 == id)
-        .map_or(0, |(_, s)| s.men)
 }

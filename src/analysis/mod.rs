@@ -1,22 +1,24 @@
 //! Headless batch runs: play whole games and summarise them in real quantities.
 
+mod event_export;
+mod fold;
 mod histogram;
 mod output;
-mod record;
 pub mod report;
 mod stats;
 
+pub use crate::saves::{ReplayError, ReplayFile, SavedAt};
+pub use event_export::EventWriter;
+pub use fold::record_of;
 pub use histogram::{Histogram, Percentiles};
 pub use output::{BatchWriter, csv_header, csv_row};
-pub use record::{ReplayError, ReplayFile, SavedAt};
 pub use stats::{
     Accumulator, BatchInfo, DateCounts, LossHistograms, MergeError, PocketStats, Summary,
 };
 
 use crate::control::ControllerKind;
-use crate::data::Side;
 use crate::scenario::Scenario;
-use crate::sim::{EventLog, Losses, OrderLog, Tally, headless_app, max_updates, run_to_end};
+use crate::sim::{EventLog, Losses, OrderLog, headless_app, max_updates, run_to_end};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -31,10 +33,37 @@ pub struct Encircled {
     pub turn: u32,
 }
 
+/// Who held an objective at the end, and each time it changed hands.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ObjectiveHeld {
     pub name: String,
     pub holder: String,
+    #[serde(default)]
+    pub changes: Vec<HolderChange>,
+}
+
+/// An objective changing hands: the start of the turn at whose end it was found taken.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HolderChange {
+    pub date: String,
+    pub holder: String,
+}
+
+/// What one formation (with its sub-formations) brought into play and lost.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FormationRecord {
+    /// The formation's id in the scenario.
+    pub id: String,
+    pub side: String,
+    pub men_start: u64,
+    pub men_lost: u64,
+    pub tanks_start: u64,
+    pub tanks_lost: u64,
+    /// Field guns, howitzers and anti-tank guns.
+    pub guns_start: u64,
+    pub guns_lost: u64,
+    /// When it was first cut off (its encirclement recorded), if it was.
+    pub cut_off: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -60,6 +89,9 @@ pub struct GameRecord {
     pub objectives: Vec<ObjectiveHeld>,
     /// Number of simulation events in the game.
     pub events: usize,
+    /// Each formation's strength and losses, in scenario order.
+    #[serde(default)]
+    pub formations: Vec<FormationRecord>,
 }
 
 /// The seed of run `i` of a batch started with `seed` (SplitMix64 of their combination), so each run
@@ -91,48 +123,22 @@ pub fn play_game_with(
     controllers: [Box<dyn crate::control::Controller>; 2],
 ) -> (GameRecord, EventLog, OrderLog) {
     let mut app = headless_app(scn.clone(), seed, controllers);
-    let outcome =
-        run_to_end(&mut app, max_updates(scn)).expect("every game ends after its last turn");
-    let tally = app.world().resource::<Tally>();
-    let log = app.world().resource::<EventLog>().clone();
-    let orders = app.world().resource::<OrderLog>().clone();
-    let record = GameRecord {
-        run: 0,
-        seed,
-        winner: outcome.winner.map_or("draw", Side::key).to_string(),
-        end_date: outcome.end.to_string(),
-        soviet_points: outcome.soviet_points,
-        losses: SideLosses {
-            soviet: tally.losses[0],
-            japanese: tally.losses[1],
-        },
-        encircled: tally
-            .encircled
-            .iter()
-            .map(|&(f, d)| Encircled {
-                formation: scn.formations[f].key.clone(),
-                side: scn.formations[f].side.key().to_string(),
-                date: d.to_string(),
-                turn: (d.hours_since(scn.file.start) / scn.file.turn_hours as i64) as u32 + 1,
-            })
-            .collect(),
-        pocket_closed: tally
-            .encircled
-            .iter()
-            .find(|&&(f, _)| Some(f) == scn.pocket)
-            .map(|(_, d)| d.to_string()),
-        objectives: scn
-            .objectives
-            .iter()
-            .zip(&tally.holders)
-            .map(|(o, h)| ObjectiveHeld {
-                name: o.name.clone(),
-                holder: h.key().to_string(),
-            })
-            .collect(),
-        events: log.0.len(),
-    };
-    (record, log, orders)
+    run_to_end(&mut app, max_updates(scn)).expect("every game ends after its last turn");
+    let log = app
+        .world_mut()
+        .remove_resource::<EventLog>()
+        .unwrap_or_default();
+    let orders = app
+        .world_mut()
+        .remove_resource::<OrderLog>()
+        .unwrap_or_default();
+    (record_of(scn, seed, &log.0), log, orders)
+}
+
+/// Plays a replay file's orders back: the same game, event for event.
+pub fn play_replay(file: &ReplayFile, scn: &Arc<Scenario>) -> (GameRecord, EventLog) {
+    let (record, log, _) = play_game_with(scn, file.seed, file.controllers());
+    (record, log)
 }
 
 /// A slice of a batch: games whose index `i` has `i % count == index`.
@@ -210,10 +216,35 @@ pub fn replay_batch(
     scn: &Arc<Scenario>,
     runs: u64,
     seed: u64,
-    (soviet, japanese): (ControllerKind, ControllerKind),
+    sides: (ControllerKind, ControllerKind),
     shard: Shard,
     threads: usize,
     on_game: &mut dyn FnMut(&GameRecord),
+) {
+    replay_batch_events(
+        scn,
+        runs,
+        seed,
+        sides,
+        shard,
+        threads,
+        false,
+        &mut |g, _| on_game(g),
+    );
+}
+
+/// [`replay_batch`], handing on each game's events too when `events` is set (an empty slice
+/// otherwise).
+#[allow(clippy::too_many_arguments)]
+pub fn replay_batch_events(
+    scn: &Arc<Scenario>,
+    runs: u64,
+    seed: u64,
+    (soviet, japanese): (ControllerKind, ControllerKind),
+    shard: Shard,
+    threads: usize,
+    events: bool,
+    on_game: &mut dyn FnMut(&GameRecord, &[crate::sim::SimEvent]),
 ) {
     use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
     let total = shard.games_of(runs) as usize;
@@ -222,7 +253,7 @@ pub fn replay_batch(
     let window = (threads * AHEAD_PER_THREAD) as u64;
     let next = AtomicUsize::new(0);
     let handed = AtomicU64::new(0);
-    let (tx, rx) = std::sync::mpsc::channel::<(usize, GameRecord)>();
+    let (tx, rx) = std::sync::mpsc::channel::<(usize, GameRecord, EventLog)>();
     std::thread::scope(|s| {
         for _ in 0..threads {
             let (tx, next, handed) = (tx.clone(), &next, &handed);
@@ -238,9 +269,12 @@ pub fn replay_batch(
                         std::thread::sleep(std::time::Duration::from_millis(1));
                     }
                     let i = index_of(k);
-                    let mut g = play_game(scn, run_seed(seed, i), soviet, japanese).0;
+                    let (mut g, mut log) = play_game(scn, run_seed(seed, i), soviet, japanese);
                     g.run = i;
-                    if tx.send((k, g)).is_err() {
+                    if !events {
+                        log = EventLog::default();
+                    }
+                    if tx.send((k, g, log)).is_err() {
                         break;
                     }
                 }
@@ -249,10 +283,10 @@ pub fn replay_batch(
         drop(tx);
         let mut waiting = std::collections::BTreeMap::new();
         let mut due = 0usize;
-        for (k, g) in rx {
-            waiting.insert(k, g);
-            while let Some(g) = waiting.remove(&due) {
-                on_game(&g);
+        for (k, g, log) in rx {
+            waiting.insert(k, (g, log));
+            while let Some((g, log)) = waiting.remove(&due) {
+                on_game(&g, &log.0);
                 due += 1;
                 handed.store(due as u64, Ordering::Release);
             }

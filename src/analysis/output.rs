@@ -4,56 +4,10 @@
 
 use super::GameRecord;
 use super::stats::{Accumulator, BatchInfo, Summary};
+use crate::fsio::Partial;
 use std::fs::File;
-use std::io::{self, BufWriter, Write};
-use std::path::{Path, PathBuf};
-
-/// A file being written beside `dest`, renamed over it by [`Partial::commit`]; removed if dropped
-/// uncommitted (an error, an interrupted run).
-struct Partial {
-    dest: PathBuf,
-    tmp: PathBuf,
-    out: Option<BufWriter<File>>,
-}
-
-impl Partial {
-    fn create(dest: &Path, suffix: &str) -> io::Result<Partial> {
-        let mut tmp = dest.as_os_str().to_owned();
-        tmp.push(suffix);
-        let tmp = PathBuf::from(tmp);
-        Ok(Partial {
-            dest: dest.to_path_buf(),
-            out: Some(BufWriter::new(File::create(&tmp)?)),
-            tmp,
-        })
-    }
-
-    fn w(&mut self) -> &mut BufWriter<File> {
-        self.out.as_mut().expect("an open partial file")
-    }
-
-    /// Flushes and closes the file (it stays on disk until committed or dropped).
-    fn close(&mut self) -> io::Result<()> {
-        if let Some(out) = self.out.take() {
-            out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-        }
-        Ok(())
-    }
-
-    fn commit(mut self) -> io::Result<()> {
-        self.close()?;
-        std::fs::rename(&self.tmp, &self.dest)
-    }
-}
-
-impl Drop for Partial {
-    fn drop(&mut self) {
-        self.out = None;
-        if self.tmp.exists() {
-            let _ = std::fs::remove_file(&self.tmp);
-        }
-    }
-}
+use std::io::{self, Write};
+use std::path::Path;
 
 /// Aggregates a batch and writes its files as games arrive in run order.
 ///

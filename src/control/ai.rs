@@ -14,14 +14,13 @@
 //!    (those of the formations whose encirclement scores, if any) draw supply through (`sim::supply::supply_flow`), 2–4 hexes behind that front, and hold them: a
 //!    ring that leaves the enemy out of supply, weaker each turn, and its formations encircled.
 //! 5. **Concentrate**: the rest go for the guarded objective with the most points per enemy man
-//!    around it, enough of them to outnumber its guard [`OUTNUMBER`] to one before the next
+//!    around it, enough of them to outnumber its guard `computer.outnumber` to one before the next
 //!    objective gets any (units beyond that go to their nearest one); they attack only where the simulation's own combat preview gives at least
-//!    the rules' `min_odds_ai`. Artillery follows them.
+//!    the rules' `computer.min_odds_ai`. Artillery follows them.
 //! 6. With nothing to take, units hold the nearest objective of their side.
 
 use super::tactics::{
-    Fields, Goal, RESPONSE_MINUTES, avoiding_field, minutes_to, orders_for_goals,
-    respond_to_threats,
+    Fields, Goal, avoiding_field, minutes_to, orders_for_goals, respond_to_threats,
 };
 use super::{Controller, OrderContext};
 use crate::data::Side;
@@ -31,15 +30,6 @@ use crate::scenario::UnitIx;
 use crate::sim::Order;
 use crate::sim::supply::{supplied_hexes, supply_flow, supply_tree};
 use std::collections::BTreeMap;
-
-/// Men sent against an objective per enemy man guarding it before the next objective gets any.
-const OUTNUMBER: u32 = 3;
-/// Extra minutes a move round the enemy counts for each enemy zone-of-control hex it enters.
-const ZOC_DETOUR_MINUTES: u32 = 360;
-/// Blocking positions are this many hexes at least and at most from the nearest enemy unit.
-const CUT_DEPTH: (u32, u32) = (2, 4);
-/// Enemy units this close to an objective the side holds threaten it.
-const THREAT_RADIUS: u32 = 3;
 
 #[derive(Default)]
 pub struct AiController {
@@ -102,7 +92,7 @@ impl Controller for AiController {
                     (enemy, &enemy_zoc),
                     &targets,
                     mob,
-                    ZOC_DETOUR_MINUTES,
+                    scn.rules.computer.zoc_detour_minutes,
                 ));
                 routes.len() - 1
             })
@@ -152,10 +142,10 @@ impl Controller for AiController {
                     !goals.contains_key(id)
                         && board
                             .get(*id)
-                            .is_some_and(|u| crate::sim::engage::can_attack(scn, u))
+                            .is_some_and(|u| crate::sim::attack_setup::can_attack(scn, u))
                 })
                 .map(|id| (minutes_to(&mut self.fields, scn, board, id, h), id))
-                .filter(|&(m, _)| m <= RESPONSE_MINUTES)
+                .filter(|&(m, _)| m <= scn.rules.computer.response_minutes)
                 .min();
             if let Some((_, id)) = picket {
                 goals.insert(id, Goal::Hold(h, 0));
@@ -169,7 +159,7 @@ impl Controller for AiController {
             &mut self.fields,
             &|id| !garrisons.contains(&id),
             false,
-            THREAT_RADIUS,
+            scn.rules.computer.threat_radius,
         );
         let free = |goals: &BTreeMap<UnitIx, Goal>| -> Vec<UnitIx> {
             own.iter()
@@ -248,8 +238,8 @@ impl Controller for AiController {
                     .filter(|h| {
                         let d = depth[h.0 as usize];
                         flow[h.0 as usize] > 0
-                            && d >= CUT_DEPTH.0
-                            && d <= CUT_DEPTH.1
+                            && d >= scn.rules.computer.cut_depth.0
+                            && d <= scn.rules.computer.cut_depth.1
                             && sim.occupant(*h).is_none()
                             && !barred.contains(h)
                             && !scn.supply_sources[enemy.index()].contains(h)
@@ -324,7 +314,7 @@ impl Controller for AiController {
                 let k = targets
                     .iter()
                     .zip(&assigned)
-                    .position(|(t, a)| a.1 < t.3 * OUTNUMBER)
+                    .position(|(t, a)| a.1 < t.3 * scn.rules.computer.outnumber)
                     .unwrap_or_else(nearest);
                 assigned[k].1 += men;
                 goals.insert(id, Goal::Attack(targets[k].2));
@@ -353,7 +343,7 @@ impl Controller for AiController {
             &goals,
             &mut self.fields,
             &routes,
-            scn.rules.combat.min_odds_ai,
+            scn.rules.computer.min_odds_ai,
         )
     }
 }

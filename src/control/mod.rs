@@ -10,36 +10,7 @@ pub use ai::AiController;
 pub use plan::PlanController;
 pub use random::RandomController;
 
-use crate::data::{Side, Stamp};
-use crate::scenario::Scenario;
-use crate::sim::{Board, Order};
-
-/// What a controller sees when it gives orders.
-pub struct OrderContext<'a> {
-    pub scn: &'a Scenario,
-    pub board: &'a Board,
-    pub side: Side,
-    pub now: Stamp,
-    pub turn: u32,
-    /// Air points the side has left this turn.
-    pub air_left: f32,
-    /// Who holds each objective (indexed like `scn.objectives`).
-    pub holders: &'a [Side],
-}
-
-/// Gives one side's orders. Must be deterministic: the same context gives the same orders.
-pub trait Controller: Send + Sync {
-    fn orders(&mut self, ctx: &OrderContext) -> Vec<Order>;
-}
-
-/// Gives no orders: units stay where they are and dig in.
-pub struct Passive;
-
-impl Controller for Passive {
-    fn orders(&mut self, _: &OrderContext) -> Vec<Order> {
-        Vec::new()
-    }
-}
+pub use crate::sim::{Controller, OrderContext, Passive};
 
 /// The kinds of controller the command line offers.
 #[derive(

@@ -9,9 +9,6 @@ use crate::scenario::{Scenario, UnitIx};
 use crate::sim::Order;
 use std::collections::BTreeMap;
 
-/// Hexes within which a unit counts as holding its place.
-const HOLD_RADIUS: u32 = 3;
-
 /// `n` posts evenly spaced along the hex line from `a` to `b` (both ends included when n ≥ 2).
 fn screen_posts(scn: &Scenario, a: HexId, b: HexId, n: usize) -> Vec<HexId> {
     let line: Vec<HexId> = scn
@@ -63,7 +60,9 @@ impl Controller for PlanController {
             let goal = match step.task {
                 Task::Attack(_) => Goal::Attack(step.target),
                 Task::Advance(_) => Goal::Advance(step.target),
-                Task::Hold(_) | Task::Screen(..) => Goal::Hold(step.target, HOLD_RADIUS),
+                Task::Hold(_) | Task::Screen(..) => {
+                    Goal::Hold(step.target, ctx.scn.rules.computer.plan_hold_radius)
+                }
             };
             for u in live {
                 goals.insert(u, goal);
@@ -77,7 +76,7 @@ impl Controller for PlanController {
             &goals,
             &mut self.fields,
             &[],
-            ctx.scn.rules.combat.min_odds_plan,
+            ctx.scn.rules.computer.min_odds_plan,
         )
     }
 }

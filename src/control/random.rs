@@ -6,7 +6,7 @@
 use super::{Controller, OrderContext};
 use crate::scenario::Fnv;
 use crate::sim::Order;
-use crate::sim::engage::can_attack;
+use crate::sim::attack_setup::can_attack;
 use crate::sim::movement::reachable;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;

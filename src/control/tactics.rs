@@ -5,11 +5,11 @@
 use super::OrderContext;
 use crate::data::rules::{Branch, Mobility};
 use crate::map::HexId;
+use crate::map::steps::{IMPASSABLE, SWIM, step_in_turn};
 use crate::scenario::{Scenario, UnitIx};
+use crate::sim::attack_setup::{attack_setup, can_attack};
 use crate::sim::buckets::with_queue;
 use crate::sim::combat::preview;
-use crate::sim::engage::{can_attack, engagement, supporting_artillery};
-use crate::sim::movement::{IMPASSABLE, SWIM, step_in_turn};
 use crate::sim::{Board, Order};
 use std::collections::BTreeMap;
 
@@ -40,14 +40,15 @@ impl Fields {
 }
 
 /// Minutes from every hex to `target` for a mobility class (u32::MAX where unreachable).
-/// Major rivers count as a whole turn (6 hours) for foot and horse.
+/// An unbridged major river counts `computer.river_crossing_minutes` for foot and horse.
 fn distance_field(scn: &Scenario, target: HexId, mob: Mobility) -> Vec<u32> {
     field_to(scn, &[target], mob, |_| false, |_| 0)
 }
 
 /// Minutes from every hex to the nearest of `targets` for a mobility class, for a unit that must
 /// not enter enemy-held hexes and would rather not enter enemy zones of control (each entry costs
-/// `zoc_minutes` more, at most 600); `u32::MAX` where unreachable. `enemy` is the side to avoid.
+/// `zoc_minutes` more, at most `computer.zoc_detour_cap_minutes`); `u32::MAX` where unreachable.
+/// `enemy` is the side to avoid.
 pub fn avoiding_field(
     scn: &Scenario,
     board: &Board,
@@ -56,7 +57,7 @@ pub fn avoiding_field(
     mob: Mobility,
     zoc_minutes: u32,
 ) -> Vec<u32> {
-    let zoc_minutes = zoc_minutes.min(600);
+    let zoc_minutes = zoc_minutes.min(scn.rules.computer.zoc_detour_cap_minutes);
     field_to(
         scn,
         targets,
@@ -74,7 +75,8 @@ pub fn avoiding_field(
 
 /// Backward Dijkstra from `targets` over the step table of `mob`: minutes from every hex to the
 /// nearest target, never through `barred` hexes, with `entry(h)` extra minutes for stepping into
-/// hex `h` (u32::MAX where unreachable). Major rivers cost foot and horse 6 hours.
+/// hex `h` (u32::MAX where unreachable). Unbridged major rivers cost foot and horse
+/// `computer.river_crossing_minutes`.
 fn field_to(
     scn: &Scenario,
     targets: &[HexId],
@@ -106,7 +108,7 @@ fn field_to(
                     + penalty
                     + match table[n.0 as usize][back] {
                         IMPASSABLE => continue,
-                        SWIM => 360,
+                        SWIM => scn.rules.computer.river_crossing_minutes,
                         c => c as u32,
                     };
                 if nd < best[n.0 as usize] {
@@ -121,7 +123,7 @@ fn field_to(
 
 /// Orders for the units with goals: moves first (in unit-id order), then attacks. `routes` are the
 /// fields [`Goal::Route`] refers to; attacks need the combat preview's odds of at least `min_odds`
-/// (twice that for units not ordered to attack).
+/// (`computer.reluctant_odds_factor` times that for units not ordered to attack).
 pub fn orders_for_goals(
     ctx: &OrderContext,
     goals: &BTreeMap<UnitIx, Goal>,
@@ -135,7 +137,7 @@ pub fn orders_for_goals(
     let mut orders = Vec::new();
     for (&id, &goal) in goals {
         let Some(u) = board.get(id) else { continue };
-        let ut = &scn.unit_types[scn.units[id as usize].kind];
+        let ut = &scn.unit_type(id);
         let here = u.hex;
         let adjacent_enemy = scn
             .map
@@ -215,22 +217,14 @@ pub fn orders_for_goals(
         if attackers.is_empty() {
             continue;
         }
-        let att_art: f32 = supporting_artillery(scn, &board, ctx.side, target, &attackers)
-            .iter()
-            .map(|a| a.1)
-            .sum();
-        let def_art: f32 = supporting_artillery(scn, &board, ctx.side.enemy(), target, &[])
-            .iter()
-            .map(|a| a.1)
-            .sum();
-        let Ok(eng) = engagement(
+        let Ok(setup) = attack_setup(
             scn,
             &board,
+            ctx.side,
             &attackers,
             target,
             ctx.now,
-            (att_art, def_art),
-            ctx.air_left / 2.0,
+            ctx.air_left,
         ) else {
             continue;
         };
@@ -238,9 +232,14 @@ pub fn orders_for_goals(
             &scn.equipment,
             scn.rifleman_soft_attack,
             &scn.rules.combat,
-            &eng,
+            &setup.engagement,
         );
-        let min = min_odds * if eager { 1.0 } else { 2.0 };
+        let min = min_odds
+            * if eager {
+                1.0
+            } else {
+                scn.rules.computer.reluctant_odds_factor
+            };
         if p.odds >= min {
             used.extend(&attackers);
             orders.push(Order::Attack {
@@ -265,7 +264,7 @@ fn downhill(
 ) -> Vec<HexId> {
     let mut path = Vec::new();
     let Some(u) = board.get(id) else { return path };
-    let ut = &scn.unit_types[scn.units[id as usize].kind];
+    let ut = &scn.unit_type(id);
     let table = &scn.step_minutes[ut.mobility as usize];
     let budget = ((ut.move_hours - u.condition.moved_hours).max(0.0) * 60.0).round() as u32;
     let enemy = u.side.enemy();
@@ -320,21 +319,16 @@ pub fn minutes_to(
     id: UnitIx,
     target: HexId,
 ) -> u32 {
-    let mob = scn.unit_types[scn.units[id as usize].kind].mobility;
+    let mob = scn.unit_type(id).mobility;
     board
         .get(id)
         .map_or(u32::MAX, |u| fields.get(scn, target, mob)[u.hex.0 as usize])
 }
 
-/// Men sent to meet a threat per enemy man making it.
-pub const RESPONSE_RATIO: u32 = 2;
-/// Longest march, in minutes, a unit makes to meet a threat.
-pub const RESPONSE_MINUTES: u32 = 24 * 60;
-
 /// Holding what must be held: for each objective the side holds (in objective order; with
 /// `rear_only`, only those it held at the start) with enemy units within `radius` hexes, the nearest units that `may_respond` allows (by their own
-/// movement time, up to [`RESPONSE_MINUTES`]) are sent to it with orders to attack, until they have
-/// [`RESPONSE_RATIO`] men for every threatening enemy man. Their earlier goals are replaced.
+/// movement time, up to `computer.response_minutes`) are sent to it with orders to attack, until they have
+/// `computer.response_ratio` men for every threatening enemy man. Their earlier goals are replaced.
 pub fn respond_to_threats(
     ctx: &OrderContext,
     goals: &mut BTreeMap<UnitIx, Goal>,
@@ -364,15 +358,15 @@ pub fn respond_to_threats(
                 u.side == ctx.side
                     && !sent.contains(&u.id)
                     && may_respond(u.id)
-                    && crate::sim::engage::can_attack(scn, u)
+                    && can_attack(scn, u)
             })
             .map(|u| (minutes_to(fields, scn, board, u.id, o.hex), u.id))
-            .filter(|&(d, _)| d <= RESPONSE_MINUTES)
+            .filter(|&(d, _)| d <= scn.rules.computer.response_minutes)
             .collect();
         near.sort_unstable();
         let mut men = 0;
         for (_, id) in near {
-            if men >= threat * RESPONSE_RATIO {
+            if men >= threat * scn.rules.computer.response_ratio {
                 break;
             }
             men += board.get(id).map_or(0, |u| u.strength.men);

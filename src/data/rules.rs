@@ -128,6 +128,50 @@ pub struct RulesFile {
     pub fatigue_recovery: f32,
     /// Cohesion regained per turn at rest in supply.
     pub cohesion_recovery: f32,
+    /// Men below which a unit is no longer a fighting unit and is removed from play (destroyed).
+    pub min_men: u32,
+    /// Hexes from its arrival hex within which a reinforcement may enter when that hex is full or
+    /// held by the enemy (the nearest free hex is taken).
+    pub arrival_radius: u32,
+    /// Share of the air points a side has left in a turn that each of its attacks gets (spent only
+    /// if the attack happens).
+    pub air_share_per_attack: f32,
+    /// How the computer players choose their orders.
+    pub computer: ComputerRules,
+}
+
+/// Numbers of the computer players (the historical plan and the free opponent). They decide what
+/// the computer orders, never whether an order is legal.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ComputerRules {
+    /// Lowest odds (combat preview) at which the historical plan attacks.
+    pub min_odds_plan: f32,
+    /// The same for the free computer opponent.
+    pub min_odds_ai: f32,
+    /// Units not ordered to attack (holding, advancing) attack only at this multiple of the
+    /// minimum odds.
+    pub reluctant_odds_factor: f32,
+    /// Hexes within which a plan unit with a `Hold` or `Screen` task counts as holding its place.
+    pub plan_hold_radius: u32,
+    /// Minutes a distance field counts for crossing an unbridged major river on foot or horse.
+    pub river_crossing_minutes: u32,
+    /// Men sent to meet a threat to a held objective per enemy man making it.
+    pub response_ratio: u32,
+    /// Longest march, in minutes, a unit makes to meet a threat.
+    pub response_minutes: u32,
+    /// Enemy units this many hexes or closer to an objective the side holds threaten it.
+    pub threat_radius: u32,
+    /// Men the free opponent sends against an objective per enemy man guarding it before the next
+    /// objective gets any.
+    pub outnumber: u32,
+    /// Extra minutes a route round the enemy counts for each enemy zone-of-control hex it enters
+    /// (at most `zoc_detour_cap_minutes`).
+    pub zoc_detour_minutes: u32,
+    pub zoc_detour_cap_minutes: u32,
+    /// Blocking posts behind the enemy's front stand at least and at most this many hexes from the
+    /// nearest enemy unit.
+    pub cut_depth: (u32, u32),
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -172,11 +216,37 @@ pub struct CombatRules {
     pub artillery_support: f32,
     /// Multiplier on strength when out of supply (first turns; then falls by `supply.strength_decay`).
     pub out_of_supply: f32,
-    /// Lowest odds (combat preview) at which the historical plan attacks; units not ordered to
-    /// attack need twice as much.
-    pub min_odds_plan: f32,
-    /// The same for the free computer opponent.
-    pub min_odds_ai: f32,
+    /// Cohesion a unit loses when it retreats.
+    pub retreat_cohesion_cost: f32,
+    /// A routing unit loses this share of its men (rounded down) as stragglers and prisoners…
+    pub rout_men_lost: f32,
+    /// …and this share of each kind of its guns, mortars and machine guns (rounded down), abandoned.
+    pub rout_heavy_weapons_lost: f32,
+    /// Odds are held within this range when losses are worked out (the preview shows them unheld).
+    pub odds_range: (f32, f32),
+    /// Men one tank or armoured car counts for when the share of armour in a force is weighed.
+    pub armor_men_equivalent: f32,
+    /// Enemy hard-attack fire at which armour losses reach half of `armor_loss_rate`.
+    pub armor_loss_saturation: f32,
+    /// Armoured cars are lost this many times as fast as tanks (at most all of them).
+    pub armored_car_loss_factor: f32,
+    /// Field guns, anti-tank guns and mortars are lost at this multiple of the rate of men.
+    pub gun_loss_factor: f32,
+    /// Machine guns are lost at this multiple of the rate of men.
+    pub machine_gun_loss_factor: f32,
+    /// How experience, cohesion and fatigue scale a unit's fire.
+    pub quality: QualityRules,
+}
+
+/// A unit's fire is multiplied by
+/// `(experience.0 + experience.1 × experience/100) × (cohesion.0 + cohesion.1 × cohesion/100)
+/// × (1 − fatigue_penalty × fatigue/100)`, cohesion and fatigue held within 0–100.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QualityRules {
+    pub experience: (f32, f32),
+    pub cohesion: (f32, f32),
+    pub fatigue_penalty: f32,
 }
 
 #[derive(Debug, Clone, Deserialize)]

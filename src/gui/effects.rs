@@ -3,6 +3,7 @@
 //! plate, for a few seconds, as the turn log records them.
 
 use super::{PX_PER_KM, ViewedScenario, hex_world};
+use crate::sim::events::men_of;
 use crate::sim::{EventLog, SimEvent};
 use bevy::prelude::*;
 use bevy::text::TextBackgroundColor;
@@ -30,23 +31,26 @@ pub fn spawn_results(
     }
     let scn = &scn.0;
     for e in &events.0[*seen..] {
-        let (hex, text) = match e {
+        // The losses above the hex, "taken" below it.
+        let (hex, text, dy) = match e {
             SimEvent::Combat {
                 target,
-                attacker_men_lost,
-                defender_men_lost,
-                taken,
+                attacker_losses,
+                defender_losses,
                 ..
             } => (
                 *target,
                 format!(
-                    "-{attacker_men_lost} / -{defender_men_lost}{}",
-                    if *taken { " taken" } else { "" }
+                    "-{} / -{}",
+                    men_of(attacker_losses),
+                    men_of(defender_losses)
                 ),
+                0.45,
             ),
+            SimEvent::Taken { hex, .. } => (*hex, "taken".to_string(), -0.45),
             _ => continue,
         };
-        let p = hex_world(scn, hex) + Vec2::new(0.0, 0.45 * PX_PER_KM);
+        let p = hex_world(scn, hex) + Vec2::new(0.0, dy * PX_PER_KM);
         commands.spawn((
             Fading(SHOW_SECONDS),
             Text2d::new(text),

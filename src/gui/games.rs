@@ -5,7 +5,7 @@
 
 use super::hud::{LogView, Panel};
 use super::{GameSetup, Selection, ViewedScenario};
-use crate::analysis::ReplayFile;
+use crate::saves::ReplayFile;
 use crate::scenario::load_scenario;
 use crate::sim::{Humans, Phase, Resume, new_game};
 use bevy::prelude::*;

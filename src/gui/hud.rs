@@ -7,7 +7,7 @@ use super::overlay::ViewBoard;
 use super::{Hovered, Selection, ViewedScenario, players_turn};
 use crate::data::Side;
 use crate::play::{attack_group, attack_preview, describe, side_name};
-use crate::sim::{Clock, EventLog, Humans, Phase, PlayerCommand, PlayerCommands, Tally};
+use crate::sim::{Clock, EventLog, GameState, Humans, Phase, PlayerCommand, PlayerCommands};
 use bevy::prelude::*;
 use std::collections::VecDeque;
 
@@ -200,7 +200,7 @@ pub fn update_top_bar(
     clock: Res<Clock>,
     phase: Res<State<Phase>>,
     humans: Res<Humans>,
-    tally: Res<Tally>,
+    tally: Res<GameState>,
     board: Res<ViewBoard>,
     mut text: Query<&mut Text, With<TopBarText>>,
 ) {
@@ -258,7 +258,7 @@ pub fn update_panel(
     clock: Res<Clock>,
     phase: Res<State<Phase>>,
     humans: Res<Humans>,
-    tally: Res<Tally>,
+    tally: Res<GameState>,
     board: Res<ViewBoard>,
     mut text: Query<&mut Text, With<DetailsText>>,
 ) {
@@ -374,7 +374,7 @@ pub fn update_log(
 pub fn game_over(
     mut commands: Commands,
     scn: Res<ViewedScenario>,
-    tally: Res<Tally>,
+    tally: Res<GameState>,
     keys: Res<ButtonInput<KeyCode>>,
     mut shown: Query<(Entity, &mut Visibility), With<GameOverPanel>>,
 ) {

@@ -5,8 +5,8 @@
 
 use super::overlay::ViewBoard;
 use super::{Hovered, Selection, ViewedScenario, players_turn, world_hex};
-use crate::analysis::{ReplayFile, SavedAt};
 use crate::play::{ClickAction, click_action};
+use crate::saves::{ReplayFile, SavedAt};
 use crate::sim::{Clock, Humans, OrderLog, Phase, PlayerCommand, PlayerCommands};
 use bevy::prelude::*;
 use bevy::window::PrimaryWindow;

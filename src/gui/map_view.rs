@@ -111,7 +111,7 @@ pub fn spawn_labels(mut commands: Commands, scn: Res<ViewedScenario>) {
 /// Rivers and bridges on hex sides, tracks between hex centres, the claim line, and objectives.
 pub fn draw_hex_sides(
     scn: Res<ViewedScenario>,
-    tally: Option<Res<crate::sim::Tally>>,
+    tally: Option<Res<crate::sim::GameState>>,
     mut gizmos: Gizmos,
 ) {
     let scn = &scn.0;

@@ -5,6 +5,7 @@
 mod ascii;
 mod build;
 mod geo;
+pub mod steps;
 
 pub use ascii::{legend, render_ascii};
 pub use build::build_map;

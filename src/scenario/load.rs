@@ -533,7 +533,7 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, DataErrors> {
         pocket,
         step_minutes: Default::default(),
     };
-    scenario.step_minutes = crate::sim::movement::step_table(&scenario);
+    scenario.step_minutes = scenario.ground().step_table();
     Ok(scenario)
 }
 

@@ -88,8 +88,8 @@ pub struct Scenario {
     pub first_side: Side,
     /// The formation whose encirclement the historical record calls the pocket (`historical.pocket`).
     pub pocket: Option<usize>,
-    /// Minutes to cross each hex side per mobility class (see `sim::movement::step_table`).
-    pub step_minutes: [Vec<[u16; 6]>; 4],
+    /// Minutes to cross each hex side per mobility class (see [`crate::map::steps`]).
+    pub step_minutes: crate::map::steps::StepTable,
 }
 
 impl Scenario {
@@ -103,6 +103,20 @@ impl Scenario {
 
     pub fn terrain_at(&self, h: HexId) -> &TerrainSpec {
         &self.terrain[self.map.terrain[h.0 as usize] as usize]
+    }
+
+    /// The map with its terrain and the rules' river and track costs: what step costs depend on.
+    pub fn ground(&self) -> crate::map::steps::Ground<'_> {
+        crate::map::steps::Ground {
+            map: &self.map,
+            terrain: &self.terrain,
+            rules: &self.rules,
+        }
+    }
+
+    /// A unit's type.
+    pub fn unit_type(&self, u: UnitIx) -> &UnitTypeSpec {
+        &self.unit_types[self.units[u as usize].kind]
     }
 
     /// Formation index and all its ancestors.

@@ -1,52 +1,11 @@
-//! A snapshot of every unit on the map, sorted by unit id: what the rules read and change in one
-//! phase. Systems build it from the ECS world, apply a rule to it, and write it back.
+//! The rules' view of the units on the map: a copy of every unit's state, sorted by unit id, with a
+//! per-hex index. Read from the world once a phase and kept current as each event is applied
+//! ([`super::apply::Step`]); the rules read it, never write it.
 
+use super::state::{Condition, Strength, SupplyStatus};
 use crate::data::{EquipmentClass, Side};
 use crate::map::HexId;
 use crate::scenario::{Scenario, UnitIx};
-use serde::{Deserialize, Serialize};
-
-/// Men and equipment still with a unit.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, bevy::prelude::Component)]
-pub struct Strength {
-    pub men: u32,
-    /// (equipment index, count), sorted by equipment index.
-    pub equipment: Vec<(usize, u32)>,
-}
-
-/// A unit's state of mind and body.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, bevy::prelude::Component)]
-pub struct Condition {
-    /// 0–100; below the rules' thresholds a unit cannot attack and may break.
-    pub cohesion: f32,
-    /// 0–100; lowers combat strength.
-    pub fatigue: f32,
-    /// Dug-in level; lost on moving.
-    pub entrenchment: u8,
-    /// 0–100.
-    pub experience: u8,
-    /// Hours of movement spent this turn.
-    pub moved_hours: f32,
-    /// Took part in a combat this turn (no rest recovery).
-    pub fought: bool,
-    /// Artillery: already fired in support this phase.
-    pub fired: bool,
-}
-
-/// Supply status, set each supply phase.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, bevy::prelude::Component,
-)]
-pub struct SupplyStatus {
-    /// Consecutive supply phases the unit could not trace supply.
-    pub turns_out: u32,
-}
-
-impl SupplyStatus {
-    pub fn in_supply(self) -> bool {
-        self.turns_out == 0
-    }
-}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnitSnap {
@@ -201,21 +160,24 @@ impl Board {
         self.units.iter().filter(|u| !u.gone)
     }
 
-    /// Per hex: whether a unit of `side` exerts a zone of control into it. A unit's zone covers its
-    /// six neighbours, but not across an unbridged major river.
-    pub fn zoc_of(&self, scn: &Scenario, side: Side) -> Vec<bool> {
-        let mut z = vec![false; scn.map.len()];
-        for u in self.live().filter(|u| u.side == side) {
-            if !scn.unit_types[scn.units[u.id as usize].kind].zoc || u.strength.men == 0 {
-                continue;
-            }
-            for (d, n) in scn.map.neighbors(u.hex) {
-                if scn.map.side_feature(u.hex, d) != crate::map::SideFeature::MajorRiver {
-                    z[n.0 as usize] = true;
+    /// Puts a unit's current state in the board (adding it, or moving it in the hex index).
+    pub fn put(&mut self, snap: UnitSnap) {
+        match self.units.binary_search_by_key(&snap.id, |u| u.id) {
+            Ok(i) => {
+                if !self.units[i].gone {
+                    self.unlink(i);
+                }
+                self.units[i] = snap;
+                if !self.units[i].gone {
+                    self.link(i);
                 }
             }
+            Err(_) => {
+                let mut units = std::mem::take(&mut self.units);
+                units.push(snap);
+                *self = Board::new(units, self.head.len());
+            }
         }
-        z
     }
 }
 

@@ -1,85 +1,120 @@
-//! What happened, in order: the simulation's output for the view, the recorder and statistics.
+//! What happens in a game, in order. Events are the only way the game changes: the rules check an
+//! order or a phase and emit events; [`super::apply`] applies each one to the world. Everything
+//! else reads them — the window animates them, the recorder writes them, the statistics fold them,
+//! and tests assert them.
 
-use crate::data::{Side, Stamp};
+use super::orders::Order;
+use crate::data::{EquipmentClass, Side, Stamp};
 use crate::map::HexId;
-use crate::scenario::UnitIx;
+use crate::scenario::{Scenario, UnitIx};
 use serde::{Deserialize, Serialize};
 
-/// An order from a controller. The simulation checks each and refuses illegal ones with a reason.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum Order {
-    /// Move a unit to a hex it can reach this turn.
-    Move { unit: UnitIx, to: HexId },
-    /// Attack the enemy in `target` with units adjacent to it (after movement).
-    Attack { units: Vec<UnitIx>, target: HexId },
+/// Men and equipment one unit loses.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct UnitLoss {
+    pub men: u32,
+    /// (equipment index, count lost), by equipment index.
+    pub equipment: Vec<(usize, u32)>,
+}
+
+impl UnitLoss {
+    /// Pieces of equipment of a class in the loss.
+    pub fn count(&self, scn: &Scenario, class: EquipmentClass) -> u32 {
+        self.equipment
+            .iter()
+            .filter(|(e, _)| scn.equipment[*e].class == class)
+            .map(|(_, n)| n)
+            .sum()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum SimEvent {
+    /// A unit present at the start is placed on the map.
+    Deployed { unit: UnitIx, hex: HexId },
+    /// A turn begins: the clock moves to `date`; each side gets its air points for the turn
+    /// (indexed by `Side::index()`, none at night).
     TurnStarted {
         turn: u32,
         date: Stamp,
         night: bool,
+        air: [f32; 2],
     },
+    /// `side` gives its orders, moves and fights now.
+    SideToMove { side: Side },
+    /// A unit moved from `from` to `to`, spending `hours` of its movement.
     Moved {
         unit: UnitIx,
         from: HexId,
         to: HexId,
         hours: f32,
     },
+    /// An order the rules refused; nothing changes.
     OrderRejected {
         side: Side,
         order: Order,
         reason: String,
     },
+    /// An attack was fought: each unit's losses (in the order of `attackers` and `defenders`), the
+    /// cohesion each side lost, the artillery that fired (either side; it fires once a phase) and the
+    /// air points the attacker spent. Its consequences follow as their own events.
     Combat {
+        side: Side,
         attackers: Vec<UnitIx>,
         defenders: Vec<UnitIx>,
         target: HexId,
         odds: f32,
-        attacker_men_lost: u32,
-        defender_men_lost: u32,
-        attacker_tanks_lost: u32,
-        defender_tanks_lost: u32,
-        taken: bool,
+        attacker_losses: Vec<UnitLoss>,
+        defender_losses: Vec<UnitLoss>,
+        attacker_cohesion_loss: f32,
+        defender_cohesion_loss: f32,
+        defender_retreats: bool,
+        artillery: Vec<UnitIx>,
+        air: f32,
     },
+    /// A beaten unit fell back (losing cohesion and its entrenchment).
     Retreated {
         unit: UnitIx,
         from: HexId,
         to: HexId,
     },
-    Advanced {
-        unit: UnitIx,
-        to: HexId,
-    },
     /// A retreating unit broke: men lost as stragglers and prisoners, heavy weapons abandoned.
-    Routed {
-        unit: UnitIx,
-        men_lost: u32,
-    },
-    Surrendered {
-        unit: UnitIx,
-        men: u32,
-    },
-    Destroyed {
-        unit: UnitIx,
-    },
-    SupplyCut {
-        unit: UnitIx,
-    },
+    Routed { unit: UnitIx, loss: UnitLoss },
+    /// The defenders are gone from the hex attacked.
+    Taken { hex: HexId, by: Side },
+    /// An attacker moved into the hex it took.
+    Advanced { unit: UnitIx, to: HexId },
+    /// A unit gave up: everything it had is lost, its men as prisoners.
+    Surrendered { unit: UnitIx, loss: UnitLoss },
+    /// A unit too weak to fight on is removed: everything it still had is lost.
+    Destroyed { unit: UnitIx, loss: UnitLoss },
+    /// A side's combat phase is over: its guns (and the enemy's) may fire again, and the next side
+    /// starts with no attacks made.
+    SideTurnEnded { side: Side },
+    /// Supply was traced: the units listed are out of supply this turn, every other unit is in.
+    SupplyTraced { cut: Vec<UnitIx> },
+    /// A unit has just lost its supply (its first turn out).
+    SupplyCut { unit: UnitIx },
+    /// An encircled unit lost men to hunger, thirst and desertion.
+    Attrition { unit: UnitIx, men: u32 },
+    /// The turn's rest: units that neither moved nor fought dig in (and, in supply, recover
+    /// cohesion); fatigue falls; movement and combat of the turn are cleared.
+    Rested,
+    /// A formation's cut-off share of men reached the rules' threshold.
     FormationEncircled {
         formation: String,
         side: Side,
         date: Stamp,
     },
-    Arrived {
-        unit: UnitIx,
-        hex: HexId,
-    },
-    Withdrawn {
-        unit: UnitIx,
-    },
+    /// A formation cut off before is no longer.
+    FormationRelieved { formation: String, date: Stamp },
+    /// A reinforcement entered the map.
+    Arrived { unit: UnitIx, hex: HexId },
+    /// A unit left the battle by the scenario's schedule.
+    Withdrawn { unit: UnitIx },
+    /// An objective changed hands.
     ObjectiveTaken {
+        objective: usize,
         name: String,
         by: Side,
     },
@@ -88,4 +123,90 @@ pub enum SimEvent {
         soviet_points: f32,
         date: Stamp,
     },
+}
+
+/// The units whose state an event changes.
+pub enum Touches<'a> {
+    Nothing,
+    One(UnitIx),
+    Some(&'a [UnitIx], &'a [UnitIx], &'a [UnitIx]),
+    All,
+}
+
+impl SimEvent {
+    /// The units whose state this event changes.
+    pub fn touches(&self) -> Touches<'_> {
+        use SimEvent::*;
+        match self {
+            Deployed { unit, .. }
+            | Moved { unit, .. }
+            | Retreated { unit, .. }
+            | Routed { unit, .. }
+            | Advanced { unit, .. }
+            | Surrendered { unit, .. }
+            | Destroyed { unit, .. }
+            | Attrition { unit, .. }
+            | Arrived { unit, .. }
+            | Withdrawn { unit } => Touches::One(*unit),
+            Combat {
+                attackers,
+                defenders,
+                artillery,
+                ..
+            } => Touches::Some(attackers, defenders, artillery),
+            SideTurnEnded { .. } | SupplyTraced { .. } | Rested => Touches::All,
+            TurnStarted { .. }
+            | SideToMove { .. }
+            | OrderRejected { .. }
+            | Taken { .. }
+            | SupplyCut { .. }
+            | FormationEncircled { .. }
+            | FormationRelieved { .. }
+            | ObjectiveTaken { .. }
+            | GameOver { .. } => Touches::Nothing,
+        }
+    }
+
+    /// The event's kind, as the event export names it.
+    pub fn kind(&self) -> &'static str {
+        use SimEvent::*;
+        match self {
+            Deployed { .. } => "deployed",
+            TurnStarted { .. } => "turn_started",
+            SideToMove { .. } => "side_to_move",
+            Moved { .. } => "moved",
+            OrderRejected { .. } => "order_rejected",
+            Combat { .. } => "combat",
+            Retreated { .. } => "retreated",
+            Routed { .. } => "routed",
+            Taken { .. } => "taken",
+            Advanced { .. } => "advanced",
+            Surrendered { .. } => "surrendered",
+            Destroyed { .. } => "destroyed",
+            SideTurnEnded { .. } => "side_turn_ended",
+            SupplyTraced { .. } => "supply_traced",
+            SupplyCut { .. } => "supply_cut",
+            Attrition { .. } => "attrition",
+            Rested => "rested",
+            FormationEncircled { .. } => "formation_encircled",
+            FormationRelieved { .. } => "formation_relieved",
+            Arrived { .. } => "arrived",
+            Withdrawn { .. } => "withdrawn",
+            ObjectiveTaken { .. } => "objective_taken",
+            GameOver { .. } => "game_over",
+        }
+    }
+}
+
+/// Men lost by all the units of a list of losses.
+pub fn men_of(losses: &[UnitLoss]) -> u32 {
+    losses.iter().map(|l| l.men).sum()
+}
+
+/// Tanks lost by all the units of a list of losses.
+pub fn tanks_of(scn: &Scenario, losses: &[UnitLoss]) -> u32 {
+    losses
+        .iter()
+        .map(|l| l.count(scn, EquipmentClass::Tank))
+        .sum()
 }

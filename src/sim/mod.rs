@@ -3,29 +3,32 @@
 //! `Orders → Movement → Combat` for the side with the initiative, then the same for the other side,
 //! then `Supply → Reinforcements → Victory`, and the next turn (or `GameOver`).
 
+pub mod apply;
 pub mod board;
 pub mod buckets;
-pub mod combat;
-pub mod engage;
 pub mod events;
-pub mod movement;
-mod phases;
-pub use phases::CombatStage;
-pub mod supply;
-pub mod victory;
+mod intake;
+pub mod orders;
+pub mod rules;
+mod schedule;
+pub mod state;
 
-pub use board::{Board, Condition, Strength, SupplyStatus, UnitSnap};
-pub use events::{Order, SimEvent};
-pub use victory::score;
+pub use apply::read_board;
+pub use board::{Board, UnitSnap};
+pub use events::{SimEvent, UnitLoss};
+pub use intake::Resume;
+pub use orders::{
+    Controller, Humans, Order, OrderContext, OrderLog, Passive, PlayerCommand, PlayerCommands,
+};
+pub use rules::victory::score;
+pub use rules::{attack_setup, combat, movement, supply};
+pub use state::*;
 
-use crate::control::Controller;
-use crate::data::{Side, Stamp};
-use crate::map::HexId;
+use crate::data::Stamp;
 use crate::scenario::{Scenario, UnitIx};
 use bevy::prelude::*;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
-use serde::Serialize;
 use std::sync::Arc;
 
 /// The phases of a turn.
@@ -43,46 +46,6 @@ pub enum Phase {
     GameOver,
 }
 
-/// Which sides a person plays (indexed by `Side::index()`): their orders come through
-/// [`PlayerCommands`], not a controller. Both `false` for headless games.
-#[derive(Resource, Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Humans(pub [bool; 2]);
-
-/// What a person does in their side's orders phase, in order.
-#[derive(Debug, Clone, PartialEq)]
-pub enum PlayerCommand {
-    /// A move or an attack, carried out at once (moves only before the turn's first attack).
-    Order(Order),
-    /// Ends the side's turn.
-    EndTurn,
-}
-
-/// Commands waiting for the next orders phase of a person's side (the window fills it).
-#[derive(Resource, Debug, Clone, Default)]
-pub struct PlayerCommands(pub Vec<PlayerCommand>);
-
-/// A saved game being played again: the people's orders by (turn, side index), given turn by turn
-/// (each turn ended for them) until `stop`, where they are given and the person takes over.
-#[derive(Resource, Debug, Clone, Default)]
-pub struct Resume {
-    pub orders: std::collections::BTreeMap<(u32, usize), Vec<Order>>,
-    pub stop: Option<(u32, usize)>,
-}
-
-impl Resume {
-    /// Whether the saved game is still being played again.
-    pub fn replaying(&self) -> bool {
-        self.stop.is_some()
-    }
-}
-
-/// A person's turn so far: whether attacks have begun (which ends movement) and who attacked what.
-#[derive(Resource, Debug, Clone, Default)]
-pub struct HumanTurn {
-    pub attacked: bool,
-    pub stage: CombatStage,
-}
-
 /// Whether the turn systems may run this update (always, headless; the window closes it to pace a
 /// computer side's phases so a person can follow them).
 #[derive(Resource, Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,29 +61,6 @@ impl Default for SimGate {
 #[derive(Resource, Clone)]
 pub struct SimScenario(pub Arc<Scenario>);
 
-/// A unit's stable id: its index in the scenario's unit list.
-#[derive(Component, Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct UnitId(pub UnitIx);
-
-/// The hex a unit stands in.
-#[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Pos(pub HexId);
-
-/// The unit's side.
-#[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
-pub struct UnitSide(pub Side);
-
-/// Where the game stands in time.
-#[derive(Resource, Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Clock {
-    /// 0-based turn number.
-    pub turn: u32,
-    /// Start of the current turn.
-    pub now: Stamp,
-    /// Side whose orders, movement and combat are under way.
-    pub active: Side,
-}
-
 /// The game's one random stream; drawn from only by chained systems in a fixed order.
 #[derive(Resource, Clone)]
 pub struct GameRng(pub ChaCha8Rng);
@@ -133,50 +73,9 @@ pub struct Controllers(pub [Box<dyn Controller>; 2]);
 #[derive(Resource, Default, Debug, Clone)]
 pub struct PendingOrders(pub Vec<Order>);
 
-/// Every event so far, in order (the recorder's source).
+/// Every event so far, in order: the one seam between the rules and everything that reads them.
 #[derive(Resource, Default, Debug, Clone)]
 pub struct EventLog(pub Vec<SimEvent>);
-
-/// Every order given so far with its turn and side (a replay's content).
-#[derive(Resource, Default, Debug, Clone)]
-pub struct OrderLog(pub Vec<(u32, Side, Order)>);
-
-/// Losses of one side in real quantities.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, serde::Deserialize)]
-pub struct Losses {
-    pub men: u32,
-    pub tanks: u32,
-    pub armored_cars: u32,
-    /// Field guns, howitzers and anti-tank guns.
-    pub guns: u32,
-}
-
-/// Running totals the victory check and the statistics need.
-#[derive(Resource, Debug, Clone, Default)]
-pub struct Tally {
-    pub losses: [Losses; 2],
-    /// (formation index, date it was first cut off).
-    pub encircled: Vec<(usize, Stamp)>,
-    /// Formations currently cut off (at or above the encircled share).
-    pub encircled_now: Vec<usize>,
-    /// Holder of each scenario objective.
-    pub holders: Vec<Side>,
-    /// Units that have been placed on the map (reinforcements included).
-    pub arrived: Vec<bool>,
-    /// Units removed from play (destroyed, surrendered, withdrawn).
-    pub removed: Vec<bool>,
-    /// Air points left this turn per side.
-    pub air_left: [f32; 2],
-    pub outcome: Option<Outcome>,
-}
-
-/// The result of a finished game.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Outcome {
-    pub winner: Option<Side>,
-    pub soviet_points: f32,
-    pub end: Stamp,
-}
 
 /// Owns the rules: adds the phase state machine, the turn systems and the game resources.
 /// Needs `StatesPlugin` (not part of `MinimalPlugins`) and a scenario, seed and controllers, which
@@ -213,13 +112,13 @@ impl Plugin for SimPlugin {
             .add_systems(
                 Update,
                 (
-                    phases::setup.run_if(in_state(Phase::Setup)),
-                    phases::orders.run_if(in_state(Phase::Orders)),
-                    phases::movement.run_if(in_state(Phase::Movement)),
-                    phases::combat.run_if(in_state(Phase::Combat)),
-                    phases::supply.run_if(in_state(Phase::Supply)),
-                    phases::reinforcements.run_if(in_state(Phase::Reinforcements)),
-                    phases::victory.run_if(in_state(Phase::Victory)),
+                    schedule::setup.run_if(in_state(Phase::Setup)),
+                    schedule::orders.run_if(in_state(Phase::Orders)),
+                    schedule::movement.run_if(in_state(Phase::Movement)),
+                    schedule::combat.run_if(in_state(Phase::Combat)),
+                    schedule::supply.run_if(in_state(Phase::Supply)),
+                    schedule::reinforcements.run_if(in_state(Phase::Reinforcements)),
+                    schedule::victory.run_if(in_state(Phase::Victory)),
                 )
                     .chain()
                     .run_if(|gate: Res<SimGate>| gate.0),
@@ -252,16 +151,17 @@ pub fn new_game(
     });
     world.insert_resource(GameRng(ChaCha8Rng::seed_from_u64(seed)));
     world.insert_resource(Controllers(controllers));
-    world.insert_resource(Tally {
+    world.insert_resource(GameState {
         holders: scn.objectives.iter().map(|o| o.holder).collect(),
         arrived: vec![false; n],
         removed: vec![false; n],
         ..default()
     });
+    world.insert_resource(UnitEntities(vec![None; n]));
+    world.insert_resource(TurnState::default());
     world.insert_resource(SimScenario(scn));
     world.insert_resource(PendingOrders::default());
     world.insert_resource(PlayerCommands::default());
-    world.insert_resource(HumanTurn::default());
     world.insert_resource(Resume::default());
     world.insert_resource(EventLog::default());
     world.insert_resource(OrderLog::default());
@@ -277,13 +177,6 @@ pub type UnitParts<'a> = (
     &'a SupplyStatus,
 );
 
-/// Reads every unit on the map into a board, sorted by id.
-pub fn read_board(world: &mut World) -> Board {
-    let hexes = world.resource::<SimScenario>().0.map.len();
-    let mut q = world.query::<UnitParts>();
-    board_of(hexes, q.iter(world))
-}
-
 /// A board of the units given (a view reads them with a `Query<UnitParts>`).
 pub fn board_of<'a>(hexes: usize, units: impl Iterator<Item = UnitParts<'a>>) -> Board {
     let units = units
@@ -298,40 +191,6 @@ pub fn board_of<'a>(hexes: usize, units: impl Iterator<Item = UnitParts<'a>>) ->
         })
         .collect();
     Board::new(units, hexes)
-}
-
-/// Writes a board back to the world: changed components are updated, gone units despawned.
-pub fn write_board(world: &mut World, board: &Board) {
-    let mut q = world.query::<(
-        Entity,
-        &UnitId,
-        &mut Pos,
-        &mut Strength,
-        &mut Condition,
-        &mut SupplyStatus,
-    )>();
-    let mut gone = Vec::new();
-    for (e, id, mut pos, mut s, mut c, mut sup) in q.iter_mut(world) {
-        let Ok(i) = board.units.binary_search_by_key(&id.0, |u| u.id) else {
-            continue;
-        };
-        let u = &board.units[i];
-        if u.gone {
-            gone.push(e);
-            continue;
-        }
-        pos.set_if_neq(Pos(u.hex));
-        if *s != u.strength {
-            *s = u.strength.clone();
-        }
-        if *c != u.condition {
-            *c = u.condition.clone();
-        }
-        sup.set_if_neq(u.supply);
-    }
-    for e in gone {
-        world.despawn(e);
-    }
 }
 
 /// Builds a headless app that plays one game: `MinimalPlugins`, `StatesPlugin` and [`SimPlugin`],
@@ -372,7 +231,7 @@ pub fn board_at(
     for _ in 0..max_updates(scenario) {
         let (now, over) = (
             app.world().resource::<Clock>().now,
-            app.world().resource::<Tally>().outcome.is_some(),
+            app.world().resource::<GameState>().outcome.is_some(),
         );
         let ordering = *app.world().resource::<State<Phase>>().get() == Phase::Orders;
         if over || (now >= when && ordering) {
@@ -387,7 +246,7 @@ pub fn board_at(
 pub fn run_to_end(app: &mut App, max_updates: u32) -> Option<Outcome> {
     for _ in 0..max_updates {
         app.update();
-        if let Some(o) = &app.world().resource::<Tally>().outcome {
+        if let Some(o) = &app.world().resource::<GameState>().outcome {
             return Some(o.clone());
         }
     }

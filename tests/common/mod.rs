@@ -53,3 +53,23 @@ pub fn khalkhin(args: &[&str]) -> std::process::Output {
         .output()
         .expect("runs")
 }
+
+/// The scenario with some units placed elsewhere at the start (`(key, col, row)`) and others kept
+/// out of the game (they arrive only after its end): how tests set up a position, through the
+/// scenario's data like any game.
+pub fn with_positions(
+    scn: &Scenario,
+    moved: &[(&str, i32, i32)],
+    absent: &[&str],
+) -> Arc<Scenario> {
+    let mut s = scn.clone();
+    for &(key, col, row) in moved {
+        let i = unit(&s, key) as usize;
+        s.units[i].hex = hex(&s, col, row);
+    }
+    for &key in absent {
+        let i = unit(&s, key) as usize;
+        s.units[i].arrives = Some(s.file.end.plus_hours(s.file.turn_hours as i64));
+    }
+    Arc::new(s)
+}

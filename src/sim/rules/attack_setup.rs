@@ -1,11 +1,20 @@
-//! Gathering a combat's inputs from the board: who attacks, who defends, what supports them.
+//! Attack set-up: the one place that gathers a combat's inputs from the board — who attacks, who
+//! defends, the artillery in range of both sides, the attacker's air and the ground — for the
+//! simulation, the computer players and the window's preview alike.
+//!
+//! Rules:
+//! - Attackers must be next to the target hex, of a type that may attack, with men and with cohesion
+//!   at or above `combat.retreat_cohesion`.
+//! - Every artillery unit of either side within its guns' range (`range_km`) of the target that has
+//!   not fired this phase joins in: the attacker's (those not attacking) and the defender's.
+//! - The attack gets `air_share_per_attack` of the air points the side has left this turn.
 
-use super::board::{Board, UnitSnap};
 use super::combat::{Combatant, Engagement};
 use crate::data::rules::Branch;
 use crate::data::{EquipmentClass, Side, Stamp};
 use crate::map::{HexId, SideFeature};
 use crate::scenario::{Scenario, UnitIx};
+use crate::sim::{Board, UnitSnap};
 
 /// Strength multiplier of a unit from its supply: 1 in supply, then falling each turn out of supply.
 pub fn supply_factor(scn: &Scenario, u: &UnitSnap) -> f32 {
@@ -21,7 +30,7 @@ pub fn combatant(scn: &Scenario, u: &UnitSnap) -> Combatant {
     Combatant {
         men: u.strength.men,
         equipment: u.strength.equipment.clone(),
-        branch: scn.unit_types[scn.units[u.id as usize].kind].branch,
+        branch: scn.unit_type(u.id).branch,
         experience: u.condition.experience,
         cohesion: u.condition.cohesion,
         fatigue: u.condition.fatigue,
@@ -31,7 +40,7 @@ pub fn combatant(scn: &Scenario, u: &UnitSnap) -> Combatant {
 
 /// Fire an artillery unit can bring on `target` (0 when out of range), and whether it is artillery at all.
 pub fn artillery_fire(scn: &Scenario, u: &UnitSnap, target: HexId) -> f32 {
-    if scn.unit_types[scn.units[u.id as usize].kind].branch != Branch::Artillery {
+    if scn.unit_type(u.id).branch != Branch::Artillery {
         return 0.0;
     }
     let dist_km = scn.map.distance(u.hex, target) as f32 * scn.map.hex_km as f32;
@@ -67,7 +76,7 @@ pub fn supporting_artillery(
 
 /// Whether a unit may attack at all: its type leads attacks and its cohesion holds.
 pub fn can_attack(scn: &Scenario, u: &UnitSnap) -> bool {
-    scn.unit_types[scn.units[u.id as usize].kind].can_attack
+    scn.unit_type(u.id).can_attack
         && u.condition.cohesion >= scn.rules.combat.retreat_cohesion
         && u.strength.men > 0
 }
@@ -155,5 +164,38 @@ pub fn engagement(
         entrenchment_bonus: scn.rules.entrenchment_bonus,
         night: scn.is_night(now),
         attacker_night_doctrine: scn.night_doctrine[attacker_side.index()],
+    })
+}
+
+/// Everything an attack brings together: the engagement and the supports it used.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttackSetup {
+    pub engagement: Engagement,
+    /// Artillery of both sides that fires in this combat (attacker's first, by id).
+    pub artillery: Vec<UnitIx>,
+    /// Air points the attacker spends on it.
+    pub air: f32,
+}
+
+/// Sets up an attack by `side`'s `attackers` on `target` at `now`, with the side's `air_left` air
+/// points this turn; or says why it cannot happen.
+pub fn attack_setup(
+    scn: &Scenario,
+    board: &Board,
+    side: Side,
+    attackers: &[UnitIx],
+    target: HexId,
+    now: Stamp,
+    air_left: f32,
+) -> Result<AttackSetup, String> {
+    let att = supporting_artillery(scn, board, side, target, attackers);
+    let def = supporting_artillery(scn, board, side.enemy(), target, &[]);
+    let support = (att.iter().map(|a| a.1).sum(), def.iter().map(|a| a.1).sum());
+    let air = air_left * scn.rules.air_share_per_attack;
+    let engagement = engagement(scn, board, attackers, target, now, support, air)?;
+    Ok(AttackSetup {
+        engagement,
+        artillery: att.iter().chain(&def).map(|a| a.0).collect(),
+        air,
     })
 }

@@ -12,6 +12,7 @@
 
 use crate::data::rules::{Branch, CombatRules};
 use crate::data::{EquipmentClass, EquipmentSpec};
+pub use crate::sim::events::UnitLoss;
 use serde::Serialize;
 
 /// One unit's part in a combat.
@@ -53,14 +54,6 @@ pub struct Engagement {
     pub attacker_night_doctrine: bool,
 }
 
-/// Losses of one unit.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct UnitLoss {
-    pub men: u32,
-    /// (equipment index, count lost).
-    pub equipment: Vec<(usize, u32)>,
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CombatResult {
     pub odds: f32,
@@ -80,15 +73,18 @@ pub struct Draws {
     pub defender: f32,
 }
 
-fn quality(c: &Combatant) -> f32 {
-    (0.6 + 0.8 * c.experience as f32 / 100.0)
-        * (0.4 + 0.6 * (c.cohesion / 100.0).clamp(0.0, 1.0))
-        * (1.0 - 0.4 * (c.fatigue / 100.0).clamp(0.0, 1.0))
+/// A unit's fire multiplier from experience, cohesion, fatigue and supply (`combat.quality`).
+fn quality(rules: &CombatRules, c: &Combatant) -> f32 {
+    let q = &rules.quality;
+    (q.experience.0 + q.experience.1 * c.experience as f32 / 100.0)
+        * (q.cohesion.0 + q.cohesion.1 * (c.cohesion / 100.0).clamp(0.0, 1.0))
+        * (1.0 - q.fatigue_penalty * (c.fatigue / 100.0).clamp(0.0, 1.0))
         * c.supply
 }
 
-/// Share of the enemy's value that is armour (tanks and armoured cars), by count weighted by men-equivalents.
-fn armor_share(eq: &[EquipmentSpec], side: &[Combatant]) -> f32 {
+/// Share of a force that is armour (tanks and armoured cars), each vehicle counted as
+/// `armor_men_equivalent` men.
+fn armor_share(eq: &[EquipmentSpec], rules: &CombatRules, side: &[Combatant]) -> f32 {
     let (mut armor, mut total) = (0.0, 0.0);
     for c in side {
         total += c.men as f32;
@@ -97,8 +93,8 @@ fn armor_share(eq: &[EquipmentSpec], side: &[Combatant]) -> f32 {
                 eq[e].class,
                 EquipmentClass::Tank | EquipmentClass::ArmoredCar
             ) {
-                armor += n as f32 * 10.0;
-                total += n as f32 * 10.0;
+                armor += n as f32 * rules.armor_men_equivalent;
+                total += n as f32 * rules.armor_men_equivalent;
             }
         }
     }
@@ -108,6 +104,7 @@ fn armor_share(eq: &[EquipmentSpec], side: &[Combatant]) -> f32 {
 /// Fire of one unit against a target mix with the given armour share.
 fn fire(
     eq: &[EquipmentSpec],
+    rules: &CombatRules,
     rifle: f32,
     c: &Combatant,
     target_armor: f32,
@@ -127,7 +124,7 @@ fn fire(
         soft += n as f32 * s.soft_attack * m;
         hard += n as f32 * s.hard_attack * m;
     }
-    (soft * (1.0 - target_armor) + hard * target_armor) * quality(c)
+    (soft * (1.0 - target_armor) + hard * target_armor) * quality(rules, c)
 }
 
 fn has_armor(eq: &[EquipmentSpec], c: &Combatant) -> bool {
@@ -143,12 +140,12 @@ pub fn odds(
     rules: &CombatRules,
     e: &Engagement,
 ) -> (f32, f32, f32) {
-    let def_armor = armor_share(eq, &e.defenders);
-    let att_armor = armor_share(eq, &e.attackers);
+    let def_armor = armor_share(eq, rules, &e.defenders);
+    let att_armor = armor_share(eq, rules, &e.attackers);
     let mut attack: f32 = e
         .attackers
         .iter()
-        .map(|c| fire(eq, rifle, c, def_armor, e.terrain_armor_attack))
+        .map(|c| fire(eq, rules, rifle, c, def_armor, e.terrain_armor_attack))
         .sum();
     attack += e.attacker_artillery * rules.artillery_support + e.attacker_air;
     let infantry = e.attackers.iter().any(|c| {
@@ -176,7 +173,7 @@ pub fn odds(
     let mut defence: f32 = e
         .defenders
         .iter()
-        .map(|c| fire(eq, rifle, c, att_armor, 1.0))
+        .map(|c| fire(eq, rules, rifle, c, att_armor, 1.0))
         .sum();
     defence *= e.terrain_defence * (1.0 + e.entrenchment as f32 * e.entrenchment_bonus);
     defence *= 1.0 + (e.elevation_diff_m / 10.0).max(0.0) * rules.elevation_per_10m;
@@ -202,7 +199,7 @@ struct Factors {
 
 fn factors(eq: &[EquipmentSpec], rifle: f32, rules: &CombatRules, e: &Engagement) -> Factors {
     let (_, _, odds) = odds(eq, rifle, rules, e);
-    let odds_c = odds.clamp(0.05, 20.0);
+    let odds_c = odds.clamp(rules.odds_range.0, rules.odds_range.1);
     let infantry_attacks = e
         .attackers
         .iter()
@@ -285,21 +282,24 @@ fn hard_fire(eq: &[EquipmentSpec], side: &[Combatant]) -> f32 {
 }
 
 /// Share of a unit's tanks lost when it loses `frac` of its men: in proportion to the enemy's
-/// anti-armour fire (saturating), plus `extra_armor`.
-fn armor_rate(rate: f32, frac: f32, enemy_hard: f32, extra_armor: f32) -> f32 {
-    (frac * rate * (enemy_hard / (enemy_hard + 20.0)) + extra_armor).min(1.0)
+/// anti-armour fire (saturating at `armor_loss_saturation`), plus `extra_armor`.
+fn armor_rate(rules: &CombatRules, frac: f32, enemy_hard: f32, extra_armor: f32) -> f32 {
+    (frac * rules.armor_loss_rate * (enemy_hard / (enemy_hard + rules.armor_loss_saturation))
+        + extra_armor)
+        .min(1.0)
 }
 
-/// Pieces of one kind lost: armour at the armour rate (armoured cars a third faster), guns and mortars
-/// at half the rate of men, machine guns at the rate of men.
-fn pieces_lost(class: EquipmentClass, n: u32, frac: f32, armor: f32) -> u32 {
+/// Pieces of one kind lost: armour at the armour rate (armoured cars `armored_car_loss_factor` as
+/// fast), guns and mortars at `gun_loss_factor` of the rate of men, machine guns at
+/// `machine_gun_loss_factor` of it.
+fn pieces_lost(rules: &CombatRules, class: EquipmentClass, n: u32, frac: f32, armor: f32) -> u32 {
     let rate = match class {
         EquipmentClass::Tank => armor,
-        EquipmentClass::ArmoredCar => (armor * 1.3).min(1.0),
+        EquipmentClass::ArmoredCar => (armor * rules.armored_car_loss_factor).min(1.0),
         EquipmentClass::FieldGun | EquipmentClass::AntiTankGun | EquipmentClass::Mortar => {
-            frac * 0.5
+            frac * rules.gun_loss_factor
         }
-        EquipmentClass::MachineGun => frac,
+        EquipmentClass::MachineGun => frac * rules.machine_gun_loss_factor,
     };
     ((n as f32 * rate).round() as u32).min(n)
 }
@@ -317,12 +317,12 @@ fn unit_loss(
     enemy_hard: f32,
     extra_armor: f32,
 ) -> UnitLoss {
-    let armor = armor_rate(rules.armor_loss_rate, frac, enemy_hard, extra_armor);
+    let armor = armor_rate(rules, frac, enemy_hard, extra_armor);
     let equipment = c
         .equipment
         .iter()
         .filter_map(|&(e, n)| {
-            let lost = pieces_lost(eq[e].class, n, frac, armor);
+            let lost = pieces_lost(rules, eq[e].class, n, frac, armor);
             (lost > 0).then_some((e, lost))
         })
         .collect();
@@ -340,11 +340,11 @@ fn tanks_lost(
     enemy_hard: f32,
     extra_armor: f32,
 ) -> u32 {
-    let armor = armor_rate(rules.armor_loss_rate, frac, enemy_hard, extra_armor);
+    let armor = armor_rate(rules, frac, enemy_hard, extra_armor);
     c.equipment
         .iter()
         .filter(|(e, _)| eq[*e].class == EquipmentClass::Tank)
-        .map(|&(_, n)| pieces_lost(EquipmentClass::Tank, n, frac, armor))
+        .map(|&(_, n)| pieces_lost(rules, EquipmentClass::Tank, n, frac, armor))
         .sum()
 }
 

@@ -1,4 +1,7 @@
-//! Victory points at the end of a game.
+//! Victory: the end of the game and its points.
+//!
+//! The game ends after its last turn, or as soon as a side has no unit on the map and none still
+//! to arrive.
 //!
 //! Soviet points are the sum of: the points of the objectives the Soviet side holds; the points of
 //! each Japanese formation goal whose formation is encircled or destroyed, less those of each Soviet
@@ -7,13 +10,14 @@
 //! At or above `soviet_wins_at` the Soviet side wins; at or below `japanese_wins_at` the Japanese
 //! side wins; between the two it is a draw.
 
-use super::{Board, Outcome, Tally};
 use crate::data::{Side, Stamp};
 use crate::scenario::Scenario;
+use crate::sim::apply::Step;
+use crate::sim::{Board, GameState, Outcome, SimEvent};
 
 /// Whether a formation (with its sub-formations) has been destroyed: some of its units came into play,
 /// none is left, and at least one was destroyed or surrendered rather than withdrawn.
-pub fn formation_destroyed(scn: &Scenario, board: &Board, tally: &Tally, f: usize) -> bool {
+pub fn formation_destroyed(scn: &Scenario, board: &Board, tally: &GameState, f: usize) -> bool {
     let members: Vec<usize> = (0..scn.units.len())
         .filter(|&i| scn.formation_chain(scn.units[i].formation).any(|x| x == f))
         .collect();
@@ -24,7 +28,7 @@ pub fn formation_destroyed(scn: &Scenario, board: &Board, tally: &Tally, f: usiz
     !alive && lost
 }
 
-pub fn score(scn: &Scenario, board: &Board, tally: &Tally, end: Stamp) -> Outcome {
+pub fn score(scn: &Scenario, board: &Board, tally: &GameState, end: Stamp) -> Outcome {
     let v = &scn.file.victory;
     let mut pts: f32 = 0.0;
     for (o, holder) in scn.objectives.iter().zip(&tally.holders) {
@@ -59,4 +63,31 @@ pub fn score(scn: &Scenario, board: &Board, tally: &Tally, end: Stamp) -> Outcom
         soviet_points: pts,
         end,
     }
+}
+
+/// Whether the game is over at the end of this turn; if so, scores it and emits `GameOver`.
+pub fn end_if_over(step: &mut Step) -> bool {
+    let scn = step.scn.clone();
+    let clock = step.clock();
+    let side_gone = |side: Side| {
+        let g = step.game();
+        step.board.live().all(|u| u.side != side)
+            && scn
+                .units
+                .iter()
+                .enumerate()
+                .all(|(i, u)| u.side != side || g.arrived[i])
+    };
+    let last = clock.turn + 1 >= scn.turns();
+    if !(last || side_gone(Side::Soviet) || side_gone(Side::Japanese)) {
+        return false;
+    }
+    let end = clock.now.plus_hours(scn.file.turn_hours as i64);
+    let outcome = score(&scn, &step.board, step.game(), end);
+    step.emit(SimEvent::GameOver {
+        winner: outcome.winner,
+        soviet_points: outcome.soviet_points,
+        date: end,
+    });
+    true
 }

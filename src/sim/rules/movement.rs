@@ -15,11 +15,13 @@
 //!   cannot step directly into another enemy-zone hex.
 //! - Hexes with enemy units cannot be entered; a move cannot end where stacking would pass the limit.
 
-use super::board::Board;
-use super::buckets::with_queue;
-use crate::data::{Mobility, Side};
+use crate::data::Side;
+use crate::map::steps::{step_in_turn, to_minutes};
 use crate::map::{HexId, SideFeature};
 use crate::scenario::{Scenario, UnitIx};
+use crate::sim::apply::Step;
+use crate::sim::buckets::with_queue;
+use crate::sim::{Board, Order, SimEvent, UnitSnap};
 
 /// Why a move is refused.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -32,14 +34,16 @@ pub enum MoveError {
     NoHoursLeft { allowance: f32 },
     #[error("the unit's movement ended this turn when it entered the enemy's zone of control")]
     StoppedInZoc,
+    #[error("movement is over for this turn: attacks have begun")]
+    AttacksBegun,
     #[error("cannot reach the hex: {reason}")]
     Unreachable { reason: String },
     #[error("the hex would hold {points} stacking points, more than the limit of {limit}")]
     Stacking { points: u32, limit: u32 },
 }
 
-/// Hours to step from `from` into the adjacent `to` for a unit of this mobility, ignoring units;
-/// `None` when impassable. `first_step` allows a major-river crossing on foot or horse.
+/// Hours to step from `from` into the adjacent `to` for this unit, ignoring units; `None` when
+/// impassable. `first_step` allows a major-river crossing on foot or horse.
 pub fn step_cost(
     scn: &Scenario,
     unit: UnitIx,
@@ -47,86 +51,9 @@ pub fn step_cost(
     to: HexId,
     first_step: bool,
 ) -> Option<f32> {
-    let ut = &scn.unit_types[scn.units[unit as usize].kind];
-    mobility_step_cost(scn, ut.mobility, ut.move_hours, from, to, first_step)
-}
-
-/// [`step_cost`] for a mobility class with a given turn allowance (hours).
-pub fn mobility_step_cost(
-    scn: &Scenario,
-    mob: Mobility,
-    allowance: f32,
-    from: HexId,
-    to: HexId,
-    first_step: bool,
-) -> Option<f32> {
-    let dir = scn.map.side_between(from, to)?;
-    let feature = scn.map.side_feature(from, dir);
-    if feature == SideFeature::MajorRiver {
-        return (!mob.is_vehicle() && first_step).then_some(allowance);
-    }
-    let terrain = scn.terrain_at(to).cost.get(mob)?;
-    let base = if scn.map.has_track(from, dir) {
-        scn.rules
-            .track_cost
-            .get(mob)
-            .unwrap_or(terrain)
-            .min(terrain)
-    } else {
-        terrain
-    };
-    Some(
-        base + if feature == SideFeature::MinorRiver {
-            scn.rules.minor_river_hours
-        } else {
-            0.0
-        },
-    )
-}
-
-/// Step-cost table entry: the side cannot be crossed by this mobility.
-pub const IMPASSABLE: u16 = u16::MAX;
-/// Step-cost table entry: an unbridged major river, crossed on foot or horse as the first step only.
-pub const SWIM: u16 = u16::MAX - 1;
-
-/// Minutes to step across each side of each hex, per mobility class (`Mobility as usize`), ignoring
-/// units: [`step_cost`]'s rule computed once per scenario so searches use integers only.
-pub fn step_table(scn: &Scenario) -> [Vec<[u16; 6]>; 4] {
-    let table = |mob: Mobility| -> Vec<[u16; 6]> {
-        (0..scn.map.len() as u32)
-            .map(|h| {
-                let mut row = [IMPASSABLE; 6];
-                for (d, slot) in row.iter_mut().enumerate() {
-                    let Some(n) = scn.map.neighbor(HexId(h), d) else {
-                        continue;
-                    };
-                    *slot = if scn.map.side_feature(HexId(h), d) == SideFeature::MajorRiver {
-                        if mob.is_vehicle() { IMPASSABLE } else { SWIM }
-                    } else {
-                        mobility_step_cost(scn, mob, 0.0, HexId(h), n, false)
-                            .map_or(IMPASSABLE, |c| to_minutes(c).min(SWIM as u32 - 1) as u16)
-                    };
-                }
-                row
-            })
-            .collect()
-    };
-    [
-        table(Mobility::Foot),
-        table(Mobility::Horse),
-        table(Mobility::Motorised),
-        table(Mobility::Tracked),
-    ]
-}
-
-/// Minutes a step-table entry costs within a turn with `budget` minutes, and whether it is a river
-/// crossing (which takes the whole budget and is allowed only as the first step); `None` if closed.
-pub fn step_in_turn(entry: u16, first: bool, budget: u32) -> Option<(u32, bool)> {
-    match entry {
-        IMPASSABLE => None,
-        SWIM => first.then_some((budget, true)),
-        c => Some((c as u32, false)),
-    }
+    let ut = scn.unit_type(unit);
+    scn.ground()
+        .step_hours(ut.mobility, ut.move_hours, from, to, first_step)
 }
 
 /// One hex a unit can reach this turn.
@@ -158,7 +85,7 @@ fn search(
     let Some(u) = board.get(id) else {
         return Vec::new();
     };
-    let ut = &scn.unit_types[scn.units[id as usize].kind];
+    let ut = &scn.unit_type(id);
     let table = &scn.step_minutes[ut.mobility as usize];
     let budget = to_minutes((ut.move_hours - u.condition.moved_hours).max(0.0));
     let fresh = u.condition.moved_hours == 0.0;
@@ -219,10 +146,6 @@ fn search(
             stop: stop[h],
         })
         .collect()
-}
-
-fn to_minutes(h: f32) -> u32 {
-    (h * 60.0).round() as u32
 }
 
 /// The path from the unit's hex to `to`, inclusive, from a `reachable` result.
@@ -288,7 +211,7 @@ pub fn check_move_in_zoc(
     };
     if to != u.hex {
         let here = board.stacking_at(scn, to);
-        let mine = scn.unit_types[scn.units[id as usize].kind].stacking;
+        let mine = scn.unit_type(id).stacking;
         if here + mine > scn.rules.stacking_limit {
             return Err(MoveError::Stacking {
                 points: here + mine,
@@ -301,15 +224,11 @@ pub fn check_move_in_zoc(
 
 /// Why a unit that has moved this turn can move no further: its hours are spent, or its last move
 /// entered the enemy's zone of control. `None` while it can go on.
-pub fn movement_over(
-    scn: &Scenario,
-    enemy_zoc: &[bool],
-    u: &super::board::UnitSnap,
-) -> Option<MoveError> {
+pub fn movement_over(scn: &Scenario, enemy_zoc: &[bool], u: &UnitSnap) -> Option<MoveError> {
     if u.condition.moved_hours <= 0.0 {
         return None;
     }
-    let allowance = scn.unit_types[scn.units[u.id as usize].kind].move_hours;
+    let allowance = scn.unit_type(u.id).move_hours;
     if to_minutes(allowance - u.condition.moved_hours) == 0 {
         Some(MoveError::NoHoursLeft { allowance })
     } else if enemy_zoc[u.hex.0 as usize] {
@@ -321,7 +240,7 @@ pub fn movement_over(
 
 fn unreachable_reason(scn: &Scenario, board: &Board, id: UnitIx, to: HexId) -> String {
     let u = board.get(id).expect("checked");
-    let mob = scn.unit_types[scn.units[id as usize].kind].mobility;
+    let mob = scn.unit_type(id).mobility;
     if board.occupant(to) == Some(u.side.enemy()) {
         return "enemy units hold it (attack instead)".into();
     }
@@ -336,4 +255,38 @@ fn unreachable_reason(scn: &Scenario, board: &Board, id: UnitIx, to: HexId) -> S
         return "an enemy zone of control blocks it".into();
     }
     "too far for this turn's movement, or blocked by rivers, enemy units or zones of control".into()
+}
+
+/// Carries out a move order of the active `side`: moves the unit if the rules allow it (the
+/// enemy's zone of control `zoc` is given: it does not change while one side moves), or refuses the
+/// order with the reason. A side that has attacked this turn can no longer move. Returns whether
+/// the order was carried out.
+pub fn carry_out(step: &mut Step, side: Side, zoc: &[bool], unit: UnitIx, to: HexId) -> bool {
+    let checked = if step.turn().attacked {
+        Err(MoveError::AttacksBegun)
+    } else {
+        check_move_in_zoc(&step.scn, &step.board, zoc, side, unit, to)
+    };
+    match checked {
+        Ok((_, hours)) => {
+            let from = step.board.get(unit).map(|u| u.hex).expect("checked");
+            if from != to {
+                step.emit(SimEvent::Moved {
+                    unit,
+                    from,
+                    to,
+                    hours,
+                });
+            }
+            true
+        }
+        Err(e) => {
+            step.emit(SimEvent::OrderRejected {
+                side,
+                order: Order::Move { unit, to },
+                reason: e.to_string(),
+            });
+            false
+        }
+    }
 }

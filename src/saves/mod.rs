@@ -1,17 +1,16 @@
-//! Replay files: a game kept as its scenario's identity (id and content hash), seed, controllers and
-//! every order given, turn by turn. Playing the orders back through the simulation reproduces the
-//! game event for event; a file made with other scenario content is refused.
+//! Replay and saved-game files: a game kept as its scenario's identity (id and content hash), seed,
+//! controllers and every order the rules accepted, turn by turn. Playing the orders back through
+//! the simulation reproduces the game event for event; a file made with other scenario content is
+//! refused.
 
-use super::{GameRecord, play_game_with};
-use crate::control::{Controller, ControllerKind, OrderContext};
+use crate::control::ControllerKind;
 use crate::data::Side;
 use crate::error::{DataError, SourceText};
 use crate::scenario::Scenario;
-use crate::sim::{EventLog, Order, OrderLog};
+use crate::sim::{Controller, Order, OrderContext, OrderLog};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::Arc;
 
 /// The format version this build writes and reads.
 const FORMAT: u32 = 1;
@@ -185,8 +184,8 @@ impl ReplayFile {
         Ok(())
     }
 
-    /// Plays the recorded orders back: the same game, event for event.
-    pub fn play(&self, scn: &Arc<Scenario>) -> (GameRecord, EventLog) {
+    /// Controllers that give the recorded orders of each side, turn by turn.
+    pub fn controllers(&self) -> [Box<dyn Controller>; 2] {
         let mut by_turn: [BTreeMap<u32, Vec<Order>>; 2] = [BTreeMap::new(), BTreeMap::new()];
         for t in &self.turns {
             by_turn[t.side.index()]
@@ -195,12 +194,7 @@ impl ReplayFile {
                 .extend(t.orders.iter().cloned());
         }
         let [soviet, japanese] = by_turn;
-        let (record, log, _) = play_game_with(
-            scn,
-            self.seed,
-            [Box::new(Recorded(soviet)), Box::new(Recorded(japanese))],
-        );
-        (record, log)
+        [Box::new(Recorded(soviet)), Box::new(Recorded(japanese))]
     }
 }
 

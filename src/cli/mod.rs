@@ -1,0 +1,343 @@
+//! The command line: its schema and the dispatch to one module per subcommand.
+
+/// Prints a line to standard output; a closed pipe (`khalkhin … | head`) ends the program quietly
+/// instead of panicking.
+macro_rules! say {
+    ($($t:tt)*) => {{
+        use std::io::Write;
+        if writeln!(std::io::stdout().lock(), $($t)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
+
+/// [`say!`] without the newline.
+macro_rules! say_raw {
+    ($($t:tt)*) => {{
+        use std::io::Write;
+        if write!(std::io::stdout().lock(), $($t)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
+
+mod batch;
+mod map;
+mod merge;
+mod play;
+mod replay;
+mod report;
+mod validate;
+
+use clap::{Parser, Subcommand};
+use khalkhin_gol::control::ControllerKind;
+use khalkhin_gol::scenario::load_scenario;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+/// The default scenario: Zhukov's August offensive.
+pub const DEFAULT_SCENARIO: &str = "scenarios/august_1939.ron";
+
+#[derive(Parser)]
+#[command(
+    name = "khalkhin",
+    version,
+    about = "Khalkhin Gol 1939: a hex wargame and simulation of the battles on the Khalkhin Gol, May–September 1939"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+/// The controllers of a batch's two sides.
+#[derive(clap::Args, Clone, Copy)]
+pub struct Sides {
+    /// Controller of the Soviet side.
+    #[arg(long, value_enum, default_value_t = ControllerKind::Plan)]
+    soviet: ControllerKind,
+    /// Controller of the Japanese side.
+    #[arg(long, value_enum, default_value_t = ControllerKind::Plan)]
+    japanese: ControllerKind,
+}
+
+impl Sides {
+    pub fn pair(self) -> (ControllerKind, ControllerKind) {
+        (self.soviet, self.japanese)
+    }
+}
+
+/// Who a person plays in the window.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PlayAs {
+    Soviet,
+    Japanese,
+    Both,
+    None,
+}
+
+impl PlayAs {
+    /// Sides a person plays, indexed by `Side::index()`.
+    pub fn humans(self) -> [bool; 2] {
+        match self {
+            PlayAs::Soviet => [true, false],
+            PlayAs::Japanese => [false, true],
+            PlayAs::Both => [true, true],
+            PlayAs::None => [false, false],
+        }
+    }
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Play a scenario in a game window (the default command).
+    Play {
+        /// Scenario file.
+        #[arg(default_value = DEFAULT_SCENARIO)]
+        scenario: PathBuf,
+        /// Render the first frames, write the window to this PNG file and exit.
+        #[arg(long)]
+        screenshot: Option<PathBuf>,
+        /// Frames to render before the screenshot.
+        #[arg(long, default_value_t = 30, requires = "screenshot", value_parser = clap::value_parser!(u32).range(1..=100_000))]
+        frames: u32,
+        /// The side you play: soviet, japanese, both (hot seat) or none (watch the computer).
+        #[arg(long, value_enum, default_value_t = PlayAs::Soviet)]
+        side: PlayAs,
+        /// The computer's controller for the side(s) you do not play.
+        #[arg(long, value_enum, default_value_t = ControllerKind::Ai)]
+        opponent: ControllerKind,
+        /// Seed of the game.
+        #[arg(long, default_value_t = 1939)]
+        seed: u64,
+        /// Seconds between two phases of a computer side (0: as fast as the window draws).
+        #[arg(long, default_value_t = 0.35)]
+        pace: f32,
+        /// Select this unit (its id in the scenario) at the start: for previews and tests.
+        #[arg(long)]
+        select: Option<String>,
+        /// Where F5 saves the game.
+        #[arg(long, default_value = "khalkhin-save.ron")]
+        save_to: PathBuf,
+        /// Load a saved game (made with F5): the same scenario, seed and sides, played again to where
+        /// it was saved.
+        #[arg(long)]
+        load: Option<PathBuf>,
+    },
+    /// Check scenario, map and data files (a scenario with every file it names); every error gives
+    /// file:line:column.
+    Validate {
+        /// Scenario files.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Combine the JSON of the shards of one batch (`replay --shard I/N --json …`) into the result of
+    /// the whole batch.
+    Merge {
+        /// The shards' JSON files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Write the merged result as JSON to this file.
+        #[arg(long)]
+        json: Option<PathBuf>,
+        /// Also write one row per game as CSV to this file.
+        #[arg(long)]
+        csv: Option<PathBuf>,
+    },
+    /// Print a scenario's map as text: terrain letters, rivers, bridges and units (at the start, or
+    /// at a date of a game played headless).
+    Map {
+        /// Scenario file.
+        scenario: PathBuf,
+        /// Play a game to the turn that starts at this date (ISO 8601, e.g. 1939-08-25T06:00) and
+        /// show the units then: S/J in supply, s/j cut off.
+        #[arg(long)]
+        at: Option<String>,
+        /// Seed of the game played with --at.
+        #[arg(long, default_value_t = 1939, requires = "at")]
+        seed: u64,
+        /// Controller of the Soviet side in the game played with --at.
+        #[arg(long, value_enum, default_value_t = ControllerKind::Plan, requires = "at")]
+        soviet: ControllerKind,
+        /// Controller of the Japanese side in the game played with --at.
+        #[arg(long, value_enum, default_value_t = ControllerKind::Plan, requires = "at")]
+        japanese: ControllerKind,
+    },
+    /// Play a batch of games and write a report that sets each measure's simulated distribution
+    /// beside the scenario's historical record: DIR/report.md with one SVG histogram per measure,
+    /// plus DIR/summary.json and DIR/runs.csv.
+    Report {
+        /// Scenario file.
+        scenario: PathBuf,
+        /// Number of games.
+        #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+        runs: u64,
+        /// Seed of the batch (as for `replay`).
+        #[arg(long, default_value_t = 1939)]
+        seed: u64,
+        #[command(flatten)]
+        sides: Sides,
+        /// Folder to write the report into (created if missing).
+        #[arg(long)]
+        out: PathBuf,
+        /// Threads to play games on (default: all cores); the result does not depend on it.
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..=1024))]
+        threads: Option<u16>,
+    },
+    /// Play whole games headless, both sides computer-controlled, and summarise the outcomes.
+    Replay {
+        /// Scenario file (with --from: the one named in the replay file, unless given).
+        #[arg(required_unless_present = "from")]
+        scenario: Option<PathBuf>,
+        /// Number of games.
+        #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+        runs: u64,
+        /// Seed of the first game; later games use seeds derived from it.
+        #[arg(long, default_value_t = 1939)]
+        seed: u64,
+        #[command(flatten)]
+        sides: Sides,
+        /// Also write the summary and every game as JSON to this file.
+        #[arg(long)]
+        json: Option<PathBuf>,
+        /// Play only a slice of the batch: games whose index i has i mod N = I (`I/N`, e.g. `0/4`).
+        /// `khalkhin merge` combines the shards' JSON into exactly the whole batch's result.
+        #[arg(long, value_parser = khalkhin_gol::analysis::Shard::parse)]
+        shard: Option<khalkhin_gol::analysis::Shard>,
+        /// Also write one row per game as CSV to this file.
+        #[arg(long)]
+        csv: Option<PathBuf>,
+        /// Also write every event of every game to this file as JSON Lines (one event a line; the
+        /// columns are in the README).
+        #[arg(long)]
+        events: Option<PathBuf>,
+        /// Record the batch's first game as a replay file: scenario identity, seed, controllers, orders.
+        #[arg(long, conflicts_with = "from")]
+        record: Option<PathBuf>,
+        /// Play a recorded game back, event for event, and print its outcome.
+        #[arg(long)]
+        from: Option<PathBuf>,
+        /// Threads to play games on (default: all cores); the result does not depend on it.
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..=1024))]
+        threads: Option<u16>,
+    },
+}
+
+/// Parses the command line and runs the subcommand.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command.unwrap_or(Command::Play {
+        scenario: PathBuf::from(DEFAULT_SCENARIO),
+        screenshot: None,
+        frames: 30,
+        side: PlayAs::Soviet,
+        opponent: ControllerKind::Ai,
+        seed: 1939,
+        pace: 0.35,
+        select: None,
+        save_to: PathBuf::from("khalkhin-save.ron"),
+        load: None,
+    }) {
+        Command::Play {
+            scenario,
+            screenshot,
+            frames,
+            side,
+            opponent,
+            seed,
+            pace,
+            select,
+            save_to,
+            load,
+        } => play::play(
+            &scenario,
+            (screenshot, frames),
+            play::PlayOptions {
+                humans: side.humans(),
+                computer: opponent,
+                seed,
+                pace,
+                select,
+                save_to,
+                load,
+                resume: None,
+            },
+        ),
+        Command::Validate { paths } => validate::validate(&paths),
+        Command::Map {
+            scenario,
+            at,
+            seed,
+            soviet,
+            japanese,
+        } => map::print_map(&scenario, at.map(|a| (a, seed, (soviet, japanese)))),
+        Command::Merge { files, json, csv } => merge::merge(&files, json, csv),
+        Command::Report {
+            scenario,
+            runs,
+            seed,
+            sides,
+            out,
+            threads,
+        } => report::report(
+            &scenario,
+            (runs, seed),
+            sides.pair(),
+            &out,
+            threads_or_all(threads),
+        ),
+        Command::Replay {
+            scenario,
+            runs,
+            seed,
+            sides,
+            json,
+            threads,
+            record,
+            from,
+            csv,
+            shard,
+            events,
+        } => {
+            if let Some(file) = from {
+                return replay::replay_from(scenario.as_deref(), &file);
+            }
+            let Some(scenario) = scenario else {
+                unreachable!("clap requires SCENARIO without --from")
+            };
+            if let Some(out) = &record
+                && let Err(code) = replay::record_game(&scenario, seed, sides.pair(), out)
+            {
+                return code;
+            }
+            let threads = threads_or_all(threads);
+            let shard = shard.unwrap_or(khalkhin_gol::analysis::Shard::WHOLE);
+            replay::replay(
+                &scenario,
+                (runs, seed, shard),
+                sides.pair(),
+                (json, csv, events),
+                threads,
+            )
+        }
+    }
+}
+
+/// Loads a scenario, printing its errors; `None` when it cannot be played.
+pub fn open_scenario(path: &std::path::Path) -> Option<Arc<khalkhin_gol::scenario::Scenario>> {
+    match load_scenario(path) {
+        Ok(s) => Some(Arc::new(s)),
+        Err(e) => {
+            eprintln!("{e}");
+            None
+        }
+    }
+}
+
+/// The threads asked for, or one per core.
+pub fn threads_or_all(threads: Option<u16>) -> usize {
+    threads.map_or_else(
+        || std::thread::available_parallelism().map_or(1, |n| n.get()),
+        usize::from,
+    )
+}

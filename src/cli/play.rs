@@ -1,0 +1,103 @@
+//! `khalkhin play`: the game window.
+
+use super::open_scenario;
+use khalkhin_gol::control::ControllerKind;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+/// How the window is to be played.
+#[cfg_attr(not(feature = "gui"), allow(dead_code))]
+pub struct PlayOptions {
+    pub humans: [bool; 2],
+    pub computer: ControllerKind,
+    pub seed: u64,
+    pub pace: f32,
+    pub select: Option<String>,
+    pub save_to: PathBuf,
+    pub load: Option<PathBuf>,
+    pub resume: Option<khalkhin_gol::sim::Resume>,
+}
+
+pub fn play(
+    scenario: &std::path::Path,
+    (screenshot, frames): (Option<PathBuf>, u32),
+    mut options: PlayOptions,
+) -> ExitCode {
+    // A saved game names its scenario, seed and sides.
+    let mut scenario = scenario.to_path_buf();
+    if let Some(file) = &options.load {
+        let (saved, at, _) = match khalkhin_gol::analysis::ReplayFile::open_saved(file) {
+            Ok(x) => x,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        scenario = PathBuf::from(&saved.scenario_file);
+        options.humans = at.humans;
+        options.seed = saved.seed;
+        options.computer = saved.computer(&at);
+        options.resume = saved.resume();
+    }
+    let scenario = scenario.as_path();
+    let Some(scn) = open_scenario(scenario) else {
+        return ExitCode::FAILURE;
+    };
+    if !(options.pace.is_finite() && (0.0..=60.0).contains(&options.pace)) {
+        eprintln!(
+            "error: --pace {}: expected seconds from 0 to 60",
+            options.pace
+        );
+        return ExitCode::FAILURE;
+    }
+    if let Some(key) = &options.select
+        && !scn.units.iter().any(|u| &u.key == key)
+    {
+        eprintln!(
+            "error: --select {key}: no unit with that id in {}",
+            scenario.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    open_window(scn, (screenshot, frames), options)
+}
+
+#[cfg(feature = "gui")]
+fn open_window(
+    scn: Arc<khalkhin_gol::scenario::Scenario>,
+    (screenshot, frames): (Option<PathBuf>, u32),
+    o: PlayOptions,
+) -> ExitCode {
+    let req = screenshot.map(|path| khalkhin_gol::gui::ScreenshotRequest { path, frames });
+    let select = o
+        .select
+        .and_then(|k| scn.units.iter().position(|u| u.key == k))
+        .map(|i| i as khalkhin_gol::scenario::UnitIx);
+    let players = khalkhin_gol::gui::Players {
+        humans: o.humans,
+        computer: o.computer,
+        pace: o.pace,
+        select,
+        save_to: o.save_to,
+        resume: o.resume,
+    };
+    match khalkhin_gol::gui::run_window(scn, players, o.seed, req) {
+        bevy::app::AppExit::Success => ExitCode::SUCCESS,
+        bevy::app::AppExit::Error(_) => ExitCode::FAILURE,
+    }
+}
+
+#[cfg(not(feature = "gui"))]
+fn open_window(
+    scn: Arc<khalkhin_gol::scenario::Scenario>,
+    _screenshot: (Option<PathBuf>, u32),
+    _options: PlayOptions,
+) -> ExitCode {
+    eprintln!(
+        "This build has no game window (it was built without the `gui` feature). \
+         `khalkhin replay {}` plays whole games headless.",
+        scn.path.display()
+    );
+    ExitCode::FAILURE
+}

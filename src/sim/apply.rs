@@ -1,0 +1,345 @@
+//! Applying events: the only code that changes a game. [`apply`] changes the world for one event;
+//! [`Step`] is how a rule emits events during a phase: each is applied at once, the rules' board is
+//! brought up to date with it, and it joins the event log.
+
+use super::board::{Board, UnitSnap};
+use super::events::{SimEvent, Touches, UnitLoss};
+use super::state::*;
+use super::{EventLog, GameRng, SimScenario};
+use crate::scenario::{Scenario, UnitIx};
+use bevy::prelude::*;
+use rand::RngExt;
+use std::sync::Arc;
+
+fn entity(world: &World, id: UnitIx) -> Option<Entity> {
+    world
+        .resource::<UnitEntities>()
+        .0
+        .get(id as usize)
+        .copied()
+        .flatten()
+}
+
+fn subtract(s: &mut Strength, loss: &UnitLoss) {
+    s.men -= loss.men.min(s.men);
+    for &(e, n) in &loss.equipment {
+        if let Some(slot) = s.equipment.iter_mut().find(|(x, _)| *x == e) {
+            slot.1 -= n.min(slot.1);
+        }
+    }
+}
+
+/// Takes a loss from a unit's strength (nothing if it is not on the map).
+fn lose(world: &mut World, id: UnitIx, loss: &UnitLoss) {
+    if let Some(e) = entity(world, id)
+        && let Some(mut s) = world.get_mut::<Strength>(e)
+    {
+        subtract(&mut s, loss);
+    }
+}
+
+fn change_condition(world: &mut World, id: UnitIx, f: impl FnOnce(&mut Condition)) {
+    if let Some(e) = entity(world, id)
+        && let Some(mut c) = world.get_mut::<Condition>(e)
+    {
+        f(&mut c);
+    }
+}
+
+fn relocate(world: &mut World, id: UnitIx, to: crate::map::HexId) {
+    if let Some(e) = entity(world, id)
+        && let Some(mut p) = world.get_mut::<Pos>(e)
+    {
+        p.0 = to;
+    }
+}
+
+fn place(world: &mut World, scn: &Scenario, id: UnitIx, hex: crate::map::HexId) {
+    let u = &scn.units[id as usize];
+    let e = world
+        .spawn((
+            UnitId(id),
+            UnitSide(u.side),
+            Pos(hex),
+            Strength {
+                men: u.men,
+                equipment: u.equipment.clone(),
+            },
+            Condition {
+                cohesion: u.cohesion as f32,
+                fatigue: 0.0,
+                entrenchment: u.entrenchment,
+                experience: u.experience,
+                moved_hours: 0.0,
+                fought: false,
+                fired: false,
+            },
+            SupplyStatus::default(),
+        ))
+        .id();
+    world.resource_mut::<UnitEntities>().0[id as usize] = Some(e);
+    world.resource_mut::<GameState>().arrived[id as usize] = true;
+}
+
+fn remove(world: &mut World, id: UnitIx) {
+    if let Some(e) = world.resource_mut::<UnitEntities>().0[id as usize].take() {
+        world.despawn(e);
+    }
+    world.resource_mut::<GameState>().removed[id as usize] = true;
+}
+
+fn count_loss(world: &mut World, scn: &Scenario, id: UnitIx, loss: &UnitLoss) {
+    let side = scn.units[id as usize].side;
+    world.resource_mut::<GameState>().losses[side.index()].add(scn, loss);
+}
+
+/// Every unit on the map, for the events that change them all.
+fn for_each_unit(world: &mut World, mut f: impl FnMut(&Pos, &mut Condition, &mut SupplyStatus)) {
+    let mut q = world.query::<(&Pos, &mut Condition, &mut SupplyStatus)>();
+    for (p, mut c, mut s) in q.iter_mut(world) {
+        f(p, &mut c, &mut s);
+    }
+}
+
+/// Applies one event to the world.
+pub fn apply(world: &mut World, scn: &Scenario, e: &SimEvent) {
+    use SimEvent::*;
+    let rules = &scn.rules;
+    match e {
+        Deployed { unit, hex } | Arrived { unit, hex } => place(world, scn, *unit, *hex),
+        TurnStarted {
+            turn, date, air, ..
+        } => {
+            let mut c = world.resource_mut::<Clock>();
+            c.turn = *turn;
+            c.now = *date;
+            world.resource_mut::<GameState>().air_left = *air;
+        }
+        SideToMove { side } => {
+            world.resource_mut::<Clock>().active = *side;
+            *world.resource_mut::<TurnState>() = TurnState::default();
+        }
+        Moved {
+            unit, to, hours, ..
+        } => {
+            relocate(world, *unit, *to);
+            change_condition(world, *unit, |c| {
+                // A move of no measurable time still counts as having moved.
+                c.moved_hours += hours.max(0.01);
+                c.entrenchment = 0;
+                c.fatigue = (c.fatigue + hours * rules.fatigue_per_move_hour).min(100.0);
+            });
+        }
+        OrderRejected { .. } | Taken { .. } | SupplyCut { .. } => {}
+        Combat {
+            side,
+            attackers,
+            defenders,
+            target,
+            attacker_losses,
+            defender_losses,
+            attacker_cohesion_loss,
+            defender_cohesion_loss,
+            artillery,
+            air,
+            ..
+        } => {
+            for (list, losses, cohesion) in [
+                (attackers, attacker_losses, *attacker_cohesion_loss),
+                (defenders, defender_losses, *defender_cohesion_loss),
+            ] {
+                for (&id, loss) in list.iter().zip(losses) {
+                    lose(world, id, loss);
+                    change_condition(world, id, |c| {
+                        c.cohesion = (c.cohesion - cohesion).max(0.0);
+                        c.fought = true;
+                    });
+                    count_loss(world, scn, id, loss);
+                }
+            }
+            for &id in artillery {
+                change_condition(world, id, |c| c.fired = true);
+            }
+            world.resource_mut::<GameState>().air_left[side.index()] -= air;
+            let mut t = world.resource_mut::<TurnState>();
+            t.attacked = true;
+            t.used.extend(attackers);
+            t.hit.push(*target);
+        }
+        Retreated { unit, to, .. } => {
+            relocate(world, *unit, *to);
+            change_condition(world, *unit, |c| {
+                c.cohesion = (c.cohesion - rules.combat.retreat_cohesion_cost).max(0.0);
+                c.entrenchment = 0;
+            });
+        }
+        Routed { unit, loss } => {
+            lose(world, *unit, loss);
+            count_loss(world, scn, *unit, loss);
+        }
+        Attrition { unit, men } => {
+            let loss = UnitLoss {
+                men: *men,
+                equipment: Vec::new(),
+            };
+            lose(world, *unit, &loss);
+            count_loss(world, scn, *unit, &loss);
+        }
+        Advanced { unit, to } => {
+            relocate(world, *unit, *to);
+            change_condition(world, *unit, |c| c.entrenchment = 0);
+        }
+        Surrendered { unit, loss } | Destroyed { unit, loss } => {
+            count_loss(world, scn, *unit, loss);
+            remove(world, *unit);
+        }
+        Withdrawn { unit } => remove(world, *unit),
+        SideTurnEnded { .. } => {
+            for_each_unit(world, |_, c, _| c.fired = false);
+            *world.resource_mut::<TurnState>() = TurnState::default();
+        }
+        SupplyTraced { cut } => {
+            let mut q = world.query::<(&UnitId, &mut Condition, &mut SupplyStatus)>();
+            for (id, mut c, mut s) in q.iter_mut(world) {
+                if cut.binary_search(&id.0).is_ok() {
+                    s.turns_out += 1;
+                    c.cohesion = (c.cohesion - rules.supply.cohesion_loss).max(0.0);
+                } else {
+                    s.turns_out = 0;
+                }
+            }
+        }
+        Rested => for_each_unit(world, |p, c, s| {
+            if c.moved_hours == 0.0 && !c.fought {
+                c.entrenchment = (c.entrenchment + 1).min(scn.terrain_at(p.0).max_entrenchment);
+                if s.in_supply() {
+                    c.cohesion = (c.cohesion + rules.cohesion_recovery).min(100.0);
+                }
+            }
+            c.fatigue = (c.fatigue - rules.fatigue_recovery).max(0.0);
+            c.moved_hours = 0.0;
+            c.fought = false;
+        }),
+        FormationEncircled { formation, .. } => {
+            let f = formation_index(scn, formation);
+            let mut g = world.resource_mut::<GameState>();
+            if let Err(i) = g.encircled_now.binary_search(&f) {
+                g.encircled_now.insert(i, f);
+            }
+        }
+        FormationRelieved { formation, .. } => {
+            let f = formation_index(scn, formation);
+            world
+                .resource_mut::<GameState>()
+                .encircled_now
+                .retain(|&x| x != f);
+        }
+        ObjectiveTaken { objective, by, .. } => {
+            world.resource_mut::<GameState>().holders[*objective] = *by;
+        }
+        GameOver {
+            winner,
+            soviet_points,
+            date,
+        } => {
+            world.resource_mut::<GameState>().outcome = Some(Outcome {
+                winner: *winner,
+                soviet_points: *soviet_points,
+                end: *date,
+            });
+        }
+    }
+}
+
+fn formation_index(scn: &Scenario, key: &str) -> usize {
+    scn.formations
+        .iter()
+        .position(|f| f.key == key)
+        .expect("events name the scenario's formations")
+}
+
+/// The units of the world as the rules read them, sorted by id.
+pub fn read_board(world: &mut World) -> Board {
+    let hexes = world.resource::<SimScenario>().0.map.len();
+    let mut q = world.query::<super::UnitParts>();
+    super::board_of(hexes, q.iter(world))
+}
+
+fn snap(world: &World, id: UnitIx) -> Option<UnitSnap> {
+    let e = entity(world, id)?;
+    Some(UnitSnap {
+        id,
+        side: world.get::<UnitSide>(e)?.0,
+        hex: world.get::<Pos>(e)?.0,
+        strength: world.get::<Strength>(e)?.clone(),
+        condition: world.get::<Condition>(e)?.clone(),
+        supply: *world.get::<SupplyStatus>(e)?,
+        gone: false,
+    })
+}
+
+/// One phase of the rules at work: the world, the scenario, and the board the rules read, kept
+/// current as each event is applied.
+pub struct Step<'w> {
+    world: &'w mut World,
+    pub scn: Arc<Scenario>,
+    pub board: Board,
+}
+
+impl<'w> Step<'w> {
+    pub fn new(world: &'w mut World) -> Step<'w> {
+        let scn = world.resource::<SimScenario>().0.clone();
+        let board = read_board(world);
+        Step { world, scn, board }
+    }
+
+    /// Applies the event, updates the board and logs the event.
+    pub fn emit(&mut self, e: SimEvent) {
+        apply(self.world, &self.scn, &e);
+        let refresh = |world: &World, board: &mut Board, id: UnitIx| match snap(world, id) {
+            Some(s) => board.put(s),
+            None => board.remove(id),
+        };
+        match e.touches() {
+            Touches::Nothing => {}
+            Touches::One(id) => refresh(self.world, &mut self.board, id),
+            Touches::Some(a, b, c) => {
+                for &id in a.iter().chain(b).chain(c) {
+                    refresh(self.world, &mut self.board, id);
+                }
+            }
+            Touches::All => self.board = read_board(self.world),
+        }
+        self.world.resource_mut::<EventLog>().0.push(e);
+    }
+
+    pub fn game(&self) -> &GameState {
+        self.world.resource::<GameState>()
+    }
+
+    pub fn clock(&self) -> Clock {
+        *self.world.resource::<Clock>()
+    }
+
+    pub fn turn(&self) -> &TurnState {
+        self.world.resource::<TurnState>()
+    }
+
+    /// The next draw of the game's random stream, uniform in [0, 1).
+    pub fn draw(&mut self) -> f32 {
+        self.world.resource_mut::<GameRng>().0.random()
+    }
+
+    /// Events logged so far (to see what an order led to).
+    pub fn logged(&self) -> usize {
+        self.world.resource::<EventLog>().0.len()
+    }
+
+    pub fn log_since(&self, from: usize) -> &[SimEvent] {
+        &self.world.resource::<EventLog>().0[from..]
+    }
+
+    pub fn world(&mut self) -> &mut World {
+        self.world
+    }
+}

@@ -1,0 +1,16 @@
+//! The rules, one file each. Each takes the board and the game state, checks what it is asked to
+//! do, and emits the events that carry it out (see [`crate::sim::apply::Step`]); the turn schedule
+//! (`sim::schedule`) only calls them in order.
+
+pub mod aftermath;
+pub mod air;
+pub mod attack_setup;
+pub mod attacks;
+pub mod combat;
+pub mod encirclement;
+pub mod movement;
+pub mod objectives;
+pub mod reinforcements;
+pub mod supply;
+pub mod victory;
+pub mod zoc;

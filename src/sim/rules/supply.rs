@@ -1,0 +1,130 @@
+//! Supply, traced each turn after both sides have fought.
+//!
+//! Rules:
+//! - A unit is in supply when a motorised supply column could reach its hex from one of its side's
+//!   sources within `supply.max_trace_hours`, without entering enemy-held hexes or enemy zones of
+//!   control (unless a friendly unit holds the hex), and crossing a major river only at a bridge.
+//! - A unit out of supply loses `supply.cohesion_loss` cohesion a turn. After
+//!   `supply.encircled_after_turns` turns out it is encircled: it loses `supply.attrition` of its
+//!   men a turn (destroyed under `min_men`), and at or below `supply.surrender_cohesion` it
+//!   surrenders with chance `supply.surrender_chance` a turn (one draw per such unit, by unit id).
+//! - Then the turn's rest (see [`SimEvent::Rested`]).
+
+use crate::data::{Mobility, Side};
+use crate::map::steps::{IMPASSABLE, SWIM};
+use crate::map::{HexId, NO_HEX};
+use crate::scenario::{Scenario, UnitIx};
+use crate::sim::apply::Step;
+use crate::sim::buckets::with_queue;
+use crate::sim::{Board, SimEvent, UnitSnap};
+
+/// Per hex: whether `side` can trace supply to it.
+pub fn supplied_hexes(scn: &Scenario, board: &Board, side: Side) -> Vec<bool> {
+    supply_tree(scn, board, side)
+        .into_iter()
+        .map(|(c, _)| c != u32::MAX)
+        .collect()
+}
+
+/// Per hex: the cheapest supply trace of `side` to it (minutes, `u32::MAX` where none) and the hex
+/// the trace comes from (`NO_HEX` for sources and unsupplied hexes).
+pub fn supply_tree(scn: &Scenario, board: &Board, side: Side) -> Vec<(u32, u32)> {
+    let enemy_zoc = board.zoc_of(scn, side.enemy());
+    let n = scn.map.len();
+    let limit = (scn.rules.supply.max_trace_hours * 60.0) as u32;
+    let mut best = vec![(u32::MAX, NO_HEX); n];
+    let table = &scn.step_minutes[Mobility::Motorised as usize];
+    let blocked = |h: HexId| {
+        let occ = board.occupant(h);
+        occ == Some(side.enemy()) || (enemy_zoc[h.0 as usize] && occ != Some(side))
+    };
+    with_queue(|queue| {
+        for &s in &scn.supply_sources[side.index()] {
+            if board.occupant(s) != Some(side.enemy()) && best[s.0 as usize].0 != 0 {
+                best[s.0 as usize].0 = 0;
+                queue.push(0, s.0);
+            }
+        }
+        while let Some((cost, h)) = queue.pop() {
+            if cost != best[h as usize].0 {
+                continue;
+            }
+            for (&nb, &c) in scn.map.nbrs[h as usize].iter().zip(&table[h as usize]) {
+                if nb == NO_HEX || c == IMPASSABLE || c == SWIM || blocked(HexId(nb)) {
+                    continue;
+                }
+                let nc = cost + c as u32;
+                if nc <= limit && nc < best[nb as usize].0 {
+                    best[nb as usize] = (nc, h);
+                    queue.push(nc, nb);
+                }
+            }
+        }
+    });
+    best
+}
+
+/// Per hex: the men of `side`'s supplied units that `counts` accepts whose cheapest supply trace
+/// runs through it (their own hex included) — where cutting the side's routes would cut off the
+/// most men.
+pub fn supply_flow(
+    scn: &Scenario,
+    board: &Board,
+    side: Side,
+    counts: &dyn Fn(&UnitSnap) -> bool,
+) -> Vec<u32> {
+    let tree = supply_tree(scn, board, side);
+    let mut flow = vec![0u32; scn.map.len()];
+    for u in board.live().filter(|u| u.side == side && counts(u)) {
+        let mut h = u.hex.0;
+        if tree[h as usize].0 == u32::MAX {
+            continue;
+        }
+        while h != NO_HEX {
+            flow[h as usize] += u.strength.men;
+            h = tree[h as usize].1;
+        }
+    }
+    flow
+}
+
+/// The supply phase: traces supply for both sides, then attrition and surrender of encircled
+/// units, then the turn's rest.
+pub fn supply_phase(step: &mut Step) {
+    let scn = step.scn.clone();
+    let s = &scn.rules.supply;
+    let supplied = [
+        supplied_hexes(&scn, &step.board, Side::Soviet),
+        supplied_hexes(&scn, &step.board, Side::Japanese),
+    ];
+    let cut: Vec<UnitIx> = step
+        .board
+        .live()
+        .filter(|u| !supplied[u.side.index()][u.hex.0 as usize])
+        .map(|u| u.id)
+        .collect();
+    step.emit(SimEvent::SupplyTraced { cut: cut.clone() });
+    for id in cut {
+        let u = step.board.get(id).expect("live");
+        let turns_out = u.supply.turns_out;
+        if turns_out == 1 {
+            step.emit(SimEvent::SupplyCut { unit: id });
+        }
+        if turns_out < s.encircled_after_turns {
+            continue;
+        }
+        let u = step.board.get(id).expect("live");
+        let men = ((u.strength.men as f32 * s.attrition).round() as u32).min(u.strength.men);
+        step.emit(SimEvent::Attrition { unit: id, men });
+        let u = step.board.get(id).expect("live");
+        if u.strength.men < scn.rules.min_men {
+            super::aftermath::destroy_if_spent(step, id);
+            continue;
+        }
+        if u.condition.cohesion <= s.surrender_cohesion && step.draw() < s.surrender_chance {
+            let loss = super::aftermath::everything(step.board.get(id).expect("live"));
+            step.emit(SimEvent::Surrendered { unit: id, loss });
+        }
+    }
+    step.emit(SimEvent::Rested);
+}

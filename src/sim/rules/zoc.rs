@@ -1,0 +1,32 @@
+//! Zones of control. A unit of a type that exerts one (`zoc` in unit_types.ron) and has men controls
+//! the six hexes round it, but not across an unbridged major river. Entering an enemy zone ends a
+//! move; a unit that starts in one cannot step straight into another (see `movement`); supply
+//! cannot be traced through one unless a friendly unit holds the hex (see `supply`).
+
+use crate::data::Side;
+use crate::map::SideFeature;
+use crate::scenario::Scenario;
+use crate::sim::Board;
+
+/// Per hex: whether a unit of `side` exerts a zone of control into it.
+pub fn zoc_of(scn: &Scenario, board: &Board, side: Side) -> Vec<bool> {
+    let mut z = vec![false; scn.map.len()];
+    for u in board.live().filter(|u| u.side == side) {
+        if !scn.unit_type(u.id).zoc || u.strength.men == 0 {
+            continue;
+        }
+        for (d, n) in scn.map.neighbors(u.hex) {
+            if scn.map.side_feature(u.hex, d) != SideFeature::MajorRiver {
+                z[n.0 as usize] = true;
+            }
+        }
+    }
+    z
+}
+
+impl Board {
+    /// [`zoc_of`] for this board.
+    pub fn zoc_of(&self, scn: &Scenario, side: Side) -> Vec<bool> {
+        zoc_of(scn, self, side)
+    }
+}

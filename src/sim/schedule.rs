@@ -1,0 +1,164 @@
+//! The turn schedule: one system per phase, each calling the rules in order and naming the next
+//! phase. No rule lives here.
+//!
+//! `Setup → (Orders → Movement → Combat) for the side with the initiative, then for the other side
+//! → Supply → Reinforcements → Victory →` the next turn's `Orders`, or `GameOver`.
+
+use super::apply::Step;
+use super::intake;
+use super::rules::{
+    air, attacks, encirclement, movement, objectives, reinforcements, supply, victory,
+};
+use super::*;
+
+fn next(world: &mut World, p: Phase) {
+    world.resource_mut::<NextState<Phase>>().set(p);
+}
+
+/// Opens a turn: the clock, the air of both sides, the first side to move.
+fn start_turn(step: &mut Step, turn: u32, date: Stamp) {
+    let scn = step.scn.clone();
+    step.emit(SimEvent::TurnStarted {
+        turn,
+        date,
+        night: scn.is_night(date),
+        air: air::air_of_turn(&scn, date),
+    });
+    step.emit(SimEvent::SideToMove {
+        side: scn.first_side,
+    });
+}
+
+/// Places the units present at the start and opens the first turn.
+pub fn setup(world: &mut World) {
+    let mut step = Step::new(world);
+    let scn = step.scn.clone();
+    for (ix, u) in scn.units.iter().enumerate() {
+        if u.arrives.is_none() {
+            step.emit(SimEvent::Deployed {
+                unit: ix as UnitIx,
+                hex: u.hex,
+            });
+        }
+    }
+    start_turn(&mut step, 0, scn.file.start);
+    next(world, Phase::Orders);
+}
+
+/// The active side's controller gives its orders; a side a person plays gives them one at a time
+/// (see [`intake`]).
+pub fn orders(world: &mut World) {
+    let active = world.resource::<Clock>().active;
+    if world.resource::<Humans>().0[active.index()] {
+        intake::human_turn(world);
+        return;
+    }
+    let scn = world.resource::<SimScenario>().0.clone();
+    let board = read_board(world);
+    let clock = *world.resource::<Clock>();
+    let game = world.resource::<GameState>();
+    let air_left = game.air_left[clock.active.index()];
+    let holders = game.holders.clone();
+    let ctx = OrderContext {
+        scn: &scn,
+        board: &board,
+        side: clock.active,
+        now: clock.now,
+        turn: clock.turn,
+        air_left,
+        holders: &holders,
+    };
+    let orders = world.resource_mut::<Controllers>().0[clock.active.index()].orders(&ctx);
+    world.resource_mut::<PendingOrders>().0 = orders;
+    next(world, Phase::Movement);
+}
+
+/// Records an order the rules carried out.
+fn accepted(world: &mut World, order: Order) {
+    let clock = *world.resource::<Clock>();
+    world
+        .resource_mut::<OrderLog>()
+        .0
+        .push((clock.turn, clock.active, order));
+}
+
+/// Carries out the move orders in the order given.
+pub fn movement(world: &mut World) {
+    let orders = world.resource::<PendingOrders>().0.clone();
+    carry_out(world, &orders, false);
+    next(world, Phase::Combat);
+}
+
+/// Carries out the orders of one kind (moves, or with `attacks` attacks) in the order given,
+/// recording those the rules accept.
+pub fn carry_out(world: &mut World, orders: &[Order], attacks: bool) {
+    let side = world.resource::<Clock>().active;
+    let mut step = Step::new(world);
+    let zoc = if attacks {
+        Vec::new()
+    } else {
+        step.board.zoc_of(&step.scn, side.enemy())
+    };
+    let mut done = Vec::new();
+    for order in orders {
+        let ok = match order {
+            Order::Move { unit, to } if !attacks => {
+                movement::carry_out(&mut step, side, &zoc, *unit, *to)
+            }
+            Order::Attack { units, target } if attacks => {
+                attacks::carry_out(&mut step, side, units, *target)
+            }
+            _ => continue,
+        };
+        if ok {
+            done.push(order.clone());
+        }
+    }
+    for order in done {
+        accepted(world, order);
+    }
+}
+
+/// Resolves the attack orders in the order given; ends the side's turn and hands on to the other
+/// side, or to supply once both have moved.
+pub fn combat(world: &mut World) {
+    let orders = std::mem::take(&mut world.resource_mut::<PendingOrders>().0);
+    carry_out(world, &orders, true);
+    let mut step = Step::new(world);
+    let side = step.clock().active;
+    let first = step.scn.first_side;
+    step.emit(SimEvent::SideTurnEnded { side });
+    if side == first {
+        step.emit(SimEvent::SideToMove { side: side.enemy() });
+        next(world, Phase::Orders);
+    } else {
+        next(world, Phase::Supply);
+    }
+}
+
+pub fn supply(world: &mut World) {
+    let mut step = Step::new(world);
+    supply::supply_phase(&mut step);
+    encirclement::check(&mut step);
+    next(world, Phase::Reinforcements);
+}
+
+pub fn reinforcements(world: &mut World) {
+    let mut step = Step::new(world);
+    reinforcements::reinforcements_phase(&mut step);
+    next(world, Phase::Victory);
+}
+
+/// Objectives change hands; the game ends, or the next turn opens.
+pub fn victory(world: &mut World) {
+    let mut step = Step::new(world);
+    objectives::update(&mut step);
+    if victory::end_if_over(&mut step) {
+        next(world, Phase::GameOver);
+        return;
+    }
+    let clock = step.clock();
+    let date = clock.now.plus_hours(step.scn.file.turn_hours as i64);
+    start_turn(&mut step, clock.turn + 1, date);
+    next(world, Phase::Orders);
+}

@@ -1,0 +1,136 @@
+//! The state of a game: each unit's components (its entity carries them) and the game-wide
+//! resources. Only [`super::apply`] changes them, by applying events.
+
+use crate::data::{EquipmentClass, Side, Stamp};
+use crate::map::HexId;
+use crate::scenario::{Scenario, UnitIx};
+use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A unit's stable id: its index in the scenario's unit list.
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct UnitId(pub UnitIx);
+
+/// The hex a unit stands in.
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pos(pub HexId);
+
+/// The unit's side.
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnitSide(pub Side);
+
+/// Men and equipment still with a unit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Component)]
+pub struct Strength {
+    pub men: u32,
+    /// (equipment index, count), sorted by equipment index.
+    pub equipment: Vec<(usize, u32)>,
+}
+
+/// A unit's state of mind and body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Component)]
+pub struct Condition {
+    /// 0–100; below the rules' thresholds a unit cannot attack and may break.
+    pub cohesion: f32,
+    /// 0–100; lowers combat strength.
+    pub fatigue: f32,
+    /// Dug-in level; lost on moving.
+    pub entrenchment: u8,
+    /// 0–100.
+    pub experience: u8,
+    /// Hours of movement spent this turn.
+    pub moved_hours: f32,
+    /// Took part in a combat this turn (no rest recovery).
+    pub fought: bool,
+    /// Artillery: already fired in support this phase.
+    pub fired: bool,
+}
+
+/// Supply status, set each supply phase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, Component)]
+pub struct SupplyStatus {
+    /// Consecutive supply phases the unit could not trace supply.
+    pub turns_out: u32,
+}
+
+impl SupplyStatus {
+    pub fn in_supply(self) -> bool {
+        self.turns_out == 0
+    }
+}
+
+/// The entity of each unit on the map, indexed by unit id.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct UnitEntities(pub Vec<Option<Entity>>);
+
+/// Where the game stands in time.
+#[derive(Resource, Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Clock {
+    /// 0-based turn number.
+    pub turn: u32,
+    /// Start of the current turn.
+    pub now: Stamp,
+    /// Side whose orders, movement and combat are under way.
+    pub active: Side,
+}
+
+/// Losses of one side in real quantities.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct Losses {
+    pub men: u32,
+    pub tanks: u32,
+    pub armored_cars: u32,
+    /// Field guns, howitzers and anti-tank guns.
+    pub guns: u32,
+}
+
+impl Losses {
+    /// Counts one unit's loss.
+    pub fn add(&mut self, scn: &Scenario, loss: &super::UnitLoss) {
+        self.men += loss.men;
+        for &(e, n) in &loss.equipment {
+            match scn.equipment[e].class {
+                EquipmentClass::Tank => self.tanks += n,
+                EquipmentClass::ArmoredCar => self.armored_cars += n,
+                EquipmentClass::FieldGun | EquipmentClass::AntiTankGun => self.guns += n,
+                _ => {}
+            }
+        }
+    }
+}
+
+/// The result of a finished game.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Outcome {
+    pub winner: Option<Side>,
+    pub soviet_points: f32,
+    pub end: Stamp,
+}
+
+/// What the rules need to know of the game beyond the units: who holds each objective, which units
+/// have come and gone, the air points left this turn, the formations cut off now, each side's
+/// losses (the score counts men lost) and, once it is over, the outcome.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct GameState {
+    /// Holder of each scenario objective.
+    pub holders: Vec<Side>,
+    /// Units that have been placed on the map (reinforcements included).
+    pub arrived: Vec<bool>,
+    /// Units removed from play (destroyed, surrendered, withdrawn).
+    pub removed: Vec<bool>,
+    /// Air points left this turn per side.
+    pub air_left: [f32; 2],
+    /// Formations cut off now (at or above the encircled share), ascending.
+    pub encircled_now: Vec<usize>,
+    pub losses: [Losses; 2],
+    pub outcome: Option<Outcome>,
+}
+
+/// The active side's turn so far: whether it has attacked (which ends its movement), the units that
+/// have attacked and the hexes attacked (each at most once a turn).
+#[derive(Resource, Debug, Clone, Default, PartialEq)]
+pub struct TurnState {
+    pub attacked: bool,
+    pub used: Vec<UnitIx>,
+    pub hit: Vec<HexId>,
+}
