@@ -265,41 +265,96 @@ pub fn read_board(world: &mut World) -> Board {
     super::board_of(hexes, q.iter(world))
 }
 
-fn snap(world: &World, id: UnitIx) -> Option<UnitSnap> {
-    let e = entity(world, id)?;
-    Some(UnitSnap {
-        id,
-        side: world.get::<UnitSide>(e)?.0,
-        hex: world.get::<Pos>(e)?.0,
-        strength: world.get::<Strength>(e)?.clone(),
-        condition: world.get::<Condition>(e)?.clone(),
-        supply: *world.get::<SupplyStatus>(e)?,
-        gone: false,
-    })
+/// The rules' board between phases: kept current by [`Step`] as events are applied, so a phase
+/// need not read the world again. `None` until the first phase reads it.
+#[derive(Resource, Default)]
+pub struct RulesBoard(pub Option<Board>);
+
+/// Brings one unit of the board up to date with the world (in place, without allocating where the
+/// unit's equipment list has not grown).
+fn refresh_unit(
+    board: &mut Board,
+    id: UnitIx,
+    (side, hex, strength, condition, supply): (
+        &UnitSide,
+        &Pos,
+        &Strength,
+        &Condition,
+        &SupplyStatus,
+    ),
+) {
+    match board.get_mut(id) {
+        Some(u) => {
+            u.strength.clone_from(strength);
+            u.condition.clone_from(condition);
+            u.supply = *supply;
+            if u.hex != hex.0 {
+                board.relocate(id, hex.0);
+            }
+        }
+        None => board.put(UnitSnap {
+            id,
+            side: side.0,
+            hex: hex.0,
+            strength: strength.clone(),
+            condition: condition.clone(),
+            supply: *supply,
+            gone: false,
+        }),
+    }
+}
+
+fn refresh(world: &World, board: &mut Board, id: UnitIx) {
+    let parts = entity(world, id).and_then(|e| {
+        Some((
+            world.get::<UnitSide>(e)?,
+            world.get::<Pos>(e)?,
+            world.get::<Strength>(e)?,
+            world.get::<Condition>(e)?,
+            world.get::<SupplyStatus>(e)?,
+        ))
+    });
+    match parts {
+        Some(p) => refresh_unit(board, id, p),
+        None => board.remove(id),
+    }
+}
+
+fn refresh_all(world: &mut World, board: &mut Board) {
+    let mut q = world.query::<super::UnitParts>();
+    for (id, side, pos, s, c, sup) in q.iter(world) {
+        refresh_unit(board, id.0, (side, pos, s, c, sup));
+    }
 }
 
 /// One phase of the rules at work: the world, the scenario, and the board the rules read, kept
-/// current as each event is applied.
+/// current as each event is applied. The board is handed on to the next phase when the step ends.
 pub struct Step<'w> {
     world: &'w mut World,
     pub scn: Arc<Scenario>,
     pub board: Board,
 }
 
+impl Drop for Step<'_> {
+    fn drop(&mut self) {
+        let board = std::mem::replace(&mut self.board, Board::new(Vec::new(), 0));
+        self.world.resource_mut::<RulesBoard>().0 = Some(board);
+    }
+}
+
 impl<'w> Step<'w> {
     pub fn new(world: &'w mut World) -> Step<'w> {
         let scn = world.resource::<SimScenario>().0.clone();
-        let board = read_board(world);
+        let board = match world.resource_mut::<RulesBoard>().0.take() {
+            Some(b) => b,
+            None => read_board(world),
+        };
         Step { world, scn, board }
     }
 
     /// Applies the event, updates the board and logs the event.
     pub fn emit(&mut self, e: SimEvent) {
         apply(self.world, &self.scn, &e);
-        let refresh = |world: &World, board: &mut Board, id: UnitIx| match snap(world, id) {
-            Some(s) => board.put(s),
-            None => board.remove(id),
-        };
         match e.touches() {
             Touches::Nothing => {}
             Touches::One(id) => refresh(self.world, &mut self.board, id),
@@ -308,9 +363,14 @@ impl<'w> Step<'w> {
                     refresh(self.world, &mut self.board, id);
                 }
             }
-            Touches::All => self.board = read_board(self.world),
+            Touches::All => refresh_all(self.world, &mut self.board),
         }
         self.world.resource_mut::<EventLog>().0.push(e);
+    }
+
+    /// Names the phase that follows this one.
+    pub fn next_phase(&mut self, p: super::Phase) {
+        self.world.resource_mut::<NextState<super::Phase>>().set(p);
     }
 
     pub fn game(&self) -> &GameState {
@@ -330,16 +390,12 @@ impl<'w> Step<'w> {
         self.world.resource_mut::<GameRng>().0.random()
     }
 
-    /// Events logged so far (to see what an order led to).
-    pub fn logged(&self) -> usize {
-        self.world.resource::<EventLog>().0.len()
-    }
-
-    pub fn log_since(&self, from: usize) -> &[SimEvent] {
-        &self.world.resource::<EventLog>().0[from..]
-    }
-
-    pub fn world(&mut self) -> &mut World {
+    /// Records an order the rules carried out (a replay's content).
+    pub fn record_order(&mut self, order: super::Order) {
+        let clock = *self.world.resource::<Clock>();
         self.world
+            .resource_mut::<super::OrderLog>()
+            .0
+            .push((clock.turn, clock.active, order));
     }
 }

@@ -3,6 +3,7 @@
 //! movement) and recorded, so a replay of the order log gives the same game. A saved game being
 //! resumed gives the recorded orders of each turn and ends it, until the point where it was saved.
 
+use super::apply::Step;
 use super::schedule::carry_out;
 use super::*;
 use std::collections::BTreeMap;
@@ -45,7 +46,7 @@ pub fn human_turn(world: &mut World) {
         match c {
             PlayerCommand::Order(order) => {
                 let attack = matches!(order, Order::Attack { .. });
-                carry_out(world, std::slice::from_ref(&order), attack);
+                carry_out(&mut Step::new(world), std::slice::from_ref(&order), attack);
             }
             PlayerCommand::EndTurn => {
                 world.resource_mut::<PendingOrders>().0.clear();

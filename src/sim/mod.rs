@@ -158,6 +158,7 @@ pub fn new_game(
         ..default()
     });
     world.insert_resource(UnitEntities(vec![None; n]));
+    world.insert_resource(apply::RulesBoard::default());
     world.insert_resource(TurnState::default());
     world.insert_resource(SimScenario(scn));
     world.insert_resource(PendingOrders::default());

@@ -4,7 +4,7 @@
 //! `Setup → (Orders → Movement → Combat) for the side with the initiative, then for the other side
 //! → Supply → Reinforcements → Victory →` the next turn's `Orders`, or `GameOver`.
 
-use super::apply::Step;
+use super::apply::{RulesBoard, Step};
 use super::intake;
 use super::rules::{
     air, attacks, encirclement, movement, objectives, reinforcements, supply, victory,
@@ -42,7 +42,7 @@ pub fn setup(world: &mut World) {
         }
     }
     start_turn(&mut step, 0, scn.file.start);
-    next(world, Phase::Orders);
+    step.next_phase(Phase::Orders);
 }
 
 /// The active side's controller gives its orders; a side a person plays gives them one at a time
@@ -54,7 +54,10 @@ pub fn orders(world: &mut World) {
         return;
     }
     let scn = world.resource::<SimScenario>().0.clone();
-    let board = read_board(world);
+    let board = match world.resource_mut::<RulesBoard>().0.take() {
+        Some(b) => b,
+        None => read_board(world),
+    };
     let clock = *world.resource::<Clock>();
     let game = world.resource::<GameState>();
     let air_left = game.air_left[clock.active.index()];
@@ -69,53 +72,43 @@ pub fn orders(world: &mut World) {
         holders: &holders,
     };
     let orders = world.resource_mut::<Controllers>().0[clock.active.index()].orders(&ctx);
+    world.resource_mut::<RulesBoard>().0 = Some(board);
     world.resource_mut::<PendingOrders>().0 = orders;
     next(world, Phase::Movement);
 }
 
-/// Records an order the rules carried out.
-fn accepted(world: &mut World, order: Order) {
-    let clock = *world.resource::<Clock>();
-    world
-        .resource_mut::<OrderLog>()
-        .0
-        .push((clock.turn, clock.active, order));
-}
-
 /// Carries out the move orders in the order given.
 pub fn movement(world: &mut World) {
-    let orders = world.resource::<PendingOrders>().0.clone();
-    carry_out(world, &orders, false);
-    next(world, Phase::Combat);
+    let orders = std::mem::take(&mut world.resource_mut::<PendingOrders>().0);
+    let mut step = Step::new(world);
+    carry_out(&mut step, &orders, false);
+    step.next_phase(Phase::Combat);
+    drop(step);
+    world.resource_mut::<PendingOrders>().0 = orders;
 }
 
 /// Carries out the orders of one kind (moves, or with `attacks` attacks) in the order given,
 /// recording those the rules accept.
-pub fn carry_out(world: &mut World, orders: &[Order], attacks: bool) {
-    let side = world.resource::<Clock>().active;
-    let mut step = Step::new(world);
+pub fn carry_out(step: &mut Step, orders: &[Order], attacks: bool) {
+    let side = step.clock().active;
     let zoc = if attacks {
         Vec::new()
     } else {
         step.board.zoc_of(&step.scn, side.enemy())
     };
-    let mut done = Vec::new();
     for order in orders {
         let ok = match order {
             Order::Move { unit, to } if !attacks => {
-                movement::carry_out(&mut step, side, &zoc, *unit, *to)
+                movement::carry_out(step, side, &zoc, *unit, *to)
             }
             Order::Attack { units, target } if attacks => {
-                attacks::carry_out(&mut step, side, units, *target)
+                attacks::carry_out(step, side, units, *target)
             }
             _ => continue,
         };
         if ok {
-            done.push(order.clone());
+            step.record_order(order.clone());
         }
-    }
-    for order in done {
-        accepted(world, order);
     }
 }
 
@@ -123,16 +116,16 @@ pub fn carry_out(world: &mut World, orders: &[Order], attacks: bool) {
 /// side, or to supply once both have moved.
 pub fn combat(world: &mut World) {
     let orders = std::mem::take(&mut world.resource_mut::<PendingOrders>().0);
-    carry_out(world, &orders, true);
     let mut step = Step::new(world);
+    carry_out(&mut step, &orders, true);
     let side = step.clock().active;
     let first = step.scn.first_side;
     step.emit(SimEvent::SideTurnEnded { side });
     if side == first {
         step.emit(SimEvent::SideToMove { side: side.enemy() });
-        next(world, Phase::Orders);
+        step.next_phase(Phase::Orders);
     } else {
-        next(world, Phase::Supply);
+        step.next_phase(Phase::Supply);
     }
 }
 
@@ -140,13 +133,13 @@ pub fn supply(world: &mut World) {
     let mut step = Step::new(world);
     supply::supply_phase(&mut step);
     encirclement::check(&mut step);
-    next(world, Phase::Reinforcements);
+    step.next_phase(Phase::Reinforcements);
 }
 
 pub fn reinforcements(world: &mut World) {
     let mut step = Step::new(world);
     reinforcements::reinforcements_phase(&mut step);
-    next(world, Phase::Victory);
+    step.next_phase(Phase::Victory);
 }
 
 /// Objectives change hands; the game ends, or the next turn opens.
@@ -154,11 +147,11 @@ pub fn victory(world: &mut World) {
     let mut step = Step::new(world);
     objectives::update(&mut step);
     if victory::end_if_over(&mut step) {
-        next(world, Phase::GameOver);
+        step.next_phase(Phase::GameOver);
         return;
     }
     let clock = step.clock();
     let date = clock.now.plus_hours(step.scn.file.turn_hours as i64);
     start_turn(&mut step, clock.turn + 1, date);
-    next(world, Phase::Orders);
+    step.next_phase(Phase::Orders);
 }
