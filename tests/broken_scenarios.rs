@@ -38,6 +38,12 @@ const CASES: &[(&str, usize, usize, &str)] = &[
     ),
     ("unknown_formation", 28, 60, "unknown formation `jpn`"),
     (
+        "formation_cycle",
+        21,
+        67,
+        "formation `jp` is its own ancestor: its `parent` chain comes back to it",
+    ),
+    (
         "arrival_after_end",
         29,
         163,

@@ -240,13 +240,41 @@ fn losses_are_real_quantities_and_never_exceed_what_a_unit_has() {
             }
         }
     }
-    // The same draws give the same result: the model is a pure function.
-    let d = Draws {
-        attacker: 0.3,
-        defender: 0.7,
-    };
-    assert_eq!(
-        resolve(&scn.equipment, scn.rifleman_soft_attack, c, &e, d),
-        resolve(&scn.equipment, scn.rifleman_soft_attack, c, &e, d)
+    // The preview is the same model: its expected losses are the mean of `resolve` over its grid
+    // of draws (16 points, both draws equal), and higher draws mean heavier losses.
+    let grid = 16;
+    let (mut att, mut def, mut taken) = (0.0f32, 0.0f32, 0.0f32);
+    let mut last: Option<(u32, u32)> = None;
+    for i in 0..grid {
+        let u = (i as f32 + 0.5) / grid as f32;
+        let r = resolve(
+            &scn.equipment,
+            scn.rifleman_soft_attack,
+            c,
+            &e,
+            Draws {
+                attacker: u,
+                defender: u,
+            },
+        );
+        let men = |l: &[khalkhin_gol::sim::UnitLoss]| l.iter().map(|x| x.men).sum::<u32>();
+        let now = (men(&r.attacker_losses), men(&r.defender_losses));
+        if let Some(prev) = last {
+            assert!(now.0 >= prev.0 && now.1 >= prev.1, "{prev:?} then {now:?}");
+        }
+        last = Some(now);
+        att += now.0 as f32;
+        def += now.1 as f32;
+        taken += r.defender_retreats as u8 as f32;
+    }
+    let p = preview(&scn.equipment, scn.rifleman_soft_attack, c, &e);
+    assert!(
+        (p.attacker_men_lost - att / grid as f32).abs() < 1e-3,
+        "{p:?}"
     );
+    assert!(
+        (p.defender_men_lost - def / grid as f32).abs() < 1e-3,
+        "{p:?}"
+    );
+    assert!((p.take_chance - taken / grid as f32).abs() < 1e-6, "{p:?}");
 }

@@ -214,3 +214,94 @@ fn replay_writes_one_csv_row_per_game_with_documented_columns() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn replay_streams_every_event_as_json_lines_that_agree_with_the_games() {
+    let dir = std::env::temp_dir().join(format!("khalkhin-events-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (json, events) = (dir.join("games.json"), dir.join("events.jsonl"));
+    let out = khalkhin(&[
+        "replay",
+        "tests/fixtures/mini_scenario.ron",
+        "--runs",
+        "3",
+        "--seed",
+        "4",
+        "--json",
+        json.to_str().unwrap(),
+        "--events",
+        events.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let games: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let text = std::fs::read_to_string(&events).unwrap();
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is one JSON object"))
+        .collect();
+    for (i, g) in games["games"].as_array().unwrap().iter().enumerate() {
+        let mine: Vec<&serde_json::Value> = lines.iter().filter(|l| l["run"] == i as u64).collect();
+        assert_eq!(mine.len() as u64, g["events"].as_u64().unwrap(), "game {i}");
+        for l in &mine {
+            assert_eq!(l["seed"], g["seed"]);
+            for key in ["turn", "date", "kind"] {
+                assert!(!l[key].is_null(), "{key} in {l}");
+            }
+        }
+        // Losses in the events add up to the game's losses.
+        let mut men = [0u64; 2];
+        for l in &mine {
+            let side = |s: &serde_json::Value| (s == "japanese") as usize;
+            match l["kind"].as_str().unwrap() {
+                "combat" => {
+                    let att = side(&l["side"]);
+                    men[att] += l["attacker_men"].as_u64().unwrap();
+                    men[1 - att] += l["defender_men"].as_u64().unwrap();
+                }
+                "routed" | "surrendered" | "destroyed" | "attrition" => {
+                    men[side(&l["side"])] += l["men"].as_u64().unwrap();
+                    assert!(
+                        l["hex"].is_array() && l["lat"].is_f64() && l["lon"].is_f64(),
+                        "{l}"
+                    );
+                    assert!(l["unit"].is_string() && l["formation"].is_string(), "{l}");
+                }
+                _ => {}
+            }
+        }
+        assert_eq!(men[0], g["losses"]["soviet"]["men"].as_u64().unwrap());
+        assert_eq!(men[1], g["losses"]["japanese"]["men"].as_u64().unwrap());
+        let last = mine.last().unwrap();
+        assert_eq!(last["kind"], "game_over");
+        assert_eq!(last["winner"], g["winner"]);
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn one_file_named_for_two_outputs_is_refused_before_any_game() {
+    let dir = std::env::temp_dir().join(format!("khalkhin-twice-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join("out");
+    std::fs::write(&f, "keep me").unwrap();
+    let out = khalkhin(&[
+        "replay",
+        "tests/fixtures/mini_scenario.ron",
+        "--runs",
+        "2",
+        "--json",
+        f.to_str().unwrap(),
+        "--csv",
+        f.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--json and --csv name the same file"), "{err}");
+    assert_eq!(std::fs::read_to_string(&f).unwrap(), "keep me");
+    std::fs::remove_dir_all(&dir).ok();
+}

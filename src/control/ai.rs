@@ -51,7 +51,7 @@ impl Controller for AiController {
         let (side, enemy) = (ctx.side, ctx.side.enemy());
         let enemy_zoc = board.zoc_of(scn, enemy);
         let supplied = supplied_hexes(scn, board, side);
-        let kind = |id: UnitIx| &scn.unit_types[scn.units[id as usize].kind];
+        let kind = |id: UnitIx| scn.unit_type(id);
         let enemy_near = |h: HexId| {
             board.occupant(h) == Some(enemy)
                 || scn

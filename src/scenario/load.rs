@@ -165,6 +165,38 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, DataErrors> {
             parent,
         });
     }
+    // A formation may not be its own ancestor: follow each chain once (linear in the formations),
+    // and cut a cycle where it closes.
+    let mut state = vec![0u8; formations.len()]; // 0 unseen, 1 on the current chain, 2 done
+    for start in 0..formations.len() {
+        let mut chain: Vec<usize> = Vec::new();
+        let mut x = Some(start);
+        while let Some(f) = x {
+            match state[f] {
+                2 => break,
+                1 => {
+                    let last: usize = *chain.last().expect("a chain that closes has a last link");
+                    ctx.err(
+                        &["formations", &q(&file.formations[last].id), "parent"],
+                        format!(
+                            "formation `{}` is its own ancestor: its `parent` chain comes back to it",
+                            file.formations[f].id
+                        ),
+                    );
+                    formations[last].parent = None;
+                    break;
+                }
+                _ => {
+                    state[f] = 1;
+                    chain.push(f);
+                    x = formations[f].parent;
+                }
+            }
+        }
+        for f in chain {
+            state[f] = 2;
+        }
+    }
 
     // Units.
     let mut unit_ix: BTreeMap<&str, usize> = BTreeMap::new();
@@ -538,7 +570,7 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, DataErrors> {
 }
 
 fn ctx_in_formation(formations: &[FormationDef], f: usize, ancestor: usize) -> bool {
-    std::iter::successors(Some(f), |&x| formations[x].parent).any(|x| x == ancestor)
+    super::formation_chain(formations, f).any(|x| x == ancestor)
 }
 
 fn q(s: &str) -> String {

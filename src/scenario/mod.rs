@@ -121,8 +121,13 @@ impl Scenario {
 
     /// Formation index and all its ancestors.
     pub fn formation_chain(&self, f: usize) -> impl Iterator<Item = usize> + '_ {
-        std::iter::successors(Some(f), move |&x| self.formations[x].parent)
+        formation_chain(&self.formations, f)
     }
+}
+
+/// Formation `f` and all its ancestors, nearest first (the loader refuses cycles).
+pub fn formation_chain(formations: &[FormationDef], f: usize) -> impl Iterator<Item = usize> + '_ {
+    std::iter::successors(Some(f), move |&x| formations[x].parent)
 }
 
 /// A 64-bit FNV-1a hash over byte strings, fed in order.

@@ -102,9 +102,7 @@ impl Board {
     }
 
     pub fn stacking_at(&self, scn: &Scenario, h: HexId) -> u32 {
-        self.units_at(h)
-            .map(|id| scn.unit_types[scn.units[id as usize].kind].stacking)
-            .sum()
+        self.units_at(h).map(|id| scn.unit_type(id).stacking).sum()
     }
 
     /// Takes unit position `i` out of its hex's chain.
