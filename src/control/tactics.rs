@@ -5,11 +5,12 @@
 use super::OrderContext;
 use crate::data::rules::{Branch, Mobility};
 use crate::map::HexId;
-use crate::map::steps::{IMPASSABLE, SWIM, step_in_turn};
+use crate::map::steps::{IMPASSABLE, SWIM};
 use crate::scenario::{Scenario, UnitIx};
 use crate::sim::attack_setup::{attack_setup, can_attack};
 use crate::sim::buckets::with_queue;
 use crate::sim::combat::preview;
+use crate::sim::movement::Steps;
 use crate::sim::{Board, Order};
 use std::collections::BTreeMap;
 
@@ -263,48 +264,23 @@ fn downhill(
     field: &[u32],
 ) -> Vec<HexId> {
     let mut path = Vec::new();
-    let Some(u) = board.get(id) else { return path };
-    let ut = &scn.unit_type(id);
-    let table = &scn.step_minutes[ut.mobility as usize];
-    let budget = ((ut.move_hours - u.condition.moved_hours).max(0.0) * 60.0).round() as u32;
-    let enemy = u.side.enemy();
-    let start = u.hex;
-    let fresh = u.condition.moved_hours == 0.0;
-    let (mut cur, mut spent) = (start, 0u32);
+    let Some(steps) = Steps::of(scn, board, enemy_zoc, id) else {
+        return path;
+    };
+    let (mut cur, mut spent) = (steps.start, 0u32);
     loop {
-        let first = cur == start;
-        let mut best: Option<(u32, u32, HexId, bool)> = None;
-        for (&nb, &step) in scn.map.nbrs[cur.0 as usize]
-            .iter()
-            .zip(&table[cur.0 as usize])
-        {
-            if nb == crate::map::NO_HEX {
-                continue;
-            }
-            let n = HexId(nb);
-            let Some((step, crossing)) = step_in_turn(step, first && fresh, budget) else {
-                continue;
-            };
-            let total = spent + step;
-            if (total > budget && !(first && fresh))
-                || field[nb as usize] >= field[cur.0 as usize]
-                || board.occupant(n) == Some(enemy)
-                || (first && enemy_zoc[start.0 as usize] && enemy_zoc[nb as usize])
-            {
-                continue;
-            }
-            let key = (field[nb as usize], total, n, crossing);
-            if best.is_none_or(|b| (key.0, key.1, key.2) < (b.0, b.1, b.2)) {
-                best = Some(key);
-            }
-        }
-        let Some((_, total, n, crossing)) = best else {
+        // The allowed step that goes furthest down the field; then the cheaper; then the lower id.
+        let best = steps
+            .from(cur, spent)
+            .filter(|s| field[s.to.0 as usize] < field[cur.0 as usize])
+            .min_by_key(|s| (field[s.to.0 as usize], s.total, s.to));
+        let Some(s) = best else {
             break;
         };
-        cur = n;
-        spent = total;
-        path.push(n);
-        if enemy_zoc[n.0 as usize] || crossing || spent >= budget {
+        cur = s.to;
+        spent = s.total;
+        path.push(s.to);
+        if s.stop {
             break;
         }
     }

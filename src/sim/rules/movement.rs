@@ -74,7 +74,90 @@ pub fn reachable(scn: &Scenario, board: &Board, enemy_zoc: &[bool], id: UnitIx) 
     search(scn, board, enemy_zoc, id, None)
 }
 
-/// Dijkstra over the step table in integer minutes; stops early once `until` is settled.
+/// The movement rules for one unit's steps this turn: what each step costs, which steps are
+/// allowed, and which end the move. The one statement of step legality: the simulation's searches
+/// and the computer players' route walks both take their steps from it.
+pub struct Steps<'a> {
+    table: &'a [[u16; 6]],
+    nbrs: &'a [[u32; 6]],
+    board: &'a Board,
+    enemy_zoc: &'a [bool],
+    enemy: Side,
+    /// Minutes of movement left this turn.
+    pub budget: u32,
+    /// The unit has not moved this turn (it may then cross an unbridged river on foot or horse,
+    /// and take one step whatever it costs).
+    pub fresh: bool,
+    pub start: HexId,
+    started_in_zoc: bool,
+}
+
+/// A step the rules allow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HexStep {
+    pub to: HexId,
+    /// Minutes spent this turn once it is taken.
+    pub total: u32,
+    /// The move must end here: an enemy zone of control, a river crossing, or the hours spent.
+    pub stop: bool,
+}
+
+impl<'a> Steps<'a> {
+    /// The rules for `id`'s steps, or `None` if it is not on the map.
+    pub fn of(
+        scn: &'a Scenario,
+        board: &'a Board,
+        enemy_zoc: &'a [bool],
+        id: UnitIx,
+    ) -> Option<Self> {
+        let u = board.get(id)?;
+        let ut = scn.unit_type(id);
+        Some(Steps {
+            table: &scn.step_minutes[ut.mobility as usize],
+            nbrs: &scn.map.nbrs,
+            board,
+            enemy_zoc,
+            enemy: u.side.enemy(),
+            budget: to_minutes((ut.move_hours - u.condition.moved_hours).max(0.0)),
+            fresh: u.condition.moved_hours == 0.0,
+            start: u.hex,
+            started_in_zoc: enemy_zoc[u.hex.0 as usize],
+        })
+    }
+
+    /// The steps allowed from `from`, reached after `spent` minutes this turn.
+    pub fn from(&self, from: HexId, spent: u32) -> impl Iterator<Item = HexStep> + '_ {
+        let first = from == self.start;
+        let h = from.0 as usize;
+        self.nbrs[h]
+            .iter()
+            .zip(&self.table[h])
+            .filter_map(move |(&nb, &entry)| {
+                if nb == crate::map::NO_HEX {
+                    return None;
+                }
+                let (cost, crossing) = step_in_turn(entry, first && self.fresh, self.budget)?;
+                let total = spent + cost;
+                if total > self.budget && !(first && self.fresh) {
+                    return None;
+                }
+                if self.board.occupant(HexId(nb)) == Some(self.enemy) {
+                    return None;
+                }
+                let n_zoc = self.enemy_zoc[nb as usize];
+                if first && self.started_in_zoc && n_zoc {
+                    return None;
+                }
+                Some(HexStep {
+                    to: HexId(nb),
+                    total,
+                    stop: n_zoc || crossing || total >= self.budget,
+                })
+            })
+    }
+}
+
+/// Dijkstra over the unit's [`Steps`] in integer minutes; stops early once `until` is settled.
 fn search(
     scn: &Scenario,
     board: &Board,
@@ -82,16 +165,10 @@ fn search(
     id: UnitIx,
     until: Option<HexId>,
 ) -> Vec<Reach> {
-    let Some(u) = board.get(id) else {
+    let Some(steps) = Steps::of(scn, board, enemy_zoc, id) else {
         return Vec::new();
     };
-    let ut = &scn.unit_type(id);
-    let table = &scn.step_minutes[ut.mobility as usize];
-    let budget = to_minutes((ut.move_hours - u.condition.moved_hours).max(0.0));
-    let fresh = u.condition.moved_hours == 0.0;
-    let start = u.hex;
-    let started_in_zoc = enemy_zoc[start.0 as usize];
-    let enemy = u.side.enemy();
+    let start = steps.start;
     const UNSEEN: u32 = u32::MAX;
     let n = scn.map.len();
     let mut cost = vec![UNSEEN; n];
@@ -99,7 +176,7 @@ fn search(
     let mut stop = vec![false; n];
     cost[start.0 as usize] = 0;
     with_queue(|queue| {
-        if budget > 0 {
+        if steps.budget > 0 {
             queue.push(0, start.0);
         }
         while let Some((mins, h)) = queue.pop() {
@@ -109,30 +186,13 @@ fn search(
             if until.is_some_and(|t| t.0 == h) {
                 break;
             }
-            let first = h == start.0;
-            for (&nb, &step) in scn.map.nbrs[h as usize].iter().zip(&table[h as usize]) {
-                if nb == crate::map::NO_HEX {
-                    continue;
-                }
-                let Some((step, crossing)) = step_in_turn(step, first && fresh, budget) else {
-                    continue;
-                };
-                let total = mins + step;
-                if total > budget && !(first && fresh) {
-                    continue;
-                }
-                if board.occupant(HexId(nb)) == Some(enemy) {
-                    continue;
-                }
-                let n_zoc = enemy_zoc[nb as usize];
-                if first && started_in_zoc && n_zoc {
-                    continue;
-                }
-                if total < cost[nb as usize] {
-                    cost[nb as usize] = total;
-                    prev[nb as usize] = h;
-                    stop[nb as usize] = n_zoc || crossing || total >= budget;
-                    queue.push(total, nb);
+            for st in steps.from(HexId(h), mins) {
+                let nb = st.to.0 as usize;
+                if st.total < cost[nb] {
+                    cost[nb] = st.total;
+                    prev[nb] = h;
+                    stop[nb] = st.stop;
+                    queue.push(st.total, st.to.0);
                 }
             }
         }
