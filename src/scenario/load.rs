@@ -1,4 +1,6 @@
 //! Loading and checking a scenario and the files it names. Every error carries file, line and column.
+//! `load_scenario` reads the files, then checks and resolves the scenario section by section
+//! (dates, formations, units, stacking, supply, air, plan, victory), collecting every error.
 
 use super::*;
 use crate::data::rules::{TerrainFile, UnitTypeFile};
@@ -10,6 +12,114 @@ use std::path::Path;
 
 /// Loads a scenario and everything it refers to; returns every problem found, not just the first.
 pub fn load_scenario(path: &Path) -> Result<Scenario, DataErrors> {
+    let Files {
+        src,
+        file,
+        hash,
+        equipment,
+        unit_types,
+        terrain,
+        rules,
+        map,
+        mut errors,
+    } = read_files(path)?;
+    let equipment_keys: Vec<String> = equipment.equipment.keys().cloned().collect();
+    let unit_type_keys: Vec<String> = unit_types.types.keys().cloned().collect();
+    let mut ctx = Ctx {
+        src: &src,
+        map: &map,
+        errors: Vec::new(),
+    };
+    let first_side = check_dates(&mut ctx, &file);
+    let (formations, formation_ix) = resolve_formations(&mut ctx, &file);
+    let data = Data {
+        equipment_keys: &equipment_keys,
+        unit_type_keys: &unit_type_keys,
+        unit_types: &unit_types,
+        terrain: &terrain,
+        rules: &rules,
+    };
+    let (units, unit_ix) = resolve_units(&mut ctx, &file, &data, &formation_ix);
+    check_stacking(&mut ctx, &units, &data);
+    let supply_sources = resolve_supply_sources(&mut ctx, &file);
+    check_air(&mut ctx, &file);
+    let plan = resolve_plan(
+        &mut ctx,
+        &file,
+        &formations,
+        (&formation_ix, &unit_ix),
+        &units,
+    );
+    let (objectives, pocket) = resolve_victory(&mut ctx, &file, &formation_ix);
+    errors.extend(ctx.errors);
+    if !errors.is_empty() {
+        return Err(DataErrors(errors));
+    }
+    let terrain_specs = map
+        .terrain_keys
+        .iter()
+        .map(|k| terrain.terrain[k].clone())
+        .collect();
+    let mut scenario = Scenario {
+        path: path.to_path_buf(),
+        night_doctrine: [
+            file.soviet.night_attack_doctrine,
+            file.japanese.night_attack_doctrine,
+        ],
+        file,
+        content_hash: hash.0,
+        map,
+        equipment: equipment_keys
+            .iter()
+            .map(|k| equipment.equipment[k].clone())
+            .collect(),
+        equipment_keys,
+        rifleman_soft_attack: equipment.rifleman_soft_attack,
+        unit_types: unit_type_keys
+            .iter()
+            .map(|k| unit_types.types[k].clone())
+            .collect(),
+        unit_type_keys,
+        terrain: terrain_specs,
+        rules,
+        formations,
+        units,
+        plan,
+        objectives,
+        supply_sources,
+        first_side,
+        pocket,
+        step_minutes: Default::default(),
+    };
+    scenario.step_minutes = scenario.ground().step_table();
+    Ok(scenario)
+}
+
+/// The data files a scenario's units are checked against.
+struct Data<'a> {
+    equipment_keys: &'a [String],
+    unit_type_keys: &'a [String],
+    unit_types: &'a UnitTypeFile,
+    terrain: &'a TerrainFile,
+    rules: &'a RulesFile,
+}
+
+/// The scenario file and every file it names, read and parsed, with the content hash of them all.
+struct Files {
+    src: SourceText,
+    file: ScenarioFile,
+    hash: Fnv,
+    equipment: EquipmentFile,
+    unit_types: UnitTypeFile,
+    terrain: TerrainFile,
+    rules: RulesFile,
+    map: HexMap,
+    /// Errors in the data files that still let the scenario itself be checked.
+    errors: Vec<DataError>,
+}
+
+/// Reads and parses the scenario and its files, and builds its map.
+fn read_files(path: &Path) -> Result<Files, DataErrors> {
     let src = SourceText::read(path)?;
     let file: ScenarioFile = src.parse()?;
     let dir = path.parent().unwrap_or(Path::new("."));
@@ -78,16 +188,21 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, DataErrors> {
             return Err(DataErrors(errors));
         }
     };
+    Ok(Files {
+        src,
+        file,
+        hash,
+        equipment,
+        unit_types,
+        terrain,
+        rules,
+        map,
+        errors,
+    })
+}
 
-    let equipment_keys: Vec<String> = equipment.equipment.keys().cloned().collect();
-    let unit_type_keys: Vec<String> = unit_types.types.keys().cloned().collect();
-    let mut ctx = Ctx {
-        src: &src,
-        map: &map,
-        errors: Vec::new(),
-    };
-
-    // Dates and turns.
+/// Checks the dates and the turn length; returns the side that moves first.
+fn check_dates(ctx: &mut Ctx, file: &ScenarioFile) -> Side {
     if file.end <= file.start {
         ctx.err(
             &["end"],
@@ -111,7 +226,7 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, DataErrors> {
             ),
         );
     }
-    let first_side = match (file.soviet.initiative, file.japanese.initiative) {
+    match (file.soviet.initiative, file.japanese.initiative) {
         (true, false) => Side::Soviet,
         (false, true) => Side::Japanese,
         _ => {
@@ -121,9 +236,14 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, DataErrors> {
             );
             Side::Soviet
         }
-    };
+    }
+}
 
-    // Formations.
+/// Formations with their parents (refusing cycles), and their ids.
+fn resolve_formations<'f>(
+    ctx: &mut Ctx,
+    file: &'f ScenarioFile,
+) -> (Vec<FormationDef>, BTreeMap<&'f str, usize>) {
     let mut formation_ix: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, f) in file.formations.iter().enumerate() {
         if formation_ix.insert(&f.id, i).is_some() {
@@ -197,8 +317,24 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, DataErrors> {
             state[f] = 2;
         }
     }
+    (formations, formation_ix)
+}
 
-    // Units.
+/// The units: formation, type, equipment, place and dates checked and resolved.
+fn resolve_units<'f>(
+    ctx: &mut Ctx,
+    file: &'f ScenarioFile,
+    data: &Data,
+    formation_ix: &BTreeMap<&str, usize>,
+) -> (Vec<UnitDef>, BTreeMap<&'f str, usize>) {
+    let Data {
+        equipment_keys,
+        unit_type_keys,
+        unit_types,
+        terrain,
+        ..
+    } = *data;
+    let map = ctx.map;
     let mut unit_ix: BTreeMap<&str, usize> = BTreeMap::new();
     let mut units = Vec::new();
     for (i, u) in file.units.iter().enumerate() {
@@ -319,8 +455,18 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, DataErrors> {
             withdraws: u.withdraws,
         });
     }
+    (units, unit_ix)
+}
 
-    // Stacking at the start.
+/// No hex starts with both sides' units or over the stacking limit.
+fn check_stacking(ctx: &mut Ctx, units: &[UnitDef], data: &Data) {
+    let Data {
+        unit_type_keys,
+        unit_types,
+        rules,
+        ..
+    } = *data;
+    let map = ctx.map;
     let mut stacks: BTreeMap<HexId, (u32, Side, usize)> = BTreeMap::new();
     for (i, u) in units.iter().enumerate() {
         if u.arrives.is_some() {
@@ -354,8 +500,10 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, DataErrors> {
             );
         }
     }
+}
 
-    // Supply sources.
+/// Each side's supply sources (at least one).
+fn resolve_supply_sources(ctx: &mut Ctx, file: &ScenarioFile) -> [Vec<HexId>; 2] {
     let mut supply_sources: [Vec<HexId>; 2] = [Vec::new(), Vec::new()];
     for (side, setup, field) in [
         (Side::Soviet, &file.soviet, "soviet"),
@@ -373,8 +521,11 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, DataErrors> {
             );
         }
     }
+    supply_sources
+}
 
-    // Air support.
+/// Air support entries end after they start.
+fn check_air(ctx: &mut Ctx, file: &ScenarioFile) {
     for a in &file.air {
         if a.until <= a.from {
             ctx.err(
@@ -386,8 +537,16 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, DataErrors> {
             );
         }
     }
+}
 
-    // Plan.
+/// The plan's steps, with their units (formations expanded) and places.
+fn resolve_plan(
+    ctx: &mut Ctx,
+    file: &ScenarioFile,
+    formations: &[FormationDef],
+    (formation_ix, unit_ix): (&BTreeMap<&str, usize>, &BTreeMap<&str, usize>),
+    units: &[UnitDef],
+) -> Vec<PlanStepDef> {
     let mut plan = Vec::new();
     for (i, step) in file.plan.iter().enumerate() {
         let step_at = ctx.nth_offset("plan", "units:", i);
@@ -395,7 +554,7 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, DataErrors> {
         for name in &step.units {
             if let Some(&f) = formation_ix.get(name.as_str()) {
                 for (ix, u) in units.iter().enumerate() {
-                    if ctx_in_formation(&formations, u.formation, f) {
+                    if ctx_in_formation(formations, u.formation, f) {
                         ids.push(ix as UnitIx);
                     }
                 }
@@ -457,8 +616,15 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, DataErrors> {
             line_end,
         });
     }
+    plan
+}
 
-    // Victory.
+/// Objectives, formation goals, thresholds and the historical record's pocket.
+fn resolve_victory(
+    ctx: &mut Ctx,
+    file: &ScenarioFile,
+    formation_ix: &BTreeMap<&str, usize>,
+) -> (Vec<ObjectiveDef>, Option<usize>) {
     let mut objectives = Vec::new();
     for o in &file.victory.objectives {
         if let Some(h) = ctx.locate(&o.at, &["objectives", &q(&o.name), "at:"]) {
@@ -524,49 +690,7 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, DataErrors> {
             "historical `end_of_fighting` is before `pocket_closed`",
         );
     }
-
-    errors.extend(ctx.errors);
-    if !errors.is_empty() {
-        return Err(DataErrors(errors));
-    }
-    let terrain_specs = map
-        .terrain_keys
-        .iter()
-        .map(|k| terrain.terrain[k].clone())
-        .collect();
-    let mut scenario = Scenario {
-        path: path.to_path_buf(),
-        night_doctrine: [
-            file.soviet.night_attack_doctrine,
-            file.japanese.night_attack_doctrine,
-        ],
-        file,
-        content_hash: hash.0,
-        map,
-        equipment: equipment_keys
-            .iter()
-            .map(|k| equipment.equipment[k].clone())
-            .collect(),
-        equipment_keys,
-        rifleman_soft_attack: equipment.rifleman_soft_attack,
-        unit_types: unit_type_keys
-            .iter()
-            .map(|k| unit_types.types[k].clone())
-            .collect(),
-        unit_type_keys,
-        terrain: terrain_specs,
-        rules,
-        formations,
-        units,
-        plan,
-        objectives,
-        supply_sources,
-        first_side,
-        pocket,
-        step_minutes: Default::default(),
-    };
-    scenario.step_minutes = scenario.ground().step_table();
-    Ok(scenario)
+    (objectives, pocket)
 }
 
 fn ctx_in_formation(formations: &[FormationDef], f: usize, ancestor: usize) -> bool {
