@@ -1,7 +1,8 @@
 //! A random opponent, as a baseline the computer opponent must beat: each turn every unit moves, with
-//! even chance, to a hex chosen at random among those it can reach, and each enemy hex next to the
-//! side's units is attacked, with even chance, by all of them that can. The draws come from a stream
-//! seeded by the turn, the side and the board, so the same game gives the same orders.
+//! the chance `computer.random_chance` (rules.ron), to a hex chosen at random among those it can
+//! reach, and each enemy hex next to the side's units is attacked, with the same chance, by all of
+//! them that can. The draws come from a stream seeded by the turn, the side and the board, so the
+//! same game gives the same orders.
 
 use super::{Controller, OrderContext};
 use crate::scenario::Fnv;
@@ -35,7 +36,7 @@ impl Controller for RandomController {
             .map(|u| u.id)
             .collect();
         for id in own {
-            if !rng.random_bool(0.5) {
+            if !rng.random_bool(scn.rules.computer.random_chance) {
                 continue;
             }
             let reach = reachable(scn, &moved, &enemy_zoc, id);
@@ -67,7 +68,7 @@ impl Controller for RandomController {
                     })
                 })
                 .collect();
-            if !units.is_empty() && rng.random_bool(0.5) {
+            if !units.is_empty() && rng.random_bool(scn.rules.computer.random_chance) {
                 used.extend(&units);
                 orders.push(Order::Attack { units, target });
             }

@@ -172,6 +172,8 @@ pub struct ComputerRules {
     /// Blocking posts behind the enemy's front stand at least and at most this many hexes from the
     /// nearest enemy unit.
     pub cut_depth: (u32, u32),
+    /// The random baseline moves each unit, and attacks each enemy hex it touches, with this chance.
+    pub random_chance: f64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
