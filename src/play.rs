@@ -210,9 +210,7 @@ pub fn describe(scn: &Scenario, e: &SimEvent) -> Option<String> {
             men_of(attacker_losses),
             men_of(defender_losses),
         ),
-        SimEvent::Taken { hex, by } => {
-            format!("The {} take {}", side_name(scn, *by), at(hex))
-        }
+        SimEvent::Taken { hex, .. } => format!("{} is taken", at(hex)),
         SimEvent::Retreated { unit, to, .. } => format!("{} falls back to {}", name(unit), at(to)),
         SimEvent::Advanced { unit, to } => format!("{} advances into {}", name(unit), at(to)),
         SimEvent::Routed { unit, loss } => {
