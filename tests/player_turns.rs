@@ -129,7 +129,9 @@ fn a_played_game_replays_exactly_from_its_recorded_orders() {
         (ControllerKind::Passive, ControllerKind::Ai),
         &orders,
     );
-    let (_, replayed) = khalkhin_gol::analysis::play_replay(&file, &scn);
+    let (_, replayed) =
+        khalkhin_gol::analysis::play_replay(&file, &scn, std::path::Path::new("test"))
+            .expect("the record plays back");
     // Orders the simulation refused changed nothing and are not recorded: the rest is identical.
     let kept = |log: &[SimEvent]| {
         log.iter()

@@ -6,6 +6,7 @@ use common::*;
 use khalkhin_gol::analysis::{ReplayError, ReplayFile, play_game_with};
 use khalkhin_gol::control::ControllerKind::{Ai, Plan};
 use khalkhin_gol::scenario::load_scenario;
+use khalkhin_gol::sim::Order;
 use std::path::PathBuf;
 
 fn temp_dir(tag: &str) -> PathBuf {
@@ -26,7 +27,9 @@ fn a_recorded_game_plays_back_event_for_event() {
         .unwrap();
     let file = ReplayFile::load(&path).unwrap();
     file.check_scenario(&scn, &path).unwrap();
-    let (again, events_again) = khalkhin_gol::analysis::play_replay(&file, &scn);
+    let (again, events_again) =
+        khalkhin_gol::analysis::play_replay(&file, &scn, std::path::Path::new("test"))
+            .expect("the record plays back");
     assert_eq!(format!("{:?}", events.0), format!("{:?}", events_again.0));
     assert_eq!(record, again);
     std::fs::remove_dir_all(&dir).unwrap();
@@ -113,6 +116,81 @@ fn the_command_line_records_and_plays_back_a_game() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         err.contains("g.ron:1:") && !err.contains("panicked"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_replay_whose_orders_the_rules_refuse_is_an_error_not_another_game() {
+    let scn = august();
+    let (_, _, orders) = play_game_with(&scn, 5, [Plan.build(), Plan.build()]);
+    let mut file = ReplayFile::new(&scn, 5, (Plan, Plan), &orders);
+    let path = std::path::Path::new("edited.ron");
+    // The first move sent to a hex no unit could reach in one turn.
+    let t = file
+        .turns
+        .iter_mut()
+        .find(|t| t.orders.iter().any(|o| matches!(o, Order::Move { .. })))
+        .expect("a turn with a move");
+    let turn = t.turn;
+    let k = t
+        .orders
+        .iter()
+        .position(|o| matches!(o, Order::Move { .. }))
+        .unwrap();
+    let Order::Move { unit, .. } = t.orders[k] else {
+        unreachable!()
+    };
+    t.orders[k] = Order::Move {
+        unit,
+        to: scn.map.id(0, 0).unwrap(),
+    };
+    let err = khalkhin_gol::analysis::play_replay(&file, &scn, path)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("edited.ron: the game does not follow its record: turn ")
+            && err.contains(&format!("turn {} (", turn + 1))
+            && err.contains("the rules refuse it: cannot reach the hex"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_replay_naming_a_hex_or_unit_the_scenario_lacks_is_refused_before_playing() {
+    let scn = mini();
+    let (_, _, orders) = play_game_with(&scn, 3, [Plan.build(), Plan.build()]);
+    let path = std::path::Path::new("r.ron");
+    let mut off_map = ReplayFile::new(&scn, 3, (Plan, Plan), &orders);
+    off_map.turns[0].orders[0] = Order::Move {
+        unit: 0,
+        to: khalkhin_gol::map::HexId(1_000_000),
+    };
+    let err = off_map.check_scenario(&scn, path).unwrap_err().to_string();
+    assert!(
+        err.contains("names hex #1000000; the map has hexes #0–#119"),
+        "{err}"
+    );
+    let mut no_unit = ReplayFile::new(&scn, 3, (Plan, Plan), &orders);
+    no_unit.turns[0].orders[0] = Order::Attack {
+        units: vec![99],
+        target: khalkhin_gol::map::HexId(3),
+    };
+    let err = no_unit.check_scenario(&scn, path).unwrap_err().to_string();
+    assert!(
+        err.contains("names unit #99; the scenario has units #0–#6"),
+        "{err}"
+    );
+    // Through the command line: exit 1 and the message, no panic.
+    let dir = temp_dir("off-map");
+    let file = dir.join("r.ron");
+    off_map.save(&file).unwrap();
+    let out = khalkhin(&["replay", "--from", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("names hex #1000000") && !err.contains("panicked"),
         "{err}"
     );
     std::fs::remove_dir_all(&dir).unwrap();

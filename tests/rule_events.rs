@@ -258,7 +258,8 @@ fn an_attack_is_set_up_fought_and_followed_by_retreat_and_advance() {
 
 #[test]
 fn a_hex_is_attacked_once_a_turn_and_a_unit_attacks_once() {
-    // attacks.rs: the second attack on the hex and the rifles' second attack are refused.
+    // attacks.rs: the second attack on the hex, the rifles' second attack, an attack naming a
+    // unit twice and one on a hex off the map are refused.
     let (scn, order) = set_piece();
     let Order::Attack { units, target } = order.clone() else {
         unreachable!()
@@ -271,10 +272,24 @@ fn a_hex_is_attacked_once_a_turn_and_a_unit_attacks_once() {
         units: vec![units[0]],
         target: hex(&scn, 9, 2),
     };
+    let twice = Order::Attack {
+        units: vec![unit(&scn, "su_art"), unit(&scn, "su_art")],
+        target: hex(&scn, 9, 2),
+    };
+    let off_map = Order::Attack {
+        units: vec![units[1]],
+        target: khalkhin_gol::map::HexId(9_999),
+    };
     let events = play(
         &scn,
         5,
-        script(vec![order, again.clone(), elsewhere.clone()]),
+        script(vec![
+            order,
+            again.clone(),
+            elsewhere.clone(),
+            twice.clone(),
+            off_map.clone(),
+        ]),
         Box::new(Passive),
     );
     let refusals: Vec<SimEvent> = soviet_turn(&events)
@@ -293,6 +308,16 @@ fn a_hex_is_attacked_once_a_turn_and_a_unit_attacks_once() {
                 side: Side::Soviet,
                 order: elsewhere,
                 reason: "Rifle battalion has already attacked this turn".into(),
+            },
+            SimEvent::OrderRejected {
+                side: Side::Soviet,
+                order: twice,
+                reason: "the attack names a unit twice".into(),
+            },
+            SimEvent::OrderRejected {
+                side: Side::Soviet,
+                order: off_map,
+                reason: "hex #9999 is off the map".into(),
             },
         ]
     );

@@ -101,6 +101,42 @@ fn a_saved_game_loads_to_exactly_the_same_state() {
     assert!(waiting_for(&again, 3));
     assert_eq!(state(&mut app), state(&mut again));
 
+    // The window checks a save by playing it to where it stopped: this one is sound.
+    let at = loaded.saved.expect("a saved game");
+    loaded
+        .check_resume(&at, &scn, &path)
+        .expect("the save gives its game");
+    // A person's move changed to one the rules refuse: refused, with the turn and the reason.
+    let mut bad = loaded.clone();
+    // Into the hex an enemy battalion holds at the start.
+    let far = scn.units[unit(&scn, "jp_inf") as usize].hex;
+    let human = bad
+        .turns
+        .iter_mut()
+        .find(|t| t.side == Side::Soviet && !t.orders.is_empty())
+        .expect("a person's turn with orders");
+    let turn = human.turn;
+    human.orders[0] = Order::Move {
+        unit: tank,
+        to: far,
+    };
+    let err = bad.check_resume(&at, &scn, &path).unwrap_err().to_string();
+    assert!(
+        err.contains(&format!("turn {} (", turn + 1))
+            && err.contains("the rules refuse it: cannot reach the hex: enemy units hold it"),
+        "{err}"
+    );
+    // The computer side's recorded orders changed: the game it gives is not the one recorded.
+    let mut bad = loaded.clone();
+    let computer = bad
+        .turns
+        .iter_mut()
+        .find(|t| t.side == Side::Japanese && !t.orders.is_empty())
+        .expect("a computer turn with orders");
+    computer.orders.pop();
+    let err = bad.check_resume(&at, &scn, &path).unwrap_err().to_string();
+    assert!(err.contains("does not follow its record"), "{err}");
+
     // A save cut in half is refused with the place where it breaks off.
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, &text[..text.len() / 2]).unwrap();

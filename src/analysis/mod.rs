@@ -135,10 +135,18 @@ pub fn play_game_with(
     (record_of(scn, seed, &log.0), log, orders)
 }
 
-/// Plays a replay file's orders back: the same game, event for event.
-pub fn play_replay(file: &ReplayFile, scn: &Arc<Scenario>) -> (GameRecord, EventLog) {
+/// Plays a replay file's orders back: the same game, event for event; an error, with the turn,
+/// the order and the reason, when the orders do not give the game (the rules refuse one, or the
+/// game ends before one). `path` names the file in messages.
+pub fn play_replay(
+    file: &ReplayFile,
+    scn: &Arc<Scenario>,
+    path: &std::path::Path,
+) -> Result<(GameRecord, EventLog), ReplayError> {
+    file.check_scenario(scn, path)?;
     let (record, log, _) = play_game_with(scn, file.seed, file.controllers());
-    (record, log)
+    file.check_played(scn, path, &log.0)?;
+    Ok((record, log))
 }
 
 /// A slice of a batch: games whose index `i` has `i % count == index`.

@@ -49,7 +49,13 @@ pub fn replay_from(scenario: Option<&std::path::Path>, file: &std::path::Path) -
         eprintln!("error: {e}");
         return ExitCode::FAILURE;
     }
-    let (record, log) = khalkhin_gol::analysis::play_replay(&replay, &scn);
+    let (record, log) = match khalkhin_gol::analysis::play_replay(&replay, &scn, file) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     say!(
         "{} ({}), seed {}: {} events",
         scn.file.name,

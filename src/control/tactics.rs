@@ -105,13 +105,13 @@ fn field_to(
                 }
                 // Cost of stepping from n into h.
                 let back = scn.map.side_between(n, HexId(h)).expect("adjacent");
-                let nd = d
-                    + penalty
-                    + match table[n.0 as usize][back] {
-                        IMPASSABLE => continue,
-                        SWIM => scn.rules.computer.river_crossing_minutes,
-                        c => c as u32,
-                    };
+                let step = match table[n.0 as usize][back] {
+                    IMPASSABLE => continue,
+                    SWIM => scn.rules.computer.river_crossing_minutes,
+                    c => c as u32,
+                };
+                // Saturating: u32::MAX stays "unreachable" however far a path runs.
+                let nd = d.saturating_add(penalty).saturating_add(step);
                 if nd < best[n.0 as usize] {
                     best[n.0 as usize] = nd;
                     queue.push(nd, n.0);

@@ -74,6 +74,19 @@ pub enum ReplayError {
     },
     #[error("{file}: unsupported replay format {found}; this build reads format {FORMAT}")]
     Format { file: String, found: u32 },
+    /// The file's orders do not give the game it records.
+    #[error(
+        "{file}: the game does not follow its record: turn {turn} ({date}), {side}'s order \
+         {order}: {reason}"
+    )]
+    Diverged {
+        file: String,
+        turn: u32,
+        date: String,
+        side: String,
+        order: String,
+        reason: String,
+    },
 }
 
 impl ReplayFile {
@@ -121,7 +134,82 @@ impl ReplayFile {
         let scn = crate::scenario::load_scenario(Path::new(&file.scenario_file))
             .map_err(|e| e.to_string())?;
         file.check_scenario(&scn, path).map_err(|e| e.to_string())?;
+        let scn = std::sync::Arc::new(scn);
+        file.check_resume(&at, &scn, path)
+            .map_err(|e| e.to_string())?;
+        let scn = std::sync::Arc::try_unwrap(scn).unwrap_or_else(|a| (*a).clone());
         Ok((file, at, scn))
+    }
+
+    /// Plays a saved game to where it stopped, headless, the way the window resumes it: an error,
+    /// with the turn, the order and the reason, when the rules refuse one of its orders or the game
+    /// it gives differs from the one recorded (another order where the file has one).
+    pub fn check_resume(
+        &self,
+        at: &SavedAt,
+        scn: &std::sync::Arc<Scenario>,
+        path: &Path,
+    ) -> Result<(), ReplayError> {
+        use crate::sim::{Humans, OrderLog, Passive, Resume, headless_app, max_updates};
+        let computer = self.computer(at);
+        let controllers = [Side::Soviet, Side::Japanese].map(|s| {
+            if at.humans[s.index()] {
+                Box::new(Passive) as Box<dyn Controller>
+            } else {
+                computer.build()
+            }
+        });
+        let mut app = headless_app(scn.clone(), self.seed, controllers);
+        app.insert_resource(Humans(at.humans));
+        app.insert_resource(self.resume().unwrap_or_default());
+        for _ in 0..max_updates(scn) {
+            if !app.world().resource::<Resume>().replaying() {
+                break;
+            }
+            app.update();
+        }
+        let log = &app.world().resource::<crate::sim::EventLog>().0;
+        self.check_played(scn, path, log)?;
+        let given = &app.world().resource::<OrderLog>().0;
+        let recorded: Vec<(u32, Side, &Order)> = self
+            .turns
+            .iter()
+            .flat_map(|t| t.orders.iter().map(move |o| (t.turn, t.side, o)))
+            .collect();
+        let differs = given
+            .iter()
+            .map(|(t, s, o)| (*t, *s, o))
+            .zip(recorded.iter().copied())
+            .position(|(a, b)| a != b)
+            .or((given.len() != recorded.len()).then_some(given.len().min(recorded.len())));
+        if let Some(i) = differs {
+            let (turn, side, order) = recorded
+                .get(i)
+                .copied()
+                .or(given.get(i).map(|(t, s, o)| (*t, *s, o)))
+                .expect("one of the two has the order");
+            return Err(ReplayError::Diverged {
+                file: path.display().to_string(),
+                turn: turn + 1,
+                date: scn
+                    .file
+                    .start
+                    .plus_hours(turn as i64 * scn.file.turn_hours as i64)
+                    .to_string(),
+                side: side.key().to_string(),
+                order: describe_order(scn, order),
+                reason: match (recorded.get(i), given.get(i)) {
+                    (Some(_), Some((_, _, g))) => format!(
+                        "the game gives another order here ({}): the computer side's play \
+                         does not match the record",
+                        describe_order(scn, g)
+                    ),
+                    (Some(_), None) => "the game reaches the saved point before this order".into(),
+                    _ => "the game gives an order the record does not have".into(),
+                },
+            });
+        }
+        Ok(())
     }
 
     /// The controller of the computer's side of a saved game (the Soviet one if both are people's).
@@ -160,6 +248,7 @@ impl ReplayFile {
     pub fn load(path: &Path) -> Result<ReplayFile, ReplayError> {
         let src = SourceText::read(path)?;
         let file: ReplayFile = src.parse()?;
+        file.check_shape(&src)?;
         if file.format != FORMAT {
             return Err(ReplayError::Format {
                 file: path.display().to_string(),
@@ -169,7 +258,34 @@ impl ReplayFile {
         Ok(file)
     }
 
-    /// Checks that the scenario is the one the game was recorded with.
+    /// Turns come in order, each side's turn once.
+    fn check_shape(&self, src: &SourceText) -> Result<(), ReplayError> {
+        let mut at = src.find_path(&["turns"]).unwrap_or(0);
+        let mut last: Option<(u32, Side)> = None;
+        for t in &self.turns {
+            at = src.find_from(at + 1, "turn:");
+            if last.is_some_and(|l| (t.turn, t.side.index()) <= (l.0, l.1.index())) {
+                return Err(src
+                    .error_at_offset(
+                        at,
+                        format!(
+                            "turn {} of the {} side comes after turn {} of the {} side; expected \
+                             each side's turns once, in order",
+                            t.turn,
+                            t.side.key(),
+                            last.map_or(0, |l| l.0),
+                            last.map_or("", |l| l.1.key())
+                        ),
+                    )
+                    .into());
+            }
+            last = Some((t.turn, t.side));
+        }
+        Ok(())
+    }
+
+    /// Checks that the scenario is the one the game was recorded with, and that every order names
+    /// units and hexes of it and a turn it has.
     pub fn check_scenario(&self, scn: &Scenario, file: &Path) -> Result<(), ReplayError> {
         let current = format!("{:016x}", scn.content_hash);
         if self.scenario != scn.file.id || self.content_hash != current {
@@ -179,6 +295,105 @@ impl ReplayFile {
                 recorded_hash: self.content_hash.clone(),
                 scenario: scn.path.display().to_string(),
                 current_hash: current,
+            });
+        }
+        let (units, hexes) = (scn.units.len(), scn.map.len());
+        for t in &self.turns {
+            let bad = |reason: String| ReplayError::Diverged {
+                file: file.display().to_string(),
+                turn: t.turn + 1,
+                date: scn
+                    .file
+                    .start
+                    .plus_hours(t.turn as i64 * scn.file.turn_hours as i64)
+                    .to_string(),
+                side: t.side.key().to_string(),
+                order: String::new(),
+                reason,
+            };
+            if t.turn >= scn.turns() {
+                return Err(bad(format!(
+                    "the scenario has {} turns; this turn is never played",
+                    scn.turns()
+                )));
+            }
+            for (k, o) in t.orders.iter().enumerate() {
+                let (ids, hex) = match o {
+                    Order::Move { unit, to } => (std::slice::from_ref(unit), *to),
+                    Order::Attack { units, target } => (&units[..], *target),
+                };
+                if let Some(u) = ids.iter().find(|&&u| u as usize >= units) {
+                    return Err(bad(format!(
+                        "order {} names unit #{u}; the scenario has units #0–#{}",
+                        k + 1,
+                        units.saturating_sub(1)
+                    )));
+                }
+                if hex.0 as usize >= hexes {
+                    return Err(bad(format!(
+                        "order {} names hex #{}; the map has hexes #0–#{}",
+                        k + 1,
+                        hex.0,
+                        hexes.saturating_sub(1)
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks what playing the recorded orders gave: every order was carried out and every turn
+    /// with orders was played. `log` is the game's events, `left` the orders never asked for.
+    pub fn check_played(
+        &self,
+        scn: &Scenario,
+        file: &Path,
+        log: &[crate::sim::SimEvent],
+    ) -> Result<(), ReplayError> {
+        use crate::sim::SimEvent;
+        let mut turn = 0;
+        let mut date = scn.file.start;
+        for e in log {
+            match e {
+                SimEvent::TurnStarted {
+                    turn: t, date: d, ..
+                } => {
+                    turn = *t;
+                    date = *d;
+                }
+                SimEvent::OrderRejected {
+                    side,
+                    order,
+                    reason,
+                } => {
+                    return Err(ReplayError::Diverged {
+                        file: file.display().to_string(),
+                        turn: turn + 1,
+                        date: date.to_string(),
+                        side: side.key().to_string(),
+                        order: describe_order(scn, order),
+                        reason: format!("the rules refuse it: {reason}"),
+                    });
+                }
+                _ => {}
+            }
+        }
+        if let Some(t) = self
+            .turns
+            .iter()
+            .find(|t| t.turn > turn && !t.orders.is_empty())
+        {
+            return Err(ReplayError::Diverged {
+                file: file.display().to_string(),
+                turn: t.turn + 1,
+                date: scn
+                    .file
+                    .start
+                    .plus_hours(t.turn as i64 * scn.file.turn_hours as i64)
+                    .to_string(),
+                side: t.side.key().to_string(),
+                order: describe_order(scn, &t.orders[0]),
+                reason: format!("the game ended on turn {}, before this order", turn + 1),
             });
         }
         Ok(())
@@ -204,5 +419,22 @@ struct Recorded(BTreeMap<u32, Vec<Order>>);
 impl Controller for Recorded {
     fn orders(&mut self, ctx: &OrderContext) -> Vec<Order> {
         self.0.remove(&ctx.turn).unwrap_or_default()
+    }
+}
+
+/// An order in words, for messages.
+pub fn describe_order(scn: &Scenario, o: &Order) -> String {
+    let name = |u: &u32| {
+        scn.units
+            .get(*u as usize)
+            .map_or(format!("#{u}"), |d| format!("`{}`", d.key))
+    };
+    match o {
+        Order::Move { unit, to } => format!("move {} to {}", name(unit), scn.map.label(*to)),
+        Order::Attack { units, target } => format!(
+            "attack {} with {}",
+            scn.map.label(*target),
+            units.iter().map(name).collect::<Vec<_>>().join(", ")
+        ),
     }
 }

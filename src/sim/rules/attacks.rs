@@ -1,8 +1,8 @@
 //! Carrying out an attack order: check it, set it up, fight it, and follow it with its aftermath.
 //!
 //! Rules:
-//! - Only the active side's units attack; each unit attacks at most once a turn and each hex is
-//!   attacked at most once a turn.
+//! - Only the active side's units attack; each unit attacks at most once a turn (and is named once
+//!   in an attack) and each hex is attacked at most once a turn.
 //! - The attack is set up by [`super::attack_setup`] and resolved by [`super::combat::resolve`]
 //!   with two draws of the game's random stream (the attacker's, then the defender's).
 
@@ -19,6 +19,14 @@ use crate::sim::{Order, SimEvent};
 fn check(step: &Step, side: Side, units: &[UnitIx], target: HexId) -> Result<(), String> {
     let scn = &step.scn;
     let turn = step.turn();
+    if target.0 as usize >= scn.map.len() {
+        return Err(format!("hex #{} is off the map", target.0));
+    }
+    let mut sorted = units.to_vec();
+    sorted.sort_unstable();
+    if sorted.windows(2).any(|w| w[0] == w[1]) {
+        return Err("the attack names a unit twice".into());
+    }
     if turn.hit.contains(&target) {
         return Err(format!(
             "hex {} was already attacked this turn",

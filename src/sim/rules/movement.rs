@@ -137,7 +137,7 @@ impl<'a> Steps<'a> {
                     return None;
                 }
                 let (cost, crossing) = step_in_turn(entry, first && self.fresh, self.budget)?;
-                let total = spent + cost;
+                let total = spent.saturating_add(cost);
                 if total > self.budget && !(first && self.fresh) {
                     return None;
                 }

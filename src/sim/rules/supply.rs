@@ -53,7 +53,7 @@ pub fn supply_tree(scn: &Scenario, board: &Board, side: Side) -> Vec<(u32, u32)>
                 if nb == NO_HEX || c == IMPASSABLE || c == SWIM || blocked(HexId(nb)) {
                     continue;
                 }
-                let nc = cost + c as u32;
+                let nc = cost.saturating_add(c as u32);
                 if nc <= limit && nc < best[nb as usize].0 {
                     best[nb as usize] = (nc, h);
                     queue.push(nc, nb);
