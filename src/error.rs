@@ -196,3 +196,14 @@ fn describe_ron_error(code: &ron::Error) -> String {
         other => other.to_string(),
     }
 }
+
+/// A number for a message: as written for ordinary sizes, in exponent form (`1e300`) for very
+/// large or very small ones, so a crafted value cannot make a message long.
+pub fn show_number(v: f64) -> String {
+    let a = v.abs();
+    if v.is_finite() && a != 0.0 && !(1e-4..1e7).contains(&a) {
+        format!("{v:e}")
+    } else {
+        v.to_string()
+    }
+}

@@ -166,7 +166,13 @@ fn validate_checks_data_and_map_files_on_their_own() {
     .position(|l| l.contains("\"Type 92 HMG\""))
     .unwrap()
         + 1;
-    assert!(err.contains(&format!("negative_rating_equipment.ron:{line}:9: equipment `Type 92 HMG`: ratings and range cannot be negative")), "{err}");
+    assert!(
+        err.contains(&format!(
+            "negative_rating_equipment.ron:{line}:88: `Type 92 HMG.soft_attack` is -1.2; expected \
+             a number from 0 to 10000"
+        )),
+        "{err}"
+    );
 }
 
 #[test]

@@ -6,7 +6,7 @@ use super::geo::{
 use super::{HexId, HexMap, SideFeature};
 use crate::data::map::{Area, RiverKind};
 use crate::data::{GeoPoint, MapFile, TerrainFile};
-use crate::error::{DataError, SourceText};
+use crate::error::{DataError, SourceText, show_number};
 use std::collections::BTreeMap;
 
 /// Whether a point (km east/south of the origin) lies in an area.
@@ -26,11 +26,18 @@ pub fn build_map(
         ));
         return Err(errors);
     }
-    if !(file.hex_km > 0.0 && file.hex_km <= 50.0) {
+    if !(file.hex_km >= 0.1 && file.hex_km <= 50.0) {
         errors.push(src.error_at(
             &["hex_km"],
-            "expected `hex_km` greater than 0 and at most 50",
+            format!(
+                "`hex_km` is {}; expected a hex size from 0.1 to 50 km",
+                file.hex_km
+            ),
         ));
+        return Err(errors);
+    }
+    errors.extend(check_points(file, src));
+    if !errors.is_empty() {
         return Err(errors);
     }
     let terrain_keys: Vec<String> = terrain.terrain.keys().cloned().collect();
@@ -345,4 +352,106 @@ pub fn trace_polyline(map: &HexMap, line: &[(f64, f64)]) -> Vec<HexId> {
         }
     }
     out
+}
+
+/// Every point of the map file is a finite latitude and longitude no further from the map than the
+/// map is wide or high (rivers and tracks may run off it), and every radius and width is finite and
+/// no larger than that: what the map's tracing can use in bounded time.
+fn check_points(file: &MapFile, src: &SourceText) -> Vec<DataError> {
+    let mut errors = Vec::new();
+    let w = file.cols as f64 * file.hex_km;
+    let h = file.rows as f64 * file.hex_km;
+    let reach = w.max(h);
+    let origin_ok = file.origin.0.is_finite()
+        && file.origin.1.is_finite()
+        && file.origin.0.abs() <= 85.0
+        && file.origin.1.abs() <= 180.0;
+    if !origin_ok {
+        errors.push(src.error_at(
+            &["origin"],
+            format!(
+                "`origin` ({}, {}) is not a place on Earth; expected degrees north within 85 of \
+                 the equator and degrees east within 180",
+                show_number(file.origin.0),
+                show_number(file.origin.1)
+            ),
+        ));
+        return errors;
+    }
+    let projection = Projection::new(file.origin);
+    let far = |p: GeoPoint| {
+        if !(p.0.is_finite() && p.1.is_finite()) {
+            return true;
+        }
+        let (x, y) = projection.to_km(p);
+        x < -reach || x > w + reach || y < -reach || y > h + reach
+    };
+    let mut check = |what: String, needles: &[&str], points: &[GeoPoint]| {
+        if let Some(p) = points.iter().copied().find(|&p| far(p)) {
+            errors.push(src.error_at(
+                needles,
+                format!(
+                    "{what}: point ({}, {}) is far off the map; expected points within {reach:.0} \
+                     km of it",
+                    show_number(p.0),
+                    show_number(p.1)
+                ),
+            ));
+        }
+    };
+    let q = |s: &str| format!("\"{s}\"");
+    for (i, a) in file.areas.iter().enumerate() {
+        match a {
+            Area::Polygon { points, .. } => check(format!("area {}", i + 1), &["areas"], points),
+            Area::Circle { at, .. } => check(format!("area {}", i + 1), &["areas"], &[*at]),
+            Area::RiverBank { .. } => {}
+        }
+    }
+    for r in &file.rivers {
+        check(
+            format!("river `{}`", r.name),
+            &["rivers", &q(&r.name)],
+            &r.course,
+        );
+    }
+    for t in &file.tracks {
+        check(
+            format!("track `{}`", t.name),
+            &["tracks", &q(&t.name)],
+            &t.course,
+        );
+    }
+    for b in &file.bridges {
+        check(
+            format!("bridge `{}`", b.name),
+            &["bridges", &q(&b.name)],
+            &[b.at],
+        );
+    }
+    for p in &file.places {
+        check(
+            format!("place `{}`", p.name),
+            &["places", &q(&p.name)],
+            &[p.at],
+        );
+    }
+    check("the claim line".into(), &["claim_line"], &file.claim_line);
+    for (i, a) in file.areas.iter().enumerate() {
+        let (what, v) = match a {
+            Area::Circle { radius_km, .. } => ("radius_km", *radius_km),
+            Area::RiverBank { width_km, .. } => ("width_km", *width_km),
+            Area::Polygon { .. } => continue,
+        };
+        if !(v.is_finite() && (0.0..=reach).contains(&v)) {
+            errors.push(src.error_at(
+                &["areas", what],
+                format!(
+                    "area {}: `{what}` is {}; expected 0 to {reach:.0} km",
+                    i + 1,
+                    show_number(v)
+                ),
+            ));
+        }
+    }
+    errors
 }

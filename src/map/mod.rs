@@ -159,6 +159,9 @@ impl HexMap {
 
     /// The hex containing a point given in km east/south of the origin, if on the map.
     pub fn hex_at_km(&self, x: f64, y: f64) -> Option<HexId> {
+        if !(x.is_finite() && y.is_finite()) {
+            return None;
+        }
         let [c, r] = geo::km_to_offset(x, y, self.hex_km);
         self.id(c, r)
     }

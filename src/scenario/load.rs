@@ -2,12 +2,13 @@
 //! `load_scenario` reads the files, then checks and resolves the scenario section by section
 //! (dates, formations, units, stacking, supply, air, plan, victory), collecting every error.
 
+use super::ranges;
 use super::*;
 use crate::data::rules::{TerrainFile, UnitTypeFile};
 use crate::data::scenario::Location;
 use crate::error::{DataError, DataErrors, SourceText};
 use crate::map::build_map;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Loads a scenario and everything it refers to; returns every problem found, not just the first.
@@ -30,6 +31,11 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, DataErrors> {
         map: &map,
         errors: Vec::new(),
     };
+    check_sizes(&mut ctx, &file);
+    if !ctx.errors.is_empty() {
+        errors.extend(ctx.errors);
+        return Err(DataErrors(errors));
+    }
     let first_side = check_dates(&mut ctx, &file);
     let (formations, formation_ix) = resolve_formations(&mut ctx, &file);
     let data = Data {
@@ -179,8 +185,10 @@ fn read_files(path: &Path) -> Result<Files, DataErrors> {
             return Err(DataErrors(errors));
         }
     };
-    errors.extend(check_rules(&rules, &ru_src));
-    errors.extend(check_equipment(&equipment, &eq_src));
+    errors.extend(ranges::check_rules(&rules, &ru_src));
+    errors.extend(ranges::check_equipment(&equipment, &eq_src));
+    errors.extend(ranges::check_terrain(&terrain, &te_src));
+    errors.extend(ranges::check_unit_types(&unit_types, &ut_src));
     let map = match build_map(&map_file, &terrain, &map_src) {
         Ok(m) => m,
         Err(e) => {
@@ -201,6 +209,49 @@ fn read_files(path: &Path) -> Result<Files, DataErrors> {
     })
 }
 
+/// The scenario's lists are within the game's limits (checked first: the rest of the checks then
+/// run in bounded time); an order of battle with no unit on a side is refused.
+fn check_sizes(ctx: &mut Ctx, file: &ScenarioFile) {
+    for (field, n, max) in [
+        ("units", file.units.len(), ranges::MAX_UNITS),
+        ("formations", file.formations.len(), ranges::MAX_FORMATIONS),
+        ("plan", file.plan.len(), ranges::MAX_ENTRIES),
+        ("air", file.air.len(), ranges::MAX_ENTRIES),
+        (
+            "objectives",
+            file.victory.objectives.len(),
+            ranges::MAX_ENTRIES,
+        ),
+    ] {
+        if n > max {
+            ctx.err(
+                &[field],
+                format!("`{field}` has {n} entries; expected at most {max}"),
+            );
+        }
+    }
+    let side_of: BTreeMap<&str, Side> = file
+        .formations
+        .iter()
+        .map(|f| (f.id.as_str(), f.side))
+        .collect();
+    for side in [Side::Soviet, Side::Japanese] {
+        let has = file
+            .units
+            .iter()
+            .any(|u| side_of.get(u.formation.as_str()) == Some(&side));
+        if !has {
+            ctx.err(
+                &["units"],
+                format!(
+                    "the {} side has no units; expected an order of battle for both sides",
+                    side.key()
+                ),
+            );
+        }
+    }
+}
+
 /// Checks the dates and the turn length; returns the side that moves first.
 fn check_dates(ctx: &mut Ctx, file: &ScenarioFile) -> Side {
     if file.end <= file.start {
@@ -216,6 +267,17 @@ fn check_dates(ctx: &mut Ctx, file: &ScenarioFile) -> Side {
         ctx.err(
             &["turn_hours"],
             "`turn_hours` must divide a day: 1, 2, 3, 4, 6, 8, 12 or 24",
+        );
+    } else if file.end > file.start
+        && file.end.hours_since(file.start) / file.turn_hours as i64 > ranges::MAX_TURNS
+    {
+        ctx.err(
+            &["end"],
+            format!(
+                "the scenario lasts {} turns; expected at most {}",
+                file.end.hours_since(file.start) / file.turn_hours as i64,
+                ranges::MAX_TURNS
+            ),
         );
     } else if file.end.hours_since(file.start) % file.turn_hours as i64 != 0 {
         ctx.err(
@@ -390,10 +452,34 @@ fn resolve_units<'f>(
             }
         }
         eq.sort_unstable();
-        if u.men == 0 {
+        if u.men == 0 || u.men > ranges::MAX_MEN {
             ctx.err(
                 &["units", &id_q, "men:"],
-                format!("unit `{}`: `men` must be at least 1", u.id),
+                format!(
+                    "unit `{}`: `men` is {}; expected 1 to {}",
+                    u.id,
+                    u.men,
+                    ranges::MAX_MEN
+                ),
+            );
+        }
+        if let Some((key, n)) = u.equipment.iter().find(|(_, n)| *n > ranges::MAX_PIECES) {
+            ctx.err(
+                &["units", &id_q, "equipment", &q(key)],
+                format!(
+                    "unit `{}`: {n} × `{key}`; expected at most {} pieces of one kind",
+                    u.id,
+                    ranges::MAX_PIECES
+                ),
+            );
+        }
+        if u.entrenchment > 10 {
+            ctx.err(
+                &["units", &id_q, "entrenchment:"],
+                format!(
+                    "unit `{}`: `entrenchment` is {}; expected 0 to 10 levels",
+                    u.id, u.entrenchment
+                ),
             );
         }
         if u.experience > 100 || u.cohesion > 100 {
@@ -527,6 +613,15 @@ fn resolve_supply_sources(ctx: &mut Ctx, file: &ScenarioFile) -> [Vec<HexId>; 2]
 /// Air support entries end after they start.
 fn check_air(ctx: &mut Ctx, file: &ScenarioFile) {
     for a in &file.air {
+        if !(a.strength.is_finite() && (0.0..=1e6).contains(&a.strength)) {
+            ctx.err(
+                &["air", &q(&a.from.to_string()), "strength"],
+                format!(
+                    "air support from {}: `strength` is {}; expected 0 to 1000000 air points",
+                    a.from, a.strength
+                ),
+            );
+        }
         if a.until <= a.from {
             ctx.err(
                 &["air", &q(&a.from.to_string())],
@@ -626,6 +721,48 @@ fn resolve_victory(
     formation_ix: &BTreeMap<&str, usize>,
 ) -> (Vec<ObjectiveDef>, Option<usize>) {
     let mut objectives = Vec::new();
+    let v = &file.victory;
+    let points = v
+        .objectives
+        .iter()
+        .map(|o| (o.name.as_str(), o.points))
+        .chain(
+            v.formations
+                .iter()
+                .map(|g| (g.formation.as_str(), g.points)),
+        );
+    for (name, p) in points {
+        if p > ranges::MAX_POINTS {
+            ctx.err(
+                &["victory", &q(name), "points"],
+                format!(
+                    "`{name}` is worth {p} points; expected at most {}",
+                    ranges::MAX_POINTS
+                ),
+            );
+        }
+    }
+    for (field, n) in [
+        ("soviet_wins_at", v.soviet_wins_at),
+        ("japanese_wins_at", v.japanese_wins_at),
+    ] {
+        if n > 100 * ranges::MAX_POINTS {
+            ctx.err(
+                &[field],
+                format!(
+                    "`{field}` is {n}; expected at most {}",
+                    100 * ranges::MAX_POINTS
+                ),
+            );
+        }
+    }
+    let ppm = v.points_per_1000_enemy_men;
+    if !(ppm.is_finite() && (0.0..=1e6).contains(&ppm)) {
+        ctx.err(
+            &["points_per_1000_enemy_men"],
+            format!("`points_per_1000_enemy_men` is {ppm}; expected 0 to 1000000"),
+        );
+    }
     for o in &file.victory.objectives {
         if let Some(h) = ctx.locate(&o.at, &["objectives", &q(&o.name), "at:"]) {
             objectives.push(ObjectiveDef {
@@ -772,7 +909,11 @@ impl Ctx<'_> {
                 match map.hex_at_geo(*p) {
                     None => Err((
                         self.src.find_from(at, "At"),
-                        format!("point ({}, {}) is off the map", p.0, p.1),
+                        format!(
+                            "point ({}, {}) is off the map",
+                            crate::error::show_number(p.0),
+                            crate::error::show_number(p.1)
+                        ),
                     )),
                     Some(h) => match map.major_river_near(km, 0.15) {
                         Some(river) => Err((
@@ -795,37 +936,4 @@ impl Ctx<'_> {
             }
         }
     }
-}
-
-pub(super) fn check_rules(rules: &RulesFile, src: &SourceText) -> Vec<DataError> {
-    let mut errors = Vec::new();
-    if rules.night_hours.iter().any(|&h| h > 23) {
-        errors.push(src.error_at(&["night_hours"], "`night_hours` are hours of the day, 0–23"));
-    }
-    if rules.stacking_limit == 0 {
-        errors.push(src.error_at(&["stacking_limit"], "`stacking_limit` must be at least 1"));
-    }
-    let c = &rules.combat;
-    if !(0.0..=1.0).contains(&c.max_loss) || !(0.0..=1.0).contains(&c.base_loss) {
-        errors.push(src.error_at(
-            &["combat"],
-            "`base_loss` and `max_loss` are fractions between 0 and 1",
-        ));
-    }
-    errors
-}
-
-pub(super) fn check_equipment(eq: &EquipmentFile, src: &SourceText) -> Vec<DataError> {
-    let mut errors = Vec::new();
-    let mut seen = BTreeSet::new();
-    for (k, e) in &eq.equipment {
-        seen.insert(k);
-        if e.soft_attack < 0.0 || e.hard_attack < 0.0 || e.range_km < 0.0 {
-            errors.push(src.error_at(
-                &[&q(k)],
-                format!("equipment `{k}`: ratings and range cannot be negative"),
-            ));
-        }
-    }
-    errors
 }

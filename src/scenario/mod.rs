@@ -2,6 +2,7 @@
 //! with names turned into indices and hexes.
 
 mod load;
+pub mod ranges;
 mod validate;
 
 pub use load::load_scenario;

@@ -2,8 +2,8 @@
 //! equipment, unit-type, terrain, rules or map file is checked on its own (a map against the terrain
 //! file beside it in `../data/terrain.ron`).
 
-use super::load::{check_equipment, check_rules};
 use super::load_scenario;
+use super::ranges::{check_equipment, check_rules, check_terrain, check_unit_types};
 use crate::data::rules::{TerrainFile, UnitTypeFile};
 use crate::data::{EquipmentFile, MapFile, RulesFile};
 use crate::error::{DataErrors, SourceText};
@@ -76,11 +76,17 @@ pub fn validate_file(path: &Path) -> Result<String, DataErrors> {
         }
         FileKind::UnitTypes => {
             let f: UnitTypeFile = src.parse()?;
-            Ok(format!("unit types, {} types", f.types.len()))
+            errors_or(
+                check_unit_types(&f, &src),
+                format!("unit types, {} types", f.types.len()),
+            )
         }
         FileKind::Terrain => {
             let f: TerrainFile = src.parse()?;
-            Ok(format!("terrain, {} kinds", f.terrain.len()))
+            errors_or(
+                check_terrain(&f, &src),
+                format!("terrain, {} kinds", f.terrain.len()),
+            )
         }
         FileKind::Rules => {
             let f: RulesFile = src.parse()?;

@@ -1,0 +1,206 @@
+//! A stranger's scenario or data file is hostile input: every number out of its range, every size
+//! past its limit, is refused by `validate` with file, line and column, and what validates plays
+//! without a panic.
+
+mod common;
+use common::*;
+use std::path::{Path, PathBuf};
+
+/// A copy of the test scenario in a folder of its own, with its map and data files beside it
+/// (`edit` changes them by name: "scenario", "rules", "terrain", "unit_types", "equipment", "map").
+fn variant(tag: &str, edit: &dyn Fn(&str, String) -> String) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("khalkhin-hostile-{tag}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let fixtures = root().join("tests/fixtures");
+    let data = root().join("assets/data");
+    for (name, from) in [
+        ("rules", data.join("rules.ron")),
+        ("terrain", data.join("terrain.ron")),
+        ("unit_types", data.join("unit_types.ron")),
+        ("equipment", data.join("equipment.ron")),
+        ("map", fixtures.join("mini_map.ron")),
+    ] {
+        let text = edit(name, std::fs::read_to_string(from).unwrap());
+        std::fs::write(dir.join(format!("{name}.ron")), text).unwrap();
+    }
+    let scenario = std::fs::read_to_string(fixtures.join("mini_scenario.ron"))
+        .unwrap()
+        .replace("map: \"mini_map.ron\"", "map: \"map.ron\"")
+        .replace("\"../../assets/data/", "\"");
+    let path = dir.join("scenario.ron");
+    std::fs::write(&path, edit("scenario", scenario)).unwrap();
+    path
+}
+
+/// A change to the copy's files.
+type Edit = Box<dyn Fn(&str, String) -> String>;
+
+fn validate(path: &Path) -> (Option<i32>, String) {
+    let out = khalkhin(&["validate", path.to_str().unwrap()]);
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Replaces `from` by `to` in the file named `file`, once (it must be there).
+fn swap(
+    file: &'static str,
+    from: &'static str,
+    to: &'static str,
+) -> impl Fn(&str, String) -> String {
+    move |name, text| {
+        if name == file {
+            assert!(text.contains(from), "{file} has no `{from}`");
+            text.replacen(from, to, 1)
+        } else {
+            text
+        }
+    }
+}
+
+#[test]
+fn the_unchanged_copy_validates() {
+    let p = variant("plain", &|_, t| t);
+    let (code, err) = validate(&p);
+    assert_eq!(code, Some(0), "{err}");
+}
+
+#[test]
+fn numbers_out_of_their_range_are_refused_with_their_place() {
+    let cases: Vec<(&str, Edit, &str, &str)> = vec![
+        (
+            "nan-rating",
+            Box::new(swap("equipment", "soft_attack: 1.5", "soft_attack: NaN")),
+            "equipment.ron:",
+            "soft_attack` is NaN; expected a number from 0 to 10000",
+        ),
+        (
+            "inf-cost",
+            Box::new(swap("terrain", "foot: Some(0.45)", "foot: Some(inf)")),
+            "terrain.ron:",
+            "`steppe.cost.foot` is inf; expected a number above 0 and at most 24 hours a hex",
+        ),
+        (
+            "negative-move",
+            Box::new(swap(
+                "unit_types",
+                "move_hours: 4.0),",
+                "move_hours: -4.0),",
+            )),
+            "unit_types.ron:",
+            "move_hours` is -4; expected a number above 0 and at most 24 hours",
+        ),
+        (
+            "share-above-one",
+            Box::new(swap("rules", "max_loss: 0.45", "max_loss: 4.5")),
+            "rules.ron:",
+            "`combat.max_loss` is 4.5; expected a number from 0 to 1",
+        ),
+        (
+            "zero-saturation",
+            Box::new(swap(
+                "rules",
+                "armor_loss_saturation: 20.0",
+                "armor_loss_saturation: 0.0",
+            )),
+            "rules.ron:",
+            "`combat.armor_loss_saturation` is 0; expected a number above 0",
+        ),
+        (
+            "huge-men",
+            Box::new(swap("scenario", "men: 850", "men: 4294967295")),
+            "scenario.ron:23:",
+            "`men` is 4294967295; expected 1 to 100000",
+        ),
+        (
+            "nan-place",
+            Box::new(swap("scenario", "at: Hex(4, 2)", "at: At((NaN, NaN))")),
+            "scenario.ron:23:",
+            "point (NaN, NaN) is off the map",
+        ),
+        (
+            "million-turns",
+            Box::new(swap(
+                "scenario",
+                "end: \"1939-08-22T06:00\"",
+                "end: \"2399-08-22T06:00\"",
+            )),
+            "scenario.ron:14:",
+            "expected at most 2000",
+        ),
+        (
+            "tiny-hexes",
+            Box::new(swap("map", "hex_km: 1.0", "hex_km: 0.000001")),
+            "map.ron:",
+            "expected a hex size from 0.1 to 50 km",
+        ),
+        (
+            "far-track",
+            Box::new(swap(
+                "map",
+                "tracks: [",
+                "tracks: [(name: \"Far\", course: [(47.7, 118.6), (1e300, 118.6)]),",
+            )),
+            "map.ron:",
+            "track `Far`: point (1e300, 118.6) is far off the map",
+        ),
+    ];
+    for (tag, edit, at, words) in cases {
+        let p = variant(tag, &*edit);
+        let (code, err) = validate(&p);
+        assert_eq!(code, Some(1), "{tag}: {err}");
+        assert!(err.contains(at) && err.contains(words), "{tag}: {err}");
+        assert!(!err.contains("panicked"), "{tag}: {err}");
+    }
+}
+
+#[test]
+fn an_order_of_battle_without_one_side_is_refused() {
+    let p = variant("one-sided", &|name, text| {
+        if name != "scenario" {
+            return text;
+        }
+        text.lines()
+            .filter(|l| !l.contains("(id: \"jp"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    });
+    let (code, err) = validate(&p);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("the japanese side has no units"), "{err}");
+}
+
+#[test]
+fn very_slow_ground_validates_and_plays_without_a_panic() {
+    // A terrain 20 hours a hex (more than the search queue's ring of 17 hours) and a unit type
+    // that moves 24 hours a turn.
+    let p = variant("slow", &|name, text| match name {
+        "terrain" => text.replacen("tracked: Some(0.2)", "tracked: Some(20.0)", 1),
+        "unit_types" => text.replacen(
+            "mobility: Tracked, stacking: 1, move_hours: 4.0",
+            "mobility: Tracked, stacking: 1, move_hours: 24.0",
+            1,
+        ),
+        _ => text,
+    });
+    let (code, err) = validate(&p);
+    assert_eq!(code, Some(0), "{err}");
+    for sides in [["plan", "plan"], ["ai", "ai"], ["random", "random"]] {
+        let out = khalkhin(&[
+            "replay",
+            p.to_str().unwrap(),
+            "--runs",
+            "2",
+            "--soviet",
+            sides[0],
+            "--japanese",
+            sides[1],
+        ]);
+        assert!(
+            out.status.success(),
+            "{sides:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
