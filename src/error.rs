@@ -14,19 +14,35 @@ pub struct DataError {
     pub message: String,
 }
 
+/// Longest message shown, in characters: a message quoting the input is cut there.
+const MAX_MESSAGE: usize = 600;
+
+/// A message as it may be shown on one line: control characters (newlines among them) escaped, so
+/// text quoted from a file cannot start a line of its own, and cut at [`MAX_MESSAGE`] characters.
+pub fn one_line(message: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in message.chars().enumerate() {
+        if i == MAX_MESSAGE {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 impl fmt::Display for DataError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let file = one_line(&self.file.display().to_string());
+        let message = one_line(&self.message);
         if self.line == 0 {
-            write!(f, "{}: {}", self.file.display(), self.message)
+            write!(f, "{file}: {message}")
         } else {
-            write!(
-                f,
-                "{}:{}:{}: {}",
-                self.file.display(),
-                self.line,
-                self.col,
-                self.message
-            )
+            write!(f, "{file}:{}:{}: {message}", self.line, self.col)
         }
     }
 }
@@ -65,19 +81,33 @@ pub struct SourceText {
 }
 
 impl SourceText {
-    /// Reads a file; a missing or unreadable file is an error naming it.
+    /// Reads a file; a missing or unreadable file is an error naming it. Only a regular file is read
+    /// (after following links: not a device, a pipe or a folder), of at most
+    /// [`crate::fsio::MAX_FILE_BYTES`], in UTF-8 (an invalid byte is an error at its place).
     pub fn read(path: &Path) -> Result<Self, DataError> {
-        match std::fs::read_to_string(path) {
+        let whole = |message: String| DataError {
+            file: path.to_path_buf(),
+            line: 0,
+            col: 0,
+            message,
+        };
+        let bytes =
+            crate::fsio::read_bounded(path).map_err(|e| whole(format!("cannot read file: {e}")))?;
+        match String::from_utf8(bytes) {
             Ok(text) => Ok(SourceText {
                 path: path.to_path_buf(),
                 text,
             }),
-            Err(e) => Err(DataError {
-                file: path.to_path_buf(),
-                line: 0,
-                col: 0,
-                message: format!("cannot read file: {e}"),
-            }),
+            Err(e) => {
+                let good = e.utf8_error().valid_up_to();
+                let bytes = e.into_bytes();
+                let text = String::from_utf8_lossy(&bytes[..good]).into_owned();
+                let src = SourceText {
+                    path: path.to_path_buf(),
+                    text,
+                };
+                Err(src.error_at_offset(good, "the file is not UTF-8 text: an invalid byte here"))
+            }
         }
     }
 

@@ -1,4 +1,103 @@
-//! Writing output files without ever leaving a user's file half-written.
+//! Reading and writing files safely: input only from regular files of bounded size inside the
+//! folders the game may read; output never left half-written.
+
+/// Largest data, scenario, replay or save file read, in bytes.
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Reads a whole regular file of at most [`MAX_FILE_BYTES`]; a device, pipe or folder is refused
+/// before it is opened (so a pipe cannot block and a device cannot be read for ever).
+pub fn read_bounded(path: &Path) -> io::Result<Vec<u8>> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(io::Error::other(if meta.is_dir() {
+            "it is a folder, not a file"
+        } else {
+            "not a regular file"
+        }));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(io::Error::other(format!(
+            "{} bytes; the game reads files of at most {MAX_FILE_BYTES} bytes",
+            meta.len()
+        )));
+    }
+    let mut bytes = Vec::new();
+    File::open(path)?
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(io::Error::other(format!(
+            "more than {MAX_FILE_BYTES} bytes; the game reads files of at most that"
+        )));
+    }
+    Ok(bytes)
+}
+
+/// The game's own folder: the one holding `assets/` and `scenarios/` (`$KHALKHIN_HOME` if set, else
+/// the current folder or one above the program that has `assets/data`, else the source tree the
+/// program was built from).
+pub fn game_root() -> PathBuf {
+    let has_data = |d: &Path| d.join("assets").join("data").is_dir();
+    if let Some(h) = std::env::var_os("KHALKHIN_HOME") {
+        return PathBuf::from(h);
+    }
+    if let Ok(cwd) = std::env::current_dir()
+        && has_data(&cwd)
+    {
+        return cwd;
+    }
+    if let Ok(exe) = std::env::current_exe()
+        && let Some(d) = exe.ancestors().skip(1).find(|d| has_data(d))
+    {
+        return d.to_path_buf();
+    }
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The user's folder for the game's files: `$XDG_DATA_HOME/khalkhin-gol`, else
+/// `~/.local/share/khalkhin-gol`.
+pub fn user_data_dir() -> Option<PathBuf> {
+    let data = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".local/share")))?;
+    Some(data.join("khalkhin-gol"))
+}
+
+/// Where F5 saves a game unless told otherwise: `saves/quicksave.ron` in the user's game folder
+/// (`quicksave.ron` in the system's temporary folder when there is no home).
+pub fn quicksave_path() -> PathBuf {
+    user_data_dir()
+        .map(|d| d.join("saves"))
+        .unwrap_or_else(std::env::temp_dir)
+        .join("quicksave.ron")
+}
+
+/// Where a file named in a scenario or a save may be: inside `own` (the naming file's folder), the
+/// game's folder or the user's game folder, after links are resolved. Returns the resolved path, or
+/// why not (without reading the file).
+pub fn confined(path: &Path, own: &Path) -> Result<PathBuf, String> {
+    let real = path
+        .canonicalize()
+        .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    let roots = [Some(own.to_path_buf()), Some(game_root()), user_data_dir()];
+    let inside = roots
+        .iter()
+        .flatten()
+        .filter_map(|r| r.canonicalize().ok())
+        .any(|r| real.starts_with(&r));
+    if inside {
+        Ok(real)
+    } else {
+        Err(format!(
+            "`{}` is outside the folders the game reads (the scenario's own folder, the game's \
+             folder {} and the user's game folder): refused",
+            path.display(),
+            game_root().display()
+        ))
+    }
+}
 
 use std::fs::File;
 use std::io::{self, BufWriter};
@@ -7,6 +106,9 @@ use std::path::{Path, PathBuf};
 /// Writes `contents` to a temporary file beside `path`, then renames it over `path`: an existing file
 /// is either left as it was or replaced whole.
 pub fn write_atomically(path: &Path, contents: &str) -> std::io::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(".partial");
     std::fs::write(&tmp, contents)?;

@@ -204,3 +204,105 @@ fn very_slow_ground_validates_and_plays_without_a_panic() {
         );
     }
 }
+
+#[test]
+fn files_outside_the_game_and_the_scenarios_folder_are_refused_unread() {
+    // An absolute path, and a link in the scenario's own folder that leads out of it.
+    let abs = variant(
+        "abs",
+        &swap("scenario", "rules: \"rules.ron\"", "rules: \"/etc/passwd\""),
+    );
+    let (code, err) = validate(&abs);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("/etc/passwd` is outside the folders the game reads"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("root:"),
+        "the refused file's content is not shown: {err}"
+    );
+    let linked = variant(
+        "link",
+        &swap("scenario", "rules: \"rules.ron\"", "rules: \"sneaky.ron\""),
+    );
+    let dir = linked.parent().unwrap();
+    std::os::unix::fs::symlink("/etc/passwd", dir.join("sneaky.ron")).unwrap();
+    let (code, err) = validate(&linked);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("sneaky.ron` is outside the folders"), "{err}");
+}
+
+#[test]
+fn a_pipe_or_a_folder_named_as_a_file_is_refused_without_blocking() {
+    let p = variant(
+        "pipe",
+        &swap("scenario", "map: \"map.ron\"", "map: \"pipe.ron\""),
+    );
+    let dir = p.parent().unwrap();
+    let fifo = dir.join("pipe.ron");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let (code, err) = validate(&p);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("not a regular file"), "{err}");
+    let out = khalkhin(&["validate", "scenarios"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("folder"), "{err}");
+}
+
+#[test]
+fn bytes_that_are_not_utf8_are_refused_at_their_place() {
+    let p = variant("utf8", &|_, t| t);
+    let mut bytes = std::fs::read(&p).unwrap();
+    let at = bytes.windows(4).position(|w| w == b"mini").unwrap();
+    bytes[at] = 0xff;
+    std::fs::write(&p, bytes).unwrap();
+    let (code, err) = validate(&p);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("scenario.ron:3:10: the file is not UTF-8 text"),
+        "{err}"
+    );
+}
+
+#[test]
+fn text_quoted_from_a_file_cannot_forge_lines_of_the_message() {
+    let p = variant(
+        "forge",
+        &swap(
+            "scenario",
+            "kind: \"rifle_battalion\"",
+            "kind: \"x\\nerror: /etc/passwd:1:1: forged\"",
+        ),
+    );
+    let (code, err) = validate(&p);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("unknown unit type `x\\nerror:"), "{err}");
+    assert!(
+        err.lines().all(|l| l.starts_with("error: ")),
+        "every line is one of the game's own: {err}"
+    );
+}
+
+#[test]
+fn a_replay_naming_a_scenario_outside_the_game_is_refused_unread() {
+    let dir = std::env::temp_dir().join(format!("khalkhin-hostile-replay-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("r.ron");
+    std::fs::write(
+        &file,
+        "(format: 1, scenario: \"mini\", scenario_file: \"/etc/passwd\", content_hash: \"0\", \
+         seed: 1, soviet: plan, japanese: plan, turns: [])",
+    )
+    .unwrap();
+    let out = khalkhin(&["replay", "--from", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("/etc/passwd` is outside the folders"), "{err}");
+    assert!(!err.contains("root:"), "{err}");
+}

@@ -116,9 +116,10 @@ pub enum Command {
         /// Select this unit (its id in the scenario) at the start: for previews and tests.
         #[arg(long)]
         select: Option<String>,
-        /// Where F5 saves the game.
-        #[arg(long, default_value = "khalkhin-save.ron")]
-        save_to: PathBuf,
+        /// Where F5 saves the game (default: `quicksave.ron` in the user's game folder,
+        /// `$XDG_DATA_HOME/khalkhin-gol/saves/`, else `~/.local/share/khalkhin-gol/saves/`).
+        #[arg(long)]
+        save_to: Option<PathBuf>,
         /// Load a saved game (made with F5): the same scenario, seed and sides, played again to where
         /// it was saved.
         #[arg(long)]
@@ -235,7 +236,7 @@ pub fn run() -> ExitCode {
         seed: 1939,
         pace: 0.35,
         select: None,
-        save_to: PathBuf::from("khalkhin-save.ron"),
+        save_to: None,
         load: None,
     }) {
         Command::Play {
@@ -258,7 +259,7 @@ pub fn run() -> ExitCode {
                 seed,
                 pace,
                 select,
-                save_to,
+                save_to: save_to.unwrap_or_else(khalkhin_gol::fsio::quicksave_path),
                 load,
                 resume: None,
             },

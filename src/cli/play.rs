@@ -34,7 +34,13 @@ pub fn play(
                 return ExitCode::FAILURE;
             }
         };
-        scenario = PathBuf::from(&saved.scenario_file);
+        scenario = match saved.scenario_path(file) {
+            Ok(p) => p,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
         options.humans = at.humans;
         options.seed = saved.seed;
         options.computer = saved.computer(&at);

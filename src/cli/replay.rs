@@ -41,7 +41,16 @@ pub fn replay_from(scenario: Option<&std::path::Path>, file: &std::path::Path) -
             return ExitCode::FAILURE;
         }
     };
-    let path = scenario.map_or_else(|| PathBuf::from(&replay.scenario_file), |p| p.to_path_buf());
+    let path = match scenario {
+        Some(p) => p.to_path_buf(),
+        None => match replay.scenario_path(file) {
+            Ok(p) => p,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        },
+    };
     let Some(scn) = open_scenario(&path) else {
         return ExitCode::FAILURE;
     };

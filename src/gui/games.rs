@@ -30,12 +30,9 @@ pub enum NewGame {
 /// Folders whose `.ron` scenario files the list offers: `scenarios/`, then the user's mod folder
 /// (`$XDG_DATA_HOME/khalkhin-gol/scenarios`, else `~/.local/share/khalkhin-gol/scenarios`).
 pub fn scenario_folders() -> Vec<PathBuf> {
-    let mut dirs = vec![PathBuf::from("scenarios")];
-    let data = std::env::var_os("XDG_DATA_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".local/share")));
-    if let Some(d) = data {
-        dirs.push(d.join("khalkhin-gol/scenarios"));
+    let mut dirs = vec![crate::fsio::game_root().join("scenarios")];
+    if let Some(d) = crate::fsio::user_data_dir() {
+        dirs.push(d.join("scenarios"));
     }
     dirs
 }

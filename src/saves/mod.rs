@@ -131,7 +131,7 @@ impl ReplayFile {
                 path.display()
             )
         })?;
-        let scn = crate::scenario::load_scenario(Path::new(&file.scenario_file))
+        let scn = crate::scenario::load_scenario(&file.scenario_path(path)?)
             .map_err(|e| e.to_string())?;
         file.check_scenario(&scn, path).map_err(|e| e.to_string())?;
         let scn = std::sync::Arc::new(scn);
@@ -210,6 +210,17 @@ impl ReplayFile {
             });
         }
         Ok(())
+    }
+
+    /// The scenario file the game was recorded with, if it is one the game may read (in the game's
+    /// folder, the user's game folder, or beside the replay `path`).
+    pub fn scenario_path(&self, path: &Path) -> Result<std::path::PathBuf, String> {
+        let own = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        crate::fsio::confined(Path::new(&self.scenario_file), own)
+            .map_err(|e| format!("{}: the scenario it names: {e}", path.display()))
     }
 
     /// The controller of the computer's side of a saved game (the Soviet one if both are people's).

@@ -133,18 +133,27 @@ fn read_files(path: &Path) -> Result<Files, DataErrors> {
     hash.write(src.text.as_bytes());
 
     let mut errors: Vec<DataError> = Vec::new();
+    let own = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
     let open = |rel: &str, field: &str| -> Result<SourceText, DataError> {
-        let p = dir.join(rel);
-        SourceText::read(&p).map_err(|e| {
-            src.error_at(
-                &[field, &format!("\"{rel}\"")],
-                format!(
-                    "cannot read `{}` ({})",
-                    p.display(),
-                    e.message.trim_start_matches("cannot read file: ")
-                ),
-            )
-        })
+        let here = |message: String| src.error_at(&[field, &format!("\"{rel}\"")], message);
+        let p = crate::fsio::confined(&dir.join(rel), own).map_err(here)?;
+        let mut text = SourceText::read(&p).map_err(|e| {
+            if e.line > 0 {
+                return e;
+            }
+            here(format!(
+                "cannot read `{}` ({})",
+                dir.join(rel).display(),
+                e.message.trim_start_matches("cannot read file: ")
+            ))
+        })?;
+        // Messages name the file as the scenario does.
+        text.path = dir.join(rel);
+        Ok(text)
     };
     let eq_src = open(&file.data.equipment, "equipment");
     let ut_src = open(&file.data.unit_types, "unit_types");
