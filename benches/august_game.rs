@@ -65,5 +65,46 @@ fn computer_turn(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, whole_game, computer_turn);
+/// Loading and validating a scenario of 9,000 units (headquarters, which take no stacking room,
+/// on the test map): validation is linear in the size of the input.
+fn large_scenario(c: &mut Criterion) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = std::env::temp_dir().join(format!("khalkhin-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    let text = std::fs::read_to_string(root.join("tests/fixtures/mini_scenario.ron"))
+        .expect("the test scenario")
+        .replace(
+            "map: \"mini_map.ron\"",
+            &format!("map: {:?}", root.join("tests/fixtures/mini_map.ron")),
+        )
+        .replace(
+            "\"../../assets/",
+            &format!("\"{}/", root.join("assets").display()),
+        );
+    let units: String = (0..9000)
+        .map(|i| {
+            let (f, col) = if i % 2 == 0 { ("su", 1) } else { ("jp", 10) };
+            format!(
+                "        (id: \"hq{i}\", name: \"HQ\", formation: \"{f}\", kind: \"headquarters\", \
+                 at: Hex({col}, {}), men: 50, equipment: []),\n",
+                i % 10
+            )
+        })
+        .collect();
+    let path = dir.join("large.ron");
+    std::fs::write(
+        &path,
+        text.replacen("    units: [\n", &format!("    units: [\n{units}"), 1),
+    )
+    .expect("written");
+    let mut g = c.benchmark_group("validation");
+    g.sample_size(20);
+    g.bench_function("load_and_validate_9000_units", |b| {
+        b.iter(|| black_box(load_scenario(&path).expect("loads")))
+    });
+    g.finish();
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+criterion_group!(benches, whole_game, computer_turn, large_scenario);
 criterion_main!(benches);

@@ -306,3 +306,42 @@ fn a_replay_naming_a_scenario_outside_the_game_is_refused_unread() {
     assert!(err.contains("/etc/passwd` is outside the folders"), "{err}");
     assert!(!err.contains("root:"), "{err}");
 }
+
+#[test]
+fn thousands_of_errors_are_reported_a_hundred_with_places_and_the_rest_counted() {
+    // 3,000 units of an unknown type, all in one hex.
+    let p = variant("many-errors", &|name, text| {
+        if name != "scenario" {
+            return text;
+        }
+        let extra: String = (0..3000)
+            .map(|i| {
+                format!(
+                    "        (id: \"bad{i}\", name: \"Bad\", formation: \"su\", kind: \"nope\", at: \
+                     Hex(1, 1), men: 10, equipment: []),\n"
+                )
+            })
+            .collect();
+        text.replacen("    units: [\n", &format!("    units: [\n{extra}"), 1)
+    });
+    let (code, err) = validate(&p);
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        err.lines()
+            .filter(|l| l.contains("unknown unit type `nope`"))
+            .count(),
+        100,
+        "{}",
+        &err[..err.len().min(2000)]
+    );
+    // Each past the third also overfills the hex: 2,900 type errors and 2,997 stacking errors are
+    // counted, not shown.
+    assert_eq!(err.lines().count(), 101);
+    assert!(
+        err.lines()
+            .last()
+            .is_some_and(|l| l.ends_with("5897 more errors not shown (the first 100 are above)")),
+        "{}",
+        &err[err.len().saturating_sub(500)..]
+    );
+}

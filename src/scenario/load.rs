@@ -30,10 +30,11 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, DataErrors> {
         src: &src,
         map: &map,
         errors: Vec::new(),
+        more: 0,
     };
     check_sizes(&mut ctx, &file);
     if !ctx.errors.is_empty() {
-        errors.extend(ctx.errors);
+        errors.extend(ctx.finish());
         return Err(DataErrors(errors));
     }
     let first_side = check_dates(&mut ctx, &file);
@@ -57,7 +58,7 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, DataErrors> {
         &units,
     );
     let (objectives, pocket) = resolve_victory(&mut ctx, &file, &formation_ix);
-    errors.extend(ctx.errors);
+    errors.extend(ctx.finish());
     if !errors.is_empty() {
         return Err(DataErrors(errors));
     }
@@ -652,16 +653,21 @@ fn resolve_plan(
     units: &[UnitDef],
 ) -> Vec<PlanStepDef> {
     let mut plan = Vec::new();
+    // Each formation's units, with those of its sub-formations: one pass over the units.
+    let mut members: Vec<Vec<UnitIx>> = vec![Vec::new(); formations.len()];
+    for (ix, u) in units.iter().enumerate() {
+        for f in super::formation_chain(formations, u.formation) {
+            members[f].push(ix as UnitIx);
+        }
+    }
+    // Where each step starts in the file: one pass over the plan.
+    let mut step_at = ctx.src.find_path(&["plan"]).unwrap_or(0);
     for (i, step) in file.plan.iter().enumerate() {
-        let step_at = ctx.nth_offset("plan", "units:", i);
+        step_at = ctx.src.find_from(step_at + 1, "units:");
         let mut ids = Vec::new();
         for name in &step.units {
             if let Some(&f) = formation_ix.get(name.as_str()) {
-                for (ix, u) in units.iter().enumerate() {
-                    if ctx_in_formation(formations, u.formation, f) {
-                        ids.push(ix as UnitIx);
-                    }
-                }
+                ids.extend(&members[f]);
             } else if let Some(&ix) = unit_ix.get(name.as_str()) {
                 ids.push(ix as UnitIx);
             } else {
@@ -839,10 +845,6 @@ fn resolve_victory(
     (objectives, pocket)
 }
 
-fn ctx_in_formation(formations: &[FormationDef], f: usize, ancestor: usize) -> bool {
-    super::formation_chain(formations, f).any(|x| x == ancestor)
-}
-
 fn q(s: &str) -> String {
     format!("\"{s}\"")
 }
@@ -851,20 +853,60 @@ struct Ctx<'a> {
     src: &'a SourceText,
     map: &'a HexMap,
     errors: Vec<DataError>,
+    /// Errors past [`MAX_ERRORS`], counted only.
+    more: usize,
 }
 
+/// Most errors reported for one scenario with their places (each place is a search of the file);
+/// past it the rest are counted.
+const MAX_ERRORS: usize = 100;
+
 impl Ctx<'_> {
+    /// Whether another error still gets its place; counts it otherwise.
+    fn room(&mut self) -> bool {
+        if self.errors.len() < MAX_ERRORS {
+            return true;
+        }
+        self.more += 1;
+        false
+    }
+
     fn err(&mut self, needles: &[&str], msg: impl Into<String>) {
-        self.errors.push(self.src.error_at(needles, msg));
+        if self.room() {
+            self.errors.push(self.src.error_at(needles, msg));
+        }
     }
 
     fn err_from(&mut self, from: usize, needle: &str, msg: impl Into<String>) {
+        if !self.room() {
+            return;
+        }
         let at = self.src.find_from(from, needle);
         self.errors.push(self.src.error_at_offset(at, msg));
     }
 
+    /// The errors found, with a last one counting those past [`MAX_ERRORS`].
+    fn finish(mut self) -> Vec<DataError> {
+        if self.more > 0 {
+            let e = DataError {
+                file: self.src.path.clone(),
+                line: 0,
+                col: 0,
+                message: format!(
+                    "{} more errors not shown (the first {MAX_ERRORS} are above)",
+                    self.more
+                ),
+            };
+            self.errors.push(e);
+        }
+        self.errors
+    }
+
     /// Error at the `n`-th (0-based) occurrence of `needle` after `anchors`.
     fn err_nth(&mut self, anchors: &[&str], needle: &str, n: usize, msg: impl Into<String>) {
+        if !self.room() {
+            return;
+        }
         let mut at = self.src.find_path(anchors).unwrap_or(0);
         for _ in 0..=n {
             at = self.src.find_from(at + 1, needle);
@@ -872,31 +914,24 @@ impl Ctx<'_> {
         self.errors.push(self.src.error_at_offset(at, msg));
     }
 
-    /// Offset of the `n`-th `marker` after the list `list`.
-    fn nth_offset(&self, list: &str, marker: &str, n: usize) -> usize {
-        let mut at = self.src.find_path(&[list]).unwrap_or(0);
-        for _ in 0..=n {
-            at = self.src.find_from(at + 1, marker);
-        }
-        at
-    }
-
+    /// The hex of a location; an error at `needles` if it is not on the map (the place in the file
+    /// is looked for only then, so a valid file is checked in one pass).
     fn locate(&mut self, loc: &Location, needles: &[&str]) -> Option<HexId> {
-        let at = self.src.find_path(needles).unwrap_or(0);
-        self.locate_at(loc, at)
+        let src = self.src;
+        self.locate_at(loc, || src.find_path(needles).unwrap_or(0))
     }
 
     fn locate_from(&mut self, loc: &Location, from: usize, needle: &str) -> Option<HexId> {
-        let at = self.src.find_from(from, needle);
-        self.locate_at(loc, at)
+        let src = self.src;
+        self.locate_at(loc, || src.find_from(from, needle))
     }
 
-    fn locate_at(&mut self, loc: &Location, at: usize) -> Option<HexId> {
+    fn locate_at(&mut self, loc: &Location, at: impl Fn() -> usize) -> Option<HexId> {
         let map = self.map;
         let found = match loc {
             Location::Place(name) => map.place(name).ok_or_else(|| {
                 (
-                    self.src.find_from(at, &q(name)),
+                    self.src.find_from(at(), &q(name)),
                     format!(
                         "unknown place `{name}`; the map's places: {}",
                         map.places.keys().cloned().collect::<Vec<_>>().join(", ")
@@ -905,7 +940,7 @@ impl Ctx<'_> {
             }),
             Location::Hex(c, r) => map.id(*c, *r).ok_or_else(|| {
                 (
-                    self.src.find_from(at, "Hex"),
+                    self.src.find_from(at(), "Hex"),
                     format!(
                         "hex ({c},{r}) is off the map; expected column 0–{} and row 0–{}",
                         map.cols - 1,
@@ -917,7 +952,7 @@ impl Ctx<'_> {
                 let km = map.projection.to_km(*p);
                 match map.hex_at_geo(*p) {
                     None => Err((
-                        self.src.find_from(at, "At"),
+                        self.src.find_from(at(), "At"),
                         format!(
                             "point ({}, {}) is off the map",
                             crate::error::show_number(p.0),
@@ -926,7 +961,7 @@ impl Ctx<'_> {
                     )),
                     Some(h) => match map.major_river_near(km, 0.15) {
                         Some(river) => Err((
-                            self.src.find_from(at, "At"),
+                            self.src.find_from(at(), "At"),
                             format!(
                                 "point ({}, {}) lies in the river {river}: place it on one bank",
                                 p.0, p.1
@@ -940,7 +975,9 @@ impl Ctx<'_> {
         match found {
             Ok(h) => Some(h),
             Err((offset, msg)) => {
-                self.errors.push(self.src.error_at_offset(offset, msg));
+                if self.room() {
+                    self.errors.push(self.src.error_at_offset(offset, msg));
+                }
                 None
             }
         }
