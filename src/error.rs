@@ -177,9 +177,13 @@ impl SourceText {
         }
     }
 
-    /// An error at the place found by `find_path(needles)`, or at the file's start if not found.
+    /// An error at the place found by `find_path(needles)`; where the path is found only in part,
+    /// at its deepest part found (the file's start only when none is).
     pub fn error_at(&self, needles: &[&str], message: impl Into<String>) -> DataError {
-        let (line, col) = self.find_path(needles).map_or((1, 1), |o| self.position(o));
+        let at = (1..=needles.len())
+            .rev()
+            .find_map(|k| self.find_path(&needles[..k]));
+        let (line, col) = at.map_or((1, 1), |o| self.position(o));
         DataError {
             file: self.path.clone(),
             line,
@@ -223,6 +227,11 @@ fn describe_ron_error(code: &ron::Error) -> String {
                 .unwrap_or_default(),
             expected.join(", ")
         ),
+        ron::Error::IntegerOutOfBounds => "a whole number out of range for this field: counts \
+            (men, pieces, points, turns, hexes) are whole numbers from 0 to 4294967295 at most, \
+            levels and percentages (experience, cohesion, entrenchment) from 0 to 255 at most, and \
+            each field's own range is checked after that"
+            .to_string(),
         other => other.to_string(),
     }
 }

@@ -106,13 +106,40 @@ use std::path::{Path, PathBuf};
 /// Writes `contents` to a temporary file beside `path`, then renames it over `path`: an existing file
 /// is either left as it was or replaced whole.
 pub fn write_atomically(path: &Path, contents: &str) -> std::io::Result<()> {
+    use std::io::Write;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".partial");
-    std::fs::write(&tmp, contents)?;
-    std::fs::rename(&tmp, path)
+    let mut p = Partial::create(path, ".partial")?;
+    p.w().write_all(contents.as_bytes())?;
+    p.commit()
+}
+
+/// A new file beside `dest` for writing it: a hidden name made of `dest`'s, `suffix`, this
+/// process's id and a count, created only if no file has that name (so no file of the user's is
+/// ever overwritten or removed in its place).
+fn new_temp(dest: &Path, suffix: &str) -> io::Result<(PathBuf, File)> {
+    let dir = dest
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = dest
+        .file_name()
+        .ok_or_else(|| io::Error::other("no file name"))?
+        .to_string_lossy();
+    for n in 0..1000 {
+        let tmp = dir.join(format!(".{name}{suffix}-{}-{n}", std::process::id()));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+        {
+            Ok(f) => return Ok((tmp, f)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(io::Error::other("no free name for a temporary file"))
 }
 
 /// A file being written beside `dest`, renamed over it by [`Partial::commit`]; removed if dropped
@@ -125,12 +152,10 @@ pub struct Partial {
 
 impl Partial {
     pub fn create(dest: &Path, suffix: &str) -> io::Result<Partial> {
-        let mut tmp = dest.as_os_str().to_owned();
-        tmp.push(suffix);
-        let tmp = PathBuf::from(tmp);
+        let (tmp, file) = new_temp(dest, suffix)?;
         Ok(Partial {
             dest: dest.to_path_buf(),
-            out: Some(BufWriter::new(File::create(&tmp)?)),
+            out: Some(BufWriter::new(file)),
             tmp,
         })
     }

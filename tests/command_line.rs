@@ -311,3 +311,48 @@ fn one_file_named_for_two_outputs_is_refused_before_any_game() {
     assert_eq!(std::fs::read_to_string(&f).unwrap(), "keep me");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_users_file_named_like_a_temporary_file_is_left_alone() {
+    let dir = std::env::temp_dir().join(format!("khalkhin-tmpname-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let json = dir.join("out.json");
+    let theirs = [
+        dir.join("out.json.partial"),
+        dir.join("out.json.games.partial"),
+    ];
+    for f in &theirs {
+        std::fs::write(f, "mine").unwrap();
+    }
+    let out = khalkhin(&[
+        "replay",
+        "tests/fixtures/mini_scenario.ron",
+        "--runs",
+        "2",
+        "--json",
+        json.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for f in &theirs {
+        assert_eq!(
+            std::fs::read_to_string(f).unwrap(),
+            "mine",
+            "{}",
+            f.display()
+        );
+    }
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["out.json", "out.json.games.partial", "out.json.partial"]
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
