@@ -188,26 +188,22 @@ impl ReplayFile {
                 .copied()
                 .or(given.get(i).map(|(t, s, o)| (*t, *s, o)))
                 .expect("one of the two has the order");
-            return Err(ReplayError::Diverged {
-                file: path.display().to_string(),
-                turn: turn + 1,
-                date: scn
-                    .file
-                    .start
-                    .plus_hours(turn as i64 * scn.file.turn_hours as i64)
-                    .to_string(),
-                side: side.key().to_string(),
-                order: describe_order(scn, order),
-                reason: match (recorded.get(i), given.get(i)) {
-                    (Some(_), Some((_, _, g))) => format!(
-                        "the game gives another order here ({}): the computer side's play \
-                         does not match the record",
-                        describe_order(scn, g)
-                    ),
-                    (Some(_), None) => "the game reaches the saved point before this order".into(),
-                    _ => "the game gives an order the record does not have".into(),
-                },
-            });
+            let reason = match (recorded.get(i), given.get(i)) {
+                (Some(_), Some((_, _, g))) => format!(
+                    "the game gives another order here ({}): the computer side's play does not \
+                     match the record",
+                    describe_order(scn, g)
+                ),
+                (Some(_), None) => "the game reaches the saved point before this order".into(),
+                _ => "the game gives an order the record does not have".into(),
+            };
+            return Err(diverged(
+                path,
+                scn,
+                (turn, side),
+                describe_order(scn, order),
+                reason,
+            ));
         }
         Ok(())
     }
@@ -310,18 +306,7 @@ impl ReplayFile {
         }
         let (units, hexes) = (scn.units.len(), scn.map.len());
         for t in &self.turns {
-            let bad = |reason: String| ReplayError::Diverged {
-                file: file.display().to_string(),
-                turn: t.turn + 1,
-                date: scn
-                    .file
-                    .start
-                    .plus_hours(t.turn as i64 * scn.file.turn_hours as i64)
-                    .to_string(),
-                side: t.side.key().to_string(),
-                order: String::new(),
-                reason,
-            };
+            let bad = |reason: String| diverged(file, scn, (t.turn, t.side), String::new(), reason);
             if t.turn >= scn.turns() {
                 return Err(bad(format!(
                     "the scenario has {} turns; this turn is never played",
@@ -363,28 +348,21 @@ impl ReplayFile {
     ) -> Result<(), ReplayError> {
         use crate::sim::SimEvent;
         let mut turn = 0;
-        let mut date = scn.file.start;
         for e in log {
             match e {
-                SimEvent::TurnStarted {
-                    turn: t, date: d, ..
-                } => {
-                    turn = *t;
-                    date = *d;
-                }
+                SimEvent::TurnStarted { turn: t, .. } => turn = *t,
                 SimEvent::OrderRejected {
                     side,
                     order,
                     reason,
                 } => {
-                    return Err(ReplayError::Diverged {
-                        file: file.display().to_string(),
-                        turn: turn + 1,
-                        date: date.to_string(),
-                        side: side.key().to_string(),
-                        order: describe_order(scn, order),
-                        reason: format!("the rules refuse it: {reason}"),
-                    });
+                    return Err(diverged(
+                        file,
+                        scn,
+                        (turn, *side),
+                        describe_order(scn, order),
+                        format!("the rules refuse it: {reason}"),
+                    ));
                 }
                 _ => {}
             }
@@ -394,18 +372,13 @@ impl ReplayFile {
             .iter()
             .find(|t| t.turn > turn && !t.orders.is_empty())
         {
-            return Err(ReplayError::Diverged {
-                file: file.display().to_string(),
-                turn: t.turn + 1,
-                date: scn
-                    .file
-                    .start
-                    .plus_hours(t.turn as i64 * scn.file.turn_hours as i64)
-                    .to_string(),
-                side: t.side.key().to_string(),
-                order: describe_order(scn, &t.orders[0]),
-                reason: format!("the game ended on turn {}, before this order", turn + 1),
-            });
+            return Err(diverged(
+                file,
+                scn,
+                (t.turn, t.side),
+                describe_order(scn, &t.orders[0]),
+                format!("the game ended on turn {}, before this order", turn + 1),
+            ));
         }
         Ok(())
     }
@@ -430,6 +403,28 @@ struct Recorded(BTreeMap<u32, Vec<Order>>);
 impl Controller for Recorded {
     fn orders(&mut self, ctx: &OrderContext) -> Vec<Order> {
         self.0.remove(&ctx.turn).unwrap_or_default()
+    }
+}
+
+/// A replay's game leaving its record at `turn` (0-based) of `side`.
+fn diverged(
+    file: &Path,
+    scn: &Scenario,
+    (turn, side): (u32, Side),
+    order: String,
+    reason: String,
+) -> ReplayError {
+    ReplayError::Diverged {
+        file: file.display().to_string(),
+        turn: turn + 1,
+        date: scn
+            .file
+            .start
+            .plus_hours(turn as i64 * scn.file.turn_hours as i64)
+            .to_string(),
+        side: side.key().to_string(),
+        order,
+        reason,
     }
 }
 
