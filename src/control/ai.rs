@@ -314,7 +314,9 @@ impl Controller for AiController {
                 let k = targets
                     .iter()
                     .zip(&assigned)
-                    .position(|(t, a)| a.1 < t.3 * scn.rules.computer.outnumber)
+                    .position(|(t, a)| {
+                        (a.1 as u64) < t.3 as u64 * scn.rules.computer.outnumber as u64
+                    })
                     .unwrap_or_else(nearest);
                 assigned[k].1 += men;
                 goals.insert(id, Goal::Attack(targets[k].2));

@@ -342,7 +342,7 @@ pub fn respond_to_threats(
         near.sort_unstable();
         let mut men = 0;
         for (_, id) in near {
-            if men >= threat * scn.rules.computer.response_ratio {
+            if men as u64 >= threat as u64 * scn.rules.computer.response_ratio as u64 {
                 break;
             }
             men += board.get(id).map_or(0, |u| u.strength.men);

@@ -814,19 +814,14 @@ fn resolve_victory(
             "`japanese_wins_at` must be below `soviet_wins_at`",
         );
     }
-    let total: u32 = file
+    let total: u64 = file
         .victory
         .objectives
         .iter()
-        .map(|o| o.points)
-        .sum::<u32>()
-        + file
-            .victory
-            .formations
-            .iter()
-            .map(|g| g.points)
-            .sum::<u32>();
-    if file.victory.soviet_wins_at > total && file.victory.points_per_1000_enemy_men == 0.0 {
+        .map(|o| o.points as u64)
+        .chain(file.victory.formations.iter().map(|g| g.points as u64))
+        .sum();
+    if file.victory.soviet_wins_at as u64 > total && file.victory.points_per_1000_enemy_men == 0.0 {
         ctx.err(
             &["soviet_wins_at"],
             format!(

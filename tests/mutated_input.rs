@@ -1,0 +1,225 @@
+//! Thousands of mutants of the test scenario and its data files — numbers swapped for extreme ones,
+//! lines dropped or doubled, bytes changed — are loaded, and each one that loads is played by the
+//! computer players and the random baseline: nothing panics, hangs or loops, whatever the input.
+
+mod common;
+use common::*;
+use khalkhin_gol::analysis::play_game;
+use khalkhin_gol::control::ControllerKind;
+use khalkhin_gol::scenario::load_scenario;
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use std::sync::Arc;
+
+const EXTREMES: &[&str] = &[
+    "NaN",
+    "inf",
+    "-inf",
+    "-1",
+    "0",
+    "0.0",
+    "1e30",
+    "-1e30",
+    "4294967295",
+    "4294967296",
+    "255",
+    "256",
+    "99999",
+    "1e-30",
+    "24",
+    "25",
+    "0.001",
+];
+
+/// One random change to a file's text.
+fn mutate(rng: &mut ChaCha8Rng, text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    match rng.random_range(0..13) {
+        // Scale a number by 0.1–10 (an integer stays one): odd data that still loads, to play.
+        10..=12 => {
+            let spans = number_spans(text);
+            if spans.is_empty() {
+                return text.to_string();
+            }
+            let (a, b) = spans[rng.random_range(0..spans.len())];
+            let old = &text[a..b];
+            let f = 10f64.powf(rng.random_range(-1.0..1.0));
+            let new = match old.parse::<i64>() {
+                Ok(i) => ((i as f64 * f).round() as i64).to_string(),
+                Err(_) => format!("{:.3}", old.parse::<f64>().unwrap_or(1.0) * f),
+            };
+            format!("{}{new}{}", &text[..a], &text[b..])
+        }
+        // Swap a number for an extreme one.
+        0..=6 => {
+            let spans: Vec<(usize, usize)> = number_spans(text);
+            if spans.is_empty() {
+                return text.to_string();
+            }
+            let (a, b) = spans[rng.random_range(0..spans.len())];
+            let with = EXTREMES[rng.random_range(0..EXTREMES.len())];
+            format!("{}{with}{}", &text[..a], &text[b..])
+        }
+        // Drop a line.
+        7 => {
+            let k = rng.random_range(0..lines.len());
+            lines
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| i != k)
+                .map(|(_, l)| *l)
+                .collect::<Vec<_>>()
+                .join("\n")
+        }
+        // Double a line.
+        8 => {
+            let k = rng.random_range(0..lines.len());
+            let mut out: Vec<&str> = lines.clone();
+            out.insert(k, lines[k]);
+            out.join("\n")
+        }
+        // Change one byte to another printable one.
+        _ => {
+            let mut b = text.as_bytes().to_vec();
+            let k = rng.random_range(0..b.len());
+            b[k] = rng.random_range(32u8..127);
+            String::from_utf8_lossy(&b).into_owned()
+        }
+    }
+}
+
+/// Byte spans of the numbers in a text (outside comments).
+fn number_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let b = text.as_bytes();
+    let mut i = 0;
+    let mut in_comment = false;
+    while i < b.len() {
+        if b[i] == b'\n' {
+            in_comment = false;
+        } else if b[i] == b'/' && b.get(i + 1) == Some(&b'/') {
+            in_comment = true;
+        }
+        let starts = !in_comment
+            && (b[i].is_ascii_digit()
+                || (b[i] == b'-' && b.get(i + 1).is_some_and(u8::is_ascii_digit)))
+            && (i == 0
+                || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_' || b[i - 1] == b'.'));
+        if starts {
+            let s = i;
+            i += 1;
+            while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'.' || b[i] == b'e') {
+                i += 1;
+            }
+            // Not inside a quoted string (a date, an id): the quotes before it on the line are even.
+            let line_start = text[..s].rfind('\n').map_or(0, |x| x + 1);
+            if text[line_start..s].matches('"').count() % 2 == 0 {
+                out.push((s, i));
+            }
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+#[test]
+fn mutants_of_the_scenario_and_its_data_never_panic() {
+    let dir = std::env::temp_dir().join(format!("khalkhin-mutants-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let fixtures = root().join("tests/fixtures");
+    let data = root().join("assets/data");
+    let originals: Vec<(&str, String)> = vec![
+        (
+            "scenario.ron",
+            std::fs::read_to_string(fixtures.join("mini_scenario.ron"))
+                .unwrap()
+                .replace("map: \"mini_map.ron\"", "map: \"map.ron\"")
+                .replace("\"../../assets/data/", "\""),
+        ),
+        (
+            "map.ron",
+            std::fs::read_to_string(fixtures.join("mini_map.ron")).unwrap(),
+        ),
+        (
+            "rules.ron",
+            std::fs::read_to_string(data.join("rules.ron")).unwrap(),
+        ),
+        (
+            "terrain.ron",
+            std::fs::read_to_string(data.join("terrain.ron")).unwrap(),
+        ),
+        (
+            "unit_types.ron",
+            std::fs::read_to_string(data.join("unit_types.ron")).unwrap(),
+        ),
+        (
+            "equipment.ron",
+            std::fs::read_to_string(data.join("equipment.ron")).unwrap(),
+        ),
+    ];
+    // KHALKHIN_MUTANTS=COUNT[,SEED] runs a longer search (1,500 mutants of seed 1939 by default).
+    let (count, seed) = std::env::var("KHALKHIN_MUTANTS")
+        .ok()
+        .and_then(|v| {
+            let mut p = v.split(',').map(|x| x.trim().parse::<u64>().ok());
+            Some((p.next()??, p.next().flatten().unwrap_or(1939)))
+        })
+        .unwrap_or((1500, 1939));
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let (mut loaded, mut refused) = (0, 0);
+    for n in 0..count {
+        // One to three changes, in one file or several.
+        let mut files = originals.clone();
+        for _ in 0..rng.random_range(1..=3) {
+            let k = rng.random_range(0..files.len());
+            files[k].1 = mutate(&mut rng, &files[k].1);
+        }
+        for (name, text) in &files {
+            std::fs::write(dir.join(name), text).unwrap();
+        }
+        let path = dir.join("scenario.ron");
+        let result = std::panic::catch_unwind(|| load_scenario(&path));
+        let Ok(result) = result else {
+            let changed: Vec<_> = files
+                .iter()
+                .zip(&originals)
+                .filter(|(a, b)| a.1 != b.1)
+                .map(|(a, _)| a.0)
+                .collect();
+            panic!(
+                "mutant {n}: loading panicked (changed: {changed:?}); files in {}",
+                dir.display()
+            );
+        };
+        match result {
+            Err(e) => {
+                refused += 1;
+                let text = e.to_string();
+                assert!(!text.is_empty() && !text.contains("panicked"), "mutant {n}");
+            }
+            Ok(scn) => {
+                loaded += 1;
+                let scn = Arc::new(scn);
+                for (s, j) in [
+                    (ControllerKind::Ai, ControllerKind::Ai),
+                    (ControllerKind::Random, ControllerKind::Plan),
+                ] {
+                    let played = std::panic::catch_unwind(|| play_game(&scn, n, s, j));
+                    assert!(
+                        played.is_ok(),
+                        "mutant {n} loads but {s:?} vs {j:?} panicked; files in {}",
+                        dir.display()
+                    );
+                }
+            }
+        }
+    }
+    // Both kinds were tried: mutants that load and play, and mutants refused.
+    eprintln!("{count} mutants: {loaded} loaded and played, {refused} refused");
+    assert!(
+        loaded > count / 20 && refused > count / 20,
+        "loaded {loaded}, refused {refused}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
