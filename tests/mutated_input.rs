@@ -113,7 +113,7 @@ fn number_spans(text: &str) -> Vec<(usize, usize)> {
             }
             // Not inside a quoted string (a date, an id): the quotes before it on the line are even.
             let line_start = text[..s].rfind('\n').map_or(0, |x| x + 1);
-            if text[line_start..s].matches('"').count() % 2 == 0 {
+            if text[line_start..s].matches('"').count().is_multiple_of(2) {
                 out.push((s, i));
             }
             continue;
