@@ -20,10 +20,49 @@ pub fn report(
         eprintln!("error: cannot create {}: {e}", dir.display());
         return ExitCode::FAILURE;
     }
-    let (json, csv) = (dir.join("summary.json"), dir.join("runs.csv"));
+    // Every file is written into a folder of its own inside `dir` first and moved into `dir` only
+    // when the whole report is written: a failed report leaves the folder as it was.
+    let work = dir.join(format!(".report-partial-{}", std::process::id()));
+    let result = write_into(&scn, (runs, seed), sides, &work, threads);
+    let result = result.and_then(|(summary, files)| {
+        let mut moved = Vec::new();
+        for f in &files {
+            let to = dir.join(f.file_name().expect("a file"));
+            std::fs::rename(f, &to).map_err(|e| format!("cannot write {}: {e}", to.display()))?;
+            moved.push(to);
+        }
+        Ok((summary, moved))
+    });
+    std::fs::remove_dir_all(&work).ok();
+    match result {
+        Ok((summary, files)) => {
+            say_raw!("{}", summary.to_text(Some(&scn)));
+            say!("wrote {} files in {}", files.len(), dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            if !e.is_empty() {
+                eprintln!("error: {e}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Plays the batch and writes the report's files into `work`; returns the summary and the files.
+/// An empty error: the batch has already said why it failed.
+fn write_into(
+    scn: &std::sync::Arc<khalkhin_gol::scenario::Scenario>,
+    (runs, seed): (u64, u64),
+    sides: (ControllerKind, ControllerKind),
+    work: &std::path::Path,
+    threads: usize,
+) -> Result<(khalkhin_gol::analysis::Summary, Vec<std::path::PathBuf>), String> {
+    std::fs::create_dir_all(work).map_err(|e| format!("cannot create {}: {e}", work.display()))?;
+    let (json, csv) = (work.join("summary.json"), work.join("runs.csv"));
     let shard = khalkhin_gol::analysis::Shard::WHOLE;
     let Some((summary, acc)) = run_batch(
-        &scn,
+        scn,
         (runs, seed, shard),
         sides,
         Outputs {
@@ -33,23 +72,11 @@ pub fn report(
         },
         threads,
     ) else {
-        return ExitCode::FAILURE;
+        return Err(String::new());
     };
-    match khalkhin_gol::analysis::report::write_report(dir, &scn, &summary, &acc) {
-        Ok(files) => {
-            say_raw!("{}", summary.to_text(Some(&scn)));
-            say!(
-                "wrote {}, {} and {} more files in {}",
-                json.display(),
-                csv.display(),
-                files.len(),
-                dir.display()
-            );
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    let mut files = vec![json, csv];
+    files.extend(khalkhin_gol::analysis::report::write_report(
+        work, scn, &summary, &acc,
+    )?);
+    Ok((summary, files))
 }
