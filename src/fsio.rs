@@ -115,6 +115,41 @@ pub fn write_atomically(path: &Path, contents: &str) -> std::io::Result<()> {
     p.commit()
 }
 
+/// Removes the temporary files (or folders) a run that was killed left in `dir`: named `prefix`, a
+/// process id, `-` and a count, whose process no longer runs (Linux: no `/proc/PID`).
+pub fn remove_stale(dir: &Path, prefix: &str) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let Some(rest) = name.to_str().and_then(|n| n.strip_prefix(prefix)) else {
+            continue;
+        };
+        let Some((pid, count)) = rest.split_once('-') else {
+            continue;
+        };
+        let ours = pid.parse::<u32>().is_ok() && count.parse::<u32>().is_ok();
+        if ours
+            && pid.parse::<u32>() != Ok(std::process::id())
+            && !Path::new("/proc").join(pid).exists()
+        {
+            match e.file_type() {
+                Ok(t) if t.is_file() => {
+                    let _ = std::fs::remove_file(e.path());
+                }
+                Ok(t) if t.is_dir() => {
+                    let _ = std::fs::remove_dir_all(e.path());
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
 /// A new file beside `dest` for writing it: a hidden name made of `dest`'s, `suffix`, this
 /// process's id and a count, created only if no file has that name (so no file of the user's is
 /// ever overwritten or removed in its place).
@@ -127,6 +162,7 @@ fn new_temp(dest: &Path, suffix: &str) -> io::Result<(PathBuf, File)> {
         .file_name()
         .ok_or_else(|| io::Error::other("no file name"))?
         .to_string_lossy();
+    remove_stale(dir, &format!(".{name}{suffix}-"));
     for n in 0..1000 {
         let tmp = dir.join(format!(".{name}{suffix}-{}-{n}", std::process::id()));
         match std::fs::OpenOptions::new()

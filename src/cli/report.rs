@@ -22,7 +22,8 @@ pub fn report(
     }
     // Every file is written into a folder of its own inside `dir` first and moved into `dir` only
     // when the whole report is written: a failed report leaves the folder as it was.
-    let work = dir.join(format!(".report-partial-{}", std::process::id()));
+    khalkhin_gol::fsio::remove_stale(dir, ".report-partial-");
+    let work = dir.join(format!(".report-partial-{}-0", std::process::id()));
     let result = write_into(&scn, (runs, seed), sides, &work, threads);
     let result = result.and_then(|(summary, files)| {
         let mut moved = Vec::new();
