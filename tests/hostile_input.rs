@@ -345,3 +345,26 @@ fn thousands_of_errors_are_reported_a_hundred_with_places_and_the_rest_counted()
         &err[err.len().saturating_sub(500)..]
     );
 }
+
+#[test]
+fn very_long_ids_and_names_are_refused_and_not_repeated_in_full() {
+    let long_id: &'static str = Box::leak("x".repeat(5000).into_boxed_str());
+    let p = variant("long-id", &|name, text| {
+        if name == "scenario" {
+            text.replace("\"su_rifle\"", &format!("\"{long_id}\""))
+        } else {
+            text
+        }
+    });
+    let (code, err) = validate(&p);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("is 5000 characters long; expected at most 100"),
+        "{}",
+        &err[..err.len().min(1000)]
+    );
+    assert!(
+        err.lines().all(|l| l.chars().count() < 800),
+        "messages are cut"
+    );
+}

@@ -240,6 +240,31 @@ fn check_sizes(ctx: &mut Ctx, file: &ScenarioFile) {
             );
         }
     }
+    let mut long = |what: &str, field: &str, text: &str, max: usize| {
+        let n = text.chars().count();
+        if n > max {
+            let start: String = text.chars().take(40).collect();
+            ctx.err(
+                &[field],
+                format!("{what} `{start}…` is {n} characters long; expected at most {max}"),
+            );
+        }
+    };
+    long("the name", "name", &file.name, ranges::MAX_TEXT);
+    long(
+        "the description",
+        "description",
+        &file.description,
+        ranges::MAX_TEXT,
+    );
+    for f in &file.formations {
+        long("formation id", "formations", &f.id, ranges::MAX_ID);
+        long("formation name", "formations", &f.name, ranges::MAX_TEXT);
+    }
+    for u in &file.units {
+        long("unit id", "units", &u.id, ranges::MAX_ID);
+        long("unit name", "units", &u.name, ranges::MAX_TEXT);
+    }
     let side_of: BTreeMap<&str, Side> = file
         .formations
         .iter()

@@ -105,6 +105,10 @@ pub const MAX_ENTRIES: usize = 10_000;
 pub const MAX_MEN: u32 = 100_000;
 /// Most pieces of one kind of equipment in one unit.
 pub const MAX_PIECES: u32 = 10_000;
+/// Longest id (of a unit, a formation, a plan's unit list entry), in characters.
+pub const MAX_ID: usize = 100;
+/// Longest name or description, in characters.
+pub const MAX_TEXT: usize = 4_000;
 /// Most victory points an objective or a goal is worth.
 pub const MAX_POINTS: u32 = 1_000_000;
 
