@@ -274,3 +274,50 @@ fn keys_cycle_units_save_the_game_and_end_the_turn() {
     }
     assert_eq!(w.app.world().resource::<Clock>().turn, 2);
 }
+
+#[test]
+fn f2_lists_the_scenarios_checked_on_a_thread_of_their_own() {
+    let mut w = Window1::new(std::env::temp_dir().join("khalkhin-f2.ron"));
+    w.app.add_plugins(khalkhin_gol::gui::ScenarioListPlugin);
+    w.key(KeyCode::F2, Key::F2);
+    w.app.update();
+    let count = |w: &mut Window1, f: fn(&mut World) -> usize| f(w.app.world_mut());
+    assert_eq!(
+        count(&mut w, |world| world
+            .query::<&khalkhin_gol::gui::ScenarioMenu>()
+            .iter(world)
+            .count()),
+        1,
+        "the menu opens at once"
+    );
+    // The files are checked meanwhile; the list fills in when they are.
+    let mut choices = Vec::new();
+    for _ in 0..500 {
+        w.app.update();
+        let world = w.app.world_mut();
+        choices = world
+            .query::<&khalkhin_gol::gui::ScenarioChoice>()
+            .iter(world)
+            .map(|c| c.0.clone())
+            .collect();
+        if !choices.is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(
+        choices
+            .iter()
+            .any(|p| p.ends_with("scenarios/august_1939.ron")),
+        "{choices:?}"
+    );
+    let world = w.app.world_mut();
+    assert_eq!(
+        world
+            .query::<&khalkhin_gol::gui::ListingNote>()
+            .iter(world)
+            .count(),
+        0,
+        "the 'checking' line is gone"
+    );
+}

@@ -37,7 +37,11 @@ pub fn scenario_folders() -> Vec<PathBuf> {
     dirs
 }
 
-/// Scenario files in the folders, in name order, each with its name or its first error.
+/// Most files the list offers from one folder.
+const MAX_LISTED: usize = 200;
+
+/// Scenario files in the folders, in name order (at most [`MAX_LISTED`] a folder), each with its
+/// name or its first error.
 pub fn list_scenarios() -> Vec<(PathBuf, Result<String, String>)> {
     let mut out = Vec::new();
     for dir in scenario_folders() {
@@ -47,8 +51,10 @@ pub fn list_scenarios() -> Vec<(PathBuf, Result<String, String>)> {
         let mut files: Vec<PathBuf> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+            .take(10 * MAX_LISTED)
             .collect();
         files.sort();
+        files.truncate(MAX_LISTED);
         for f in files {
             let what = load_scenario(&f)
                 .map(|s| s.file.name.clone())
@@ -57,6 +63,22 @@ pub fn list_scenarios() -> Vec<(PathBuf, Result<String, String>)> {
         }
     }
     out
+}
+
+/// The scenario list (F2: the files of `scenarios/` and the user's mod folder, checked on a thread
+/// of their own, click one to start it) and loading the last saved game (F9).
+pub struct ScenarioListPlugin;
+
+impl Plugin for ScenarioListPlugin {
+    fn build(&self, app: &mut App) {
+        app.add_systems(
+            Update,
+            (keys, fill_listing, choose)
+                .chain()
+                .before(start_requested_game)
+                .before(super::ViewStep::Read),
+        );
+    }
 }
 
 /// F2 opens or closes the scenario list; F9 asks to load the last saved game.
@@ -112,29 +134,91 @@ pub fn keys(
                         .map_or(String::new(), |d| d.display().to_string()),
                 14.0,
             ));
-            for (path, what) in list_scenarios() {
-                match what {
-                    Ok(name) => {
-                        menu.spawn((
-                            ScenarioChoice(path.clone()),
-                            Button,
-                            Node {
-                                padding: UiRect::axes(px(8), px(4)),
-                                ..default()
-                            },
-                            BackgroundColor(Color::srgb(0.20, 0.26, 0.20)),
-                        ))
-                        .with_child(text(format!("{name}   ({})", path.display()), 15.0));
-                    }
-                    Err(e) => {
-                        menu.spawn(text(
-                            format!("{}: cannot be played: {e}", path.display()),
-                            13.0,
-                        ));
-                    }
+            menu.spawn((
+                ListingNote,
+                text("Checking the scenario files…".into(), 13.0),
+            ));
+        });
+    // The files are read and checked on a thread of their own: a slow or hostile mod file cannot
+    // freeze the window.
+    let slot: ListingSlot = Default::default();
+    let filled = slot.clone();
+    std::thread::spawn(move || {
+        let list = list_scenarios();
+        if let Ok(mut s) = filled.lock() {
+            *s = Some(list);
+        }
+    });
+    commands.insert_resource(Listing(Some(slot)));
+}
+
+/// The scenario list being checked: the thread's result once it is done.
+type ListingSlot = Arc<std::sync::Mutex<Option<Vec<(PathBuf, Result<String, String>)>>>>;
+
+/// The scenario list being checked on its thread, if any.
+#[derive(Resource, Default)]
+pub struct Listing(Option<ListingSlot>);
+
+/// The line that says the list is being checked.
+#[derive(Component)]
+pub struct ListingNote;
+
+/// Fills the scenario menu once its files are checked.
+pub fn fill_listing(
+    mut commands: Commands,
+    listing: Option<ResMut<Listing>>,
+    menu: Query<Entity, With<ScenarioMenu>>,
+    note: Query<Entity, With<ListingNote>>,
+) {
+    let Some(mut listing) = listing else { return };
+    let Some(slot) = &listing.0 else { return };
+    let Some(list) = slot.lock().ok().and_then(|mut s| s.take()) else {
+        return;
+    };
+    listing.0 = None;
+    let Ok(menu) = menu.single() else {
+        return; // closed meanwhile
+    };
+    for e in &note {
+        commands.entity(e).despawn();
+    }
+    let text = |s: String, size: f32| {
+        (
+            Text::new(super::hud::plain(&s)),
+            TextFont {
+                font_size: FontSize::Px(size),
+                ..default()
+            },
+            TextColor(Color::srgb(0.92, 0.92, 0.88)),
+        )
+    };
+    commands.entity(menu).with_children(|menu| {
+        if list.is_empty() {
+            menu.spawn(text("No scenario files found.".into(), 13.0));
+        }
+        for (path, what) in list {
+            match what {
+                Ok(name) => {
+                    menu.spawn((
+                        ScenarioChoice(path.clone()),
+                        Button,
+                        Node {
+                            padding: UiRect::axes(px(8), px(4)),
+                            ..default()
+                        },
+                        BackgroundColor(Color::srgb(0.20, 0.26, 0.20)),
+                    ))
+                    .with_child(text(format!("{name}   ({})", path.display()), 15.0));
+                }
+                Err(e) => {
+                    menu.spawn(text(
+                        format!("{}: cannot be played: {e}", path.display()),
+                        13.0,
+                    ));
                 }
             }
-        });
+        }
+    });
 }
 
 /// A click on a scenario in the list asks for a new game on it.

@@ -23,6 +23,7 @@ mod overlay;
 mod screenshot;
 mod units_view;
 
+pub use games::{ListingNote, ScenarioChoice, ScenarioListPlugin, ScenarioMenu};
 pub use hud::LogView;
 
 use crate::control::ControllerKind;
@@ -103,7 +104,7 @@ impl Plugin for GuiPlugin {
             .init_resource::<Pace>()
             .init_resource::<camera::CameraMoved>()
             .init_resource::<units_view::CounterFills>()
-            .add_plugins(OrdersInputPlugin)
+            .add_plugins((OrdersInputPlugin, games::ScenarioListPlugin))
             .add_systems(Startup, hud::spawn_hud)
             .add_systems(
                 Update,
@@ -116,8 +117,6 @@ impl Plugin for GuiPlugin {
                         .chain()
                         .run_if(resource_changed::<ViewedScenario>),
                     camera::refit_on_resize,
-                    games::keys,
-                    games::choose,
                     games::start_requested_game,
                     pace,
                 )
