@@ -19,10 +19,13 @@ pub fn build_map(
     src: &SourceText,
 ) -> Result<HexMap, Vec<DataError>> {
     let mut errors = Vec::new();
-    if file.cols <= 0 || file.rows <= 0 || file.cols > 1000 || file.rows > 1000 {
+    if file.cols <= 0 || file.rows <= 0 || file.cols > 500 || file.rows > 500 {
         errors.push(src.error_at(
             &["cols"],
-            "map size: expected `cols` and `rows` between 1 and 1000",
+            format!(
+                "map size {}×{}: expected `cols` and `rows` between 1 and 500",
+                file.cols, file.rows
+            ),
         ));
         return Err(errors);
     }
@@ -101,12 +104,13 @@ pub fn build_map(
             | Area::Circle { terrain, .. }
             | Area::RiverBank { terrain, .. } => (terrain.as_str(), format!("\"{terrain}\"")),
         };
-        let area_at = area_offset(src, i);
+        // Found only for an error: counting entries from the start for each area is quadratic.
+        let area_at = || area_offset(src, i);
         let t = match terrain_keys.iter().position(|k| k == key) {
             Some(t) => t as u8,
             None => {
                 errors.push(src.error_at_offset(
-                    src.find_from(area_at, &needle),
+                    src.find_from(area_at(), &needle),
                     format!(
                         "unknown terrain `{key}`; expected one of: {}",
                         terrain_keys.join(", ")
@@ -123,7 +127,7 @@ pub fn build_map(
             } => {
                 if points.len() < 3 {
                     errors.push(
-                        src.error_at_offset(area_at, "a polygon needs at least three points"),
+                        src.error_at_offset(area_at(), "a polygon needs at least three points"),
                     );
                     continue;
                 }
@@ -154,7 +158,7 @@ pub fn build_map(
                 let Some(line) = river_lines.get(river.as_str()) else {
                     let q = format!("\"{river}\"");
                     errors.push(src.error_at_offset(
-                        src.find_from(area_at, &q),
+                        src.find_from(area_at(), &q),
                         format!(
                             "unknown river `{river}` in a RiverBank area; the map's rivers: {}",
                             river_lines.keys().cloned().collect::<Vec<_>>().join(", ")
@@ -354,11 +358,86 @@ pub fn trace_polyline(map: &HexMap, line: &[(f64, f64)]) -> Vec<HexId> {
     out
 }
 
+/// Most areas, rivers, bridges, tracks or places a map may have, each.
+const MAX_MAP_ENTRIES: usize = 10_000;
+/// Most points of one river, track, area outline or the claim line.
+const MAX_LINE_POINTS: usize = 10_000;
+/// Most hexes × points a map may ask to build (the August map: about 1,800 × 400).
+const MAX_MAP_WORK: u64 = 100_000_000;
+
 /// Every point of the map file is a finite latitude and longitude no further from the map than the
 /// map is wide or high (rivers and tracks may run off it), and every radius and width is finite and
 /// no larger than that: what the map's tracing can use in bounded time.
 fn check_points(file: &MapFile, src: &SourceText) -> Vec<DataError> {
     let mut errors = Vec::new();
+    for (field, n) in [
+        ("areas", file.areas.len()),
+        ("rivers", file.rivers.len()),
+        ("bridges", file.bridges.len()),
+        ("tracks", file.tracks.len()),
+        ("places", file.places.len()),
+    ] {
+        if n > MAX_MAP_ENTRIES {
+            errors.push(src.error_at(
+                &[field],
+                format!("`{field}` has {n} entries; expected at most {MAX_MAP_ENTRIES}"),
+            ));
+        }
+    }
+    let lines = file
+        .rivers
+        .iter()
+        .map(|r| (r.name.as_str(), r.course.len()))
+        .chain(
+            file.tracks
+                .iter()
+                .map(|t| (t.name.as_str(), t.course.len())),
+        )
+        .chain(file.areas.iter().filter_map(|a| match a {
+            Area::Polygon { points, .. } => Some(("an area", points.len())),
+            _ => None,
+        }))
+        .chain(std::iter::once(("the claim line", file.claim_line.len())));
+    for (name, n) in lines {
+        if n > MAX_LINE_POINTS {
+            errors.push(src.error_at(
+                &[name],
+                format!("`{name}` has {n} points; expected at most {MAX_LINE_POINTS}"),
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        return errors;
+    }
+    // The work of building the map: each area, river, bridge and place is laid over every hex (and
+    // each outline's points are tested), and each line is traced in steps of an eighth of a hex.
+    let hexes = file.cols as u64 * file.rows as u64;
+    let points: u64 = file
+        .rivers
+        .iter()
+        .map(|r| r.course.len() as u64)
+        .chain(file.tracks.iter().map(|t| t.course.len() as u64))
+        .chain(file.areas.iter().map(|a| match a {
+            Area::Polygon { points, .. } => points.len() as u64,
+            _ => 1,
+        }))
+        .sum::<u64>()
+        + file.claim_line.len() as u64
+        + file.bridges.len() as u64
+        + file.places.len() as u64;
+    let side = file.cols.max(file.rows) as u64;
+    let work = hexes * points + 24 * side * points;
+    if work > MAX_MAP_WORK {
+        errors.push(src.error_at(
+            &["cols"],
+            format!(
+                "the map is too detailed for its size: {hexes} hexes × {points} points of areas, \
+                 rivers, tracks, bridges and places; expected hexes × points at most \
+                 {MAX_MAP_WORK} (fewer hexes, or simpler outlines)"
+            ),
+        ));
+        return errors;
+    }
     let w = file.cols as f64 * file.hex_km;
     let h = file.rows as f64 * file.hex_km;
     let reach = w.max(h);
