@@ -74,7 +74,7 @@ impl From<DataError> for DataErrors {
 }
 
 /// The text of one data file, kept to turn byte offsets and searched tokens into line and column.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SourceText {
     pub path: PathBuf,
     pub text: String,

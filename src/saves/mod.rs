@@ -43,6 +43,9 @@ pub struct ReplayFile {
     /// `khalkhin play --load FILE` plays the orders again up to there and hands over.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub saved: Option<SavedAt>,
+    /// The text the file was read from (to place errors in it), if it was read from one.
+    #[serde(skip)]
+    pub source: Option<std::sync::Arc<SourceText>>,
 }
 
 /// Where a saved game stopped: in the orders phase of `side` in `turn` (0-based), after the orders
@@ -118,6 +121,7 @@ impl ReplayFile {
             japanese: controllers.1,
             turns,
             saved: None,
+            source: None,
         }
     }
 
@@ -254,8 +258,9 @@ impl ReplayFile {
 
     pub fn load(path: &Path) -> Result<ReplayFile, ReplayError> {
         let src = SourceText::read(path)?;
-        let file: ReplayFile = src.parse()?;
+        let mut file: ReplayFile = src.parse()?;
         file.check_shape(&src)?;
+        file.source = Some(std::sync::Arc::new(src));
         if file.format != FORMAT {
             return Err(ReplayError::Format {
                 file: path.display().to_string(),
@@ -305,8 +310,22 @@ impl ReplayFile {
             });
         }
         let (units, hexes) = (scn.units.len(), scn.map.len());
+        // Where each turn's entry starts in the file, found in one pass (for errors).
+        let mut turn_at = self
+            .source
+            .as_ref()
+            .map(|src| src.find_path(&["turns"]).unwrap_or(0));
         for t in &self.turns {
-            let bad = |reason: String| diverged(file, scn, (t.turn, t.side), String::new(), reason);
+            if let (Some(at), Some(src)) = (&mut turn_at, &self.source) {
+                *at = src.find_from(*at + 1, "turn:");
+            }
+            let bad = |reason: String| match (&self.source, turn_at) {
+                (Some(src), Some(at)) => ReplayError::File(src.error_at_offset(
+                    at,
+                    format!("turn {} of the {} side: {reason}", t.turn + 1, t.side.key()),
+                )),
+                _ => diverged(file, scn, (t.turn, t.side), String::new(), reason),
+            };
             if t.turn >= scn.turns() {
                 return Err(bad(format!(
                     "the scenario has {} turns; this turn is never played",
