@@ -137,6 +137,19 @@ fn a_saved_game_loads_to_exactly_the_same_state() {
     let err = bad.check_resume(&at, &scn, &path).unwrap_err().to_string();
     assert!(err.contains("does not follow its record"), "{err}");
 
+    // A save whose stopping point the game never reaches (after its last turn).
+    let mut bad = loaded.clone();
+    let late = SavedAt { turn: 500, ..at };
+    bad.saved = Some(late);
+    let err = bad
+        .check_resume(&late, &scn, &path)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("never reaches the point where it was saved"),
+        "{err}"
+    );
+
     // A save cut in half is refused with the place where it breaks off.
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, &text[..text.len() / 2]).unwrap();

@@ -174,6 +174,17 @@ impl ReplayFile {
         }
         let log = &app.world().resource::<crate::sim::EventLog>().0;
         self.check_played(scn, path, log)?;
+        if app.world().resource::<Resume>().replaying() {
+            return Err(diverged(
+                path,
+                scn,
+                (at.turn, at.side),
+                String::new(),
+                "the game never reaches the point where it was saved (it ends before, or that \
+                 side does not play then)"
+                    .into(),
+            ));
+        }
         let given = &app.world().resource::<OrderLog>().0;
         let recorded: Vec<(u32, Side, &Order)> = self
             .turns
