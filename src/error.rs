@@ -201,12 +201,13 @@ fn describe_ron_error(code: &ron::Error) -> String {
             found,
             outer,
         } => format!(
-            "unknown field `{found}`{}; expected one of: {}",
+            "unknown field `{found}`{}; expected one of: {}{}",
             outer
                 .as_ref()
                 .map(|o| format!(" in `{o}`"))
                 .unwrap_or_default(),
-            expected.join(", ")
+            expected.join(", "),
+            did_you_mean(found, expected.iter().copied())
         ),
         ron::Error::MissingStructField { field, outer } => format!(
             "missing field `{field}`{}",
@@ -220,12 +221,13 @@ fn describe_ron_error(code: &ron::Error) -> String {
             found,
             outer,
         } => format!(
-            "unknown value `{found}`{}; expected one of: {}",
+            "unknown value `{found}`{}; expected one of: {}{}",
             outer
                 .as_ref()
                 .map(|o| format!(" for `{o}`"))
                 .unwrap_or_default(),
-            expected.join(", ")
+            expected.join(", "),
+            did_you_mean(found, expected.iter().copied())
         ),
         ron::Error::IntegerOutOfBounds => "a whole number out of range for this field: counts \
             (men, pieces, points, turns, hexes) are whole numbers from 0 to 4294967295 at most, \
@@ -245,4 +247,43 @@ pub fn show_number(v: f64) -> String {
     } else {
         v.to_string()
     }
+}
+
+/// `; did you mean `…`?` with the known names nearest to `found` (at most three, nearest first):
+/// those within a third of its length in edits (letter case aside), else those that begin with
+/// it or share its first word; nothing when none is near.
+pub fn did_you_mean<'a>(found: &str, known: impl IntoIterator<Item = &'a str>) -> String {
+    let limit = (found.chars().count() / 3).max(1);
+    let lower = found.to_lowercase();
+    let first_word = |s: &str| s.split(['_', ' ', '-']).next().unwrap_or("").to_lowercase();
+    let word = first_word(found);
+    let known: Vec<&str> = known.into_iter().filter(|k| *k != found).collect();
+    let mut near: Vec<(usize, &str)> = known
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(&lower, &k.to_lowercase()), *k))
+        .filter(|&(d, _)| d <= limit)
+        .collect();
+    if near.is_empty() && found.chars().count() >= 3 {
+        near = known
+            .iter()
+            .filter(|k| {
+                let kl = k.to_lowercase();
+                kl.starts_with(&lower) || (word.len() >= 3 && first_word(k) == word)
+            })
+            .map(|k| (strsim::damerau_levenshtein(&lower, &k.to_lowercase()), *k))
+            .collect();
+    }
+    near.sort();
+    near.dedup_by(|a, b| a.1 == b.1);
+    if near.is_empty() {
+        return String::new();
+    }
+    format!(
+        "; did you mean {}?",
+        near.iter()
+            .take(3)
+            .map(|(_, k)| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(" or ")
+    )
 }

@@ -154,3 +154,22 @@ fn a_missing_or_garbled_file_is_an_error_not_a_panic() {
     assert!(e.to_string().contains("cannot read file"), "{e}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_misspelt_name_gets_the_nearest_known_ones_suggested() {
+    for (file, suggestion) in [
+        ("unknown_unit_type", "did you mean `tank_battalion`?"),
+        ("unknown_field", "did you mean `turn_hours`?"),
+        ("unknown_place", "did you mean `East bank`?"),
+        ("unknown_formation", "did you mean `jp`?"),
+        ("unknown_equipment", "did you mean `BT-5` or `BT-7`?"),
+    ] {
+        let path = root().join(format!("tests/fixtures/broken/{file}.ron"));
+        let err = load_scenario(&path).unwrap_err().to_string();
+        assert!(err.contains(suggestion), "{file}: {err}");
+    }
+    // Nothing near: no suggestion.
+    let path = root().join("tests/fixtures/broken/plan_unknown_unit.ron");
+    let err = load_scenario(&path).unwrap_err().to_string();
+    assert!(!err.contains("did you mean"), "{err}");
+}

@@ -356,3 +356,35 @@ fn a_users_file_named_like_a_temporary_file_is_left_alone() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn validate_takes_folders_and_reports_every_file() {
+    // The game's own scenarios: all sound.
+    let out = khalkhin(&["validate", "scenarios"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("scenarios/august_1939.ron: ok"), "{text}");
+    // The broken examples: every one reported, with its place, and the count.
+    let out = khalkhin(&["validate", "tests/fixtures/broken"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    let files = std::fs::read_dir(root().join("tests/fixtures/broken"))
+        .unwrap()
+        .count();
+    for e in std::fs::read_dir(root().join("tests/fixtures/broken")).unwrap() {
+        let name = e.unwrap().file_name().to_string_lossy().into_owned();
+        assert!(
+            err.contains(&format!("broken/{name}:")),
+            "{name} not reported: {err}"
+        );
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(&format!("{files} files: 0 sound, {files} with errors")),
+        "{text}"
+    );
+}

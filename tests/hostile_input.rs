@@ -249,10 +249,14 @@ fn a_pipe_or_a_folder_named_as_a_file_is_refused_without_blocking() {
     let (code, err) = validate(&p);
     assert_eq!(code, Some(1), "{err}");
     assert!(err.contains("not a regular file"), "{err}");
-    let out = khalkhin(&["validate", "scenarios"]);
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("folder"), "{err}");
+    // A folder where a file is wanted: the scenario's own folder as its map.
+    let p = variant(
+        "folder",
+        &swap("scenario", "map: \"map.ron\"", "map: \".\""),
+    );
+    let (code, err) = validate(&p);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("it is a folder, not a file"), "{err}");
 }
 
 #[test]

@@ -6,7 +6,7 @@ use super::geo::{
 use super::{HexId, HexMap, SideFeature};
 use crate::data::map::{Area, RiverKind};
 use crate::data::{GeoPoint, MapFile, TerrainFile};
-use crate::error::{DataError, SourceText, show_number};
+use crate::error::{DataError, SourceText, did_you_mean, show_number};
 use std::collections::BTreeMap;
 
 /// Whether a point (km east/south of the origin) lies in an area.
@@ -51,8 +51,9 @@ pub fn build_map(
                 errors.push(src.error_at(
                     needles,
                     format!(
-                        "unknown terrain `{key}`; expected one of: {}",
-                        terrain_keys.join(", ")
+                        "unknown terrain `{key}`; expected one of: {}{}",
+                        terrain_keys.join(", "),
+                        did_you_mean(key, terrain_keys.iter().map(String::as_str))
                     ),
                 ));
                 0
@@ -112,8 +113,9 @@ pub fn build_map(
                 errors.push(src.error_at_offset(
                     src.find_from(area_at(), &needle),
                     format!(
-                        "unknown terrain `{key}`; expected one of: {}",
-                        terrain_keys.join(", ")
+                        "unknown terrain `{key}`; expected one of: {}{}",
+                        terrain_keys.join(", "),
+                        did_you_mean(key, terrain_keys.iter().map(String::as_str))
                     ),
                 ));
                 continue;
@@ -160,8 +162,9 @@ pub fn build_map(
                     errors.push(src.error_at_offset(
                         src.find_from(area_at(), &q),
                         format!(
-                            "unknown river `{river}` in a RiverBank area; the map's rivers: {}",
-                            river_lines.keys().cloned().collect::<Vec<_>>().join(", ")
+                            "unknown river `{river}` in a RiverBank area; the map's rivers: {}{}",
+                            river_lines.keys().cloned().collect::<Vec<_>>().join(", "),
+                            did_you_mean(river, river_lines.keys().copied())
                         ),
                     ));
                     continue;

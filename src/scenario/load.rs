@@ -6,7 +6,7 @@ use super::ranges;
 use super::*;
 use crate::data::rules::{TerrainFile, UnitTypeFile};
 use crate::data::scenario::Location;
-use crate::error::{DataError, DataErrors, SourceText};
+use crate::error::{DataError, DataErrors, SourceText, did_you_mean};
 use crate::map::build_map;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -370,7 +370,10 @@ fn resolve_formations<'f>(
                 None => {
                     ctx.err(
                         &["formations", &q(&f.id), &q(p)],
-                        format!("unknown parent formation `{p}`"),
+                        format!(
+                            "unknown parent formation `{p}`{}",
+                            did_you_mean(p, formation_ix.keys().copied())
+                        ),
                     );
                     None
                 }
@@ -449,7 +452,12 @@ fn resolve_units<'f>(
             None => {
                 ctx.err(
                     &["units", &id_q, "formation:"],
-                    format!("unit `{}`: unknown formation `{}`", u.id, u.formation),
+                    format!(
+                        "unit `{}`: unknown formation `{}`{}",
+                        u.id,
+                        u.formation,
+                        did_you_mean(&u.formation, formation_ix.keys().copied())
+                    ),
                 );
                 0
             }
@@ -464,10 +472,11 @@ fn resolve_units<'f>(
                 ctx.err(
                     &["units", &id_q, "kind", &q(&u.kind)],
                     format!(
-                        "unit `{}`: unknown unit type `{}`; expected one of: {}",
+                        "unit `{}`: unknown unit type `{}`; expected one of: {}{}",
                         u.id,
                         u.kind,
-                        unit_type_keys.join(", ")
+                        unit_type_keys.join(", "),
+                        did_you_mean(&u.kind, unit_type_keys.iter().map(String::as_str))
                     ),
                 );
                 0
@@ -480,8 +489,10 @@ fn resolve_units<'f>(
                 None => ctx.err(
                     &["units", &id_q, "equipment", &q(key)],
                     format!(
-                        "unit `{}`: unknown equipment `{key}`; it must be a key of {}",
-                        u.id, file.data.equipment
+                        "unit `{}`: unknown equipment `{key}`; it must be a key of {}{}",
+                        u.id,
+                        file.data.equipment,
+                        did_you_mean(key, equipment_keys.iter().map(String::as_str))
                     ),
                 ),
             }
@@ -700,8 +711,9 @@ fn resolve_plan(
                     step_at,
                     &q(name),
                     format!(
-                        "plan step {}: `{name}` is neither a formation nor a unit id",
-                        i + 1
+                        "plan step {}: `{name}` is neither a formation nor a unit id{}",
+                        i + 1,
+                        did_you_mean(name, formation_ix.keys().chain(unit_ix.keys()).copied())
                     ),
                 );
             }
@@ -817,7 +829,11 @@ fn resolve_victory(
         if !formation_ix.contains_key(g.formation.as_str()) {
             ctx.err(
                 &["victory", "formations", &q(&g.formation)],
-                format!("unknown formation `{}` in victory conditions", g.formation),
+                format!(
+                    "unknown formation `{}` in victory conditions{}",
+                    g.formation,
+                    did_you_mean(&g.formation, formation_ix.keys().copied())
+                ),
             );
         }
     }
@@ -953,8 +969,9 @@ impl Ctx<'_> {
                 (
                     self.src.find_from(at(), &q(name)),
                     format!(
-                        "unknown place `{name}`; the map's places: {}",
-                        map.places.keys().cloned().collect::<Vec<_>>().join(", ")
+                        "unknown place `{name}`; the map's places: {}{}",
+                        map.places.keys().cloned().collect::<Vec<_>>().join(", "),
+                        did_you_mean(name, map.places.keys().map(String::as_str))
                     ),
                 )
             }),
