@@ -74,6 +74,19 @@ pub fn quicksave_path() -> PathBuf {
         .join("quicksave.ron")
 }
 
+/// The prefix of a path in a scenario that names a file of the game itself, wherever the scenario
+/// lives: `game:assets/data/rules.ron` is `assets/data/rules.ron` in the game's folder.
+pub const GAME_PREFIX: &str = "game:";
+
+/// The file a scenario in `dir` names as `rel`: `game:` paths in the game's folder, others beside
+/// the scenario.
+pub fn resolve_named(dir: &Path, rel: &str) -> PathBuf {
+    match rel.strip_prefix(GAME_PREFIX) {
+        Some(inside) => game_root().join(inside),
+        None => dir.join(rel),
+    }
+}
+
 /// Where a file named in a scenario or a save may be: inside `own` (the naming file's folder), the
 /// game's folder or the user's game folder, after links are resolved. Returns the resolved path, or
 /// why not (without reading the file).

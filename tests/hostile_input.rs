@@ -372,3 +372,22 @@ fn very_long_ids_and_names_are_refused_and_not_repeated_in_full() {
         "messages are cut"
     );
 }
+
+#[test]
+fn a_scenario_naming_the_games_files_by_game_paths_works_from_any_folder() {
+    // The August scenario names its map and data as `game:assets/…`: a copy in a mod folder
+    // elsewhere loads the same files.
+    let dir = std::env::temp_dir().join(format!("khalkhin-mod-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let copy = dir.join("my_august.ron");
+    std::fs::copy(root().join("scenarios/august_1939.ron"), &copy).unwrap();
+    let (code, err) = validate(&copy);
+    assert_eq!(code, Some(0), "{err}");
+    let a = khalkhin_gol::scenario::load_scenario(&copy).unwrap();
+    let b = august();
+    assert_eq!(
+        a.content_hash, b.content_hash,
+        "the same files, wherever the scenario is"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -141,19 +141,20 @@ fn read_files(path: &Path) -> Result<Files, DataErrors> {
     };
     let open = |rel: &str, field: &str| -> Result<SourceText, DataError> {
         let here = |message: String| src.error_at(&[field, &format!("\"{rel}\"")], message);
-        let p = crate::fsio::confined(&dir.join(rel), own).map_err(here)?;
+        let named = crate::fsio::resolve_named(dir, rel);
+        let p = crate::fsio::confined(&named, own).map_err(here)?;
         let mut text = SourceText::read(&p).map_err(|e| {
             if e.line > 0 {
                 return e;
             }
             here(format!(
                 "cannot read `{}` ({})",
-                dir.join(rel).display(),
+                named.display(),
                 e.message.trim_start_matches("cannot read file: ")
             ))
         })?;
         // Messages name the file as the scenario does.
-        text.path = dir.join(rel);
+        text.path = named;
         Ok(text)
     };
     let eq_src = open(&file.data.equipment, "equipment");
