@@ -396,8 +396,20 @@ pub fn check_equipment(eq: &EquipmentFile, src: &SourceText) -> Vec<DataError> {
     g.errors
 }
 
+/// Most kinds of terrain (each hex keeps its terrain in one byte).
+pub const MAX_TERRAIN_KINDS: usize = 255;
+
 pub fn check_terrain(t: &TerrainFile, src: &SourceText) -> Vec<DataError> {
     let mut g = Ranges::new(src);
+    if t.terrain.len() > MAX_TERRAIN_KINDS {
+        g.errors.push(src.error_at(
+            &["terrain"],
+            format!(
+                "{} kinds of terrain; expected at most {MAX_TERRAIN_KINDS}",
+                t.terrain.len()
+            ),
+        ));
+    }
     for (k, spec) in &t.terrain {
         let key = format!("\"{k}\"");
         g.costs(&[&key, "cost"], &format!("{k}.cost"), &spec.cost);
