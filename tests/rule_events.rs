@@ -633,17 +633,7 @@ fn a_formation_is_encircled_relieved_when_fresh_men_join_and_encircled_again() {
     // encirclement.rs: jp_inf is ringed from the start; jp_late (900 men) joins the formation at
     // the end of turn 3 and is in supply one turn, so the cut-off share falls under one half; cut
     // off itself, it counts as encircled from turn 5.
-    let scn = with_positions(
-        &mini(),
-        &[
-            ("jp_inf", 8, 6),
-            ("su_rifle", 10, 6),
-            ("su_tank", 6, 6),
-            ("su_tank2", 8, 4),
-            ("su_art", 8, 8),
-        ],
-        &["jp_inf2"],
-    );
+    let scn = ringed_pocket(&["jp_inf2"]);
     let events = play(&scn, 7, Box::new(Passive), Box::new(Passive));
     let mut t = 0;
     let mut seen = Vec::new();

@@ -64,17 +64,7 @@ fn a_unit_ringed_by_enemy_zones_of_control_is_cut_off_and_a_gap_restores_supply(
 fn cut_off_units_lose_men_and_formations_are_recorded_as_encircled() {
     // jp_inf at (8,6), ringed by every Soviet unit two hexes out; the other Japanese units out of
     // the game.
-    let scn = with_positions(
-        &mini(),
-        &[
-            ("jp_inf", 8, 6),
-            ("su_rifle", 10, 6),
-            ("su_tank", 6, 6),
-            ("su_tank2", 8, 4),
-            ("su_art", 8, 8),
-        ],
-        &["jp_inf2", "jp_late"],
-    );
+    let scn = ringed_pocket(&["jp_inf2", "jp_late"]);
     let jp = unit(&scn, "jp_inf");
     let (record, log, _) = play_game_with(&scn, 7, [Box::new(Passive), Box::new(Passive)]);
     let log = &log.0;

@@ -98,16 +98,7 @@ pub fn keys(
         commands.entity(e).despawn();
         return;
     }
-    let text = |s: String, size: f32| {
-        (
-            Text::new(super::hud::plain(&s)),
-            TextFont {
-                font_size: FontSize::Px(size),
-                ..default()
-            },
-            TextColor(Color::srgb(0.92, 0.92, 0.88)),
-        )
-    };
+    let text = menu_text;
     commands
         .spawn((
             ScenarioMenu,
@@ -152,6 +143,18 @@ pub fn keys(
     commands.insert_resource(Listing(Some(slot)));
 }
 
+/// A line of the scenario menu.
+fn menu_text(s: String, size: f32) -> (Text, TextFont, TextColor) {
+    (
+        Text::new(super::hud::plain(&s)),
+        TextFont {
+            font_size: FontSize::Px(size),
+            ..default()
+        },
+        TextColor(Color::srgb(0.92, 0.92, 0.88)),
+    )
+}
+
 /// The scenario list being checked: the thread's result once it is done.
 type ListingSlot = Arc<std::sync::Mutex<Option<Vec<(PathBuf, Result<String, String>)>>>>;
 
@@ -182,16 +185,7 @@ pub fn fill_listing(
     for e in &note {
         commands.entity(e).despawn();
     }
-    let text = |s: String, size: f32| {
-        (
-            Text::new(super::hud::plain(&s)),
-            TextFont {
-                font_size: FontSize::Px(size),
-                ..default()
-            },
-            TextColor(Color::srgb(0.92, 0.92, 0.88)),
-        )
-    };
+    let text = menu_text;
     commands.entity(menu).with_children(|menu| {
         if list.is_empty() {
             menu.spawn(text("No scenario files found.".into(), 13.0));

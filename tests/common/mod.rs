@@ -73,3 +73,19 @@ pub fn with_positions(
     }
     Arc::new(s)
 }
+
+/// The test scenario with jp_inf at (8,6) ringed by every Soviet unit two hexes out (their zones of
+/// control close all six of its neighbours), and the units in `absent` kept out of the game.
+pub fn ringed_pocket(absent: &[&str]) -> Arc<Scenario> {
+    with_positions(
+        &mini(),
+        &[
+            ("jp_inf", 8, 6),
+            ("su_rifle", 10, 6),
+            ("su_tank", 6, 6),
+            ("su_tank2", 8, 4),
+            ("su_art", 8, 8),
+        ],
+        absent,
+    )
+}
