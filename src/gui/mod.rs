@@ -20,6 +20,7 @@ mod hud;
 mod input;
 mod map_view;
 mod overlay;
+mod redraw;
 mod screenshot;
 mod units_view;
 
@@ -272,9 +273,15 @@ pub fn run_window(
     })
     .insert_resource(players.resume.unwrap_or_default())
     .add_plugins(GuiPlugin);
-    if let Some(req) = screenshot {
-        app.insert_resource(screenshot::Pending::new(req))
-            .add_systems(Update, screenshot::take_and_exit);
+    match screenshot {
+        // A screenshot counts frames: every frame is drawn.
+        Some(req) => {
+            app.insert_resource(screenshot::Pending::new(req))
+                .add_systems(Update, screenshot::take_and_exit);
+        }
+        None => {
+            app.add_plugins(redraw::RedrawPlugin);
+        }
     }
     app.run()
 }
