@@ -14,7 +14,7 @@ pub enum EquipmentClass {
     FieldGun,
     /// Anti-tank guns (reported as guns).
     AntiTankGun,
-    /// Mortars (reported as guns only if `counts_as_gun`).
+    /// Mortars (not counted among the guns lost).
     Mortar,
     /// Heavy and light machine guns.
     MachineGun,
