@@ -82,12 +82,20 @@ pub fn click_action(
     }
 }
 
-/// Hexes the unit can still move to this turn with the hours it has left (none once its movement
-/// is over), without its own.
-pub fn move_targets(scn: &Scenario, board: &Board, id: UnitIx) -> Vec<HexId> {
+/// Hexes the unit can still move to this turn with the hours it has left, without its own: none
+/// once its movement is over, or once its side has attacked this turn (which ends movement).
+pub fn move_targets(
+    scn: &Scenario,
+    board: &Board,
+    turn: &crate::sim::TurnState,
+    id: UnitIx,
+) -> Vec<HexId> {
     let Some(u) = board.get(id) else {
         return Vec::new();
     };
+    if turn.attacked {
+        return Vec::new();
+    }
     let zoc = board.zoc_of(scn, u.side.enemy());
     if crate::sim::movement::movement_over(scn, &zoc, u).is_some() {
         return Vec::new();

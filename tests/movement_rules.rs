@@ -242,13 +242,19 @@ fn a_unit_goes_on_moving_with_the_hours_it_has_left() {
         "only the hours left are spent"
     );
     check_move(&scn, &board, Side::Soviet, tank, hex(&scn, 0, 6)).expect("goes on west");
-    assert!(!khalkhin_gol::play::move_targets(&scn, &board, tank).is_empty());
+    assert!(!khalkhin_gol::play::move_targets(&scn, &board, &Default::default(), tank).is_empty());
+    // Once the side has attacked, movement is over for all its units: the window shows no target.
+    let attacked = khalkhin_gol::sim::TurnState {
+        attacked: true,
+        ..Default::default()
+    };
+    assert!(khalkhin_gol::play::move_targets(&scn, &board, &attacked, tank).is_empty());
     // With the whole allowance spent, not even one more hex.
     board.get_mut(tank).unwrap().condition.moved_hours = allowance;
     let err = check_move(&scn, &board, Side::Soviet, tank, hex(&scn, 1, 6)).unwrap_err();
     assert!(matches!(err, MoveError::NoHoursLeft { .. }), "{err}");
     assert!(err.to_string().contains("no movement left"), "{err}");
-    assert!(khalkhin_gol::play::move_targets(&scn, &board, tank).is_empty());
+    assert!(khalkhin_gol::play::move_targets(&scn, &board, &Default::default(), tank).is_empty());
 }
 
 #[test]
@@ -270,7 +276,7 @@ fn a_move_into_the_enemy_zone_or_over_the_river_ends_the_units_movement() {
     board.get_mut(tank).unwrap().condition.moved_hours = 0.5;
     let err = check_move(&scn, &board, Side::Soviet, tank, hex(&scn, 6, 6)).unwrap_err();
     assert!(matches!(err, MoveError::StoppedInZoc), "{err}");
-    assert!(khalkhin_gol::play::move_targets(&scn, &board, tank).is_empty());
+    assert!(khalkhin_gol::play::move_targets(&scn, &board, &Default::default(), tank).is_empty());
 
     // Infantry crosses the river only as the first step of its turn's movement.
     board.relocate(unit(&scn, "jp_inf"), hex(&scn, 6, 4));

@@ -43,6 +43,7 @@ pub fn draw(
     selection: Res<Selection>,
     hovered: Res<super::Hovered>,
     clock: Res<Clock>,
+    turn: Res<crate::sim::TurnState>,
     board: Res<ViewBoard>,
     mut gizmos: Gizmos,
 ) {
@@ -53,7 +54,7 @@ pub fn draw(
     let zoc = board.zoc_of(scn, u.side.enemy());
     outline(&mut gizmos, hex_world(scn, u.hex), 0.98, Color::WHITE);
     if u.side == clock.active {
-        for h in crate::play::move_targets(scn, board, id) {
+        for h in crate::play::move_targets(scn, board, &turn, id) {
             outline(
                 &mut gizmos,
                 hex_world(scn, h),

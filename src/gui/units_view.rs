@@ -162,6 +162,7 @@ pub fn dim_spent(
     phase: Res<State<crate::sim::Phase>>,
     clock: Res<crate::sim::Clock>,
     humans: Res<crate::sim::Humans>,
+    turn: Res<crate::sim::TurnState>,
     counters: Query<(&Counter, &Children)>,
     palette: Res<CounterFills>,
     mut fills: Query<&mut MeshMaterial2d<ColorMaterial>, With<Fill>>,
@@ -171,12 +172,16 @@ pub fn dim_spent(
         .then(|| board.0.zoc_of(scn, clock.active.enemy()));
     for (c, children) in &counters {
         let side = scn.units[c.unit].side;
+        // Spent: it can move no further, or (once the side has attacked, which ends movement)
+        // it cannot attack any more this turn.
         let spent = zoc.as_ref().is_some_and(|zoc| {
             side == clock.active
-                && board
-                    .0
-                    .get(c.unit as u32)
-                    .is_some_and(|u| crate::sim::movement::movement_over(scn, zoc, u).is_some())
+                && board.0.get(c.unit as u32).is_some_and(|u| {
+                    crate::sim::movement::movement_over(scn, zoc, u).is_some()
+                        || (turn.attacked
+                            && (turn.used.contains(&u.id)
+                                || !crate::sim::attack_setup::can_attack(scn, u)))
+                })
         });
         let want = palette.get(side, spent);
         for child in children.iter() {
