@@ -145,6 +145,46 @@ pub fn attack_preview(
     ))
 }
 
+/// The score as the player of `humans` reads it: the Soviet points (the one score both sides play
+/// for), the thresholds said from the player's side, and what the result would be if the game
+/// ended now. For both sides or none, from the Soviet side.
+pub fn score_line(scn: &Scenario, soviet_points: f32, humans: [bool; 2]) -> String {
+    let v = &scn.file.victory;
+    let pts = soviet_points.round();
+    let now = if pts >= v.soviet_wins_at as f32 {
+        Some(Side::Soviet)
+    } else if pts <= v.japanese_wins_at as f32 {
+        Some(Side::Japanese)
+    } else {
+        None
+    };
+    let japanese_player = humans == [false, true];
+    let result = match (now, japanese_player) {
+        (None, _) => "a draw".to_string(),
+        (Some(Side::Japanese), true) => "your victory".to_string(),
+        (Some(_), true) => "your defeat".to_string(),
+        (Some(w), false) => format!(
+            "{} victory",
+            if w == Side::Soviet {
+                "Soviet"
+            } else {
+                "Japanese"
+            }
+        ),
+    };
+    if japanese_player {
+        format!(
+            "Soviet points {pts:.0} (you win <= {}, lose >= {}; now: {result})",
+            v.japanese_wins_at, v.soviet_wins_at
+        )
+    } else {
+        format!(
+            "Soviet points {pts:.0} (win >= {}, lose <= {}; now: {result})",
+            v.soviet_wins_at, v.japanese_wins_at
+        )
+    }
+}
+
 /// The side's name in the scenario.
 pub fn side_name(scn: &Scenario, side: Side) -> &str {
     match side {

@@ -120,3 +120,24 @@ fn the_turn_log_speaks_of_units_and_places_by_name() {
     .unwrap();
     assert_eq!(line, "East bank taken by the Soviet");
 }
+
+#[test]
+fn the_score_is_told_from_the_players_side_with_what_it_means_now() {
+    use khalkhin_gol::play::score_line;
+    let scn = august();
+    // August: the Soviet side needs 70, the Japanese side 35 or less; the game starts at 20.
+    assert_eq!(
+        score_line(&scn, 20.0, [true, false]),
+        "Soviet points 20 (win >= 70, lose <= 35; now: Japanese victory)"
+    );
+    assert_eq!(
+        score_line(&scn, 20.0, [false, true]),
+        "Soviet points 20 (you win <= 35, lose >= 70; now: your victory)"
+    );
+    assert_eq!(
+        score_line(&scn, 50.4, [false, true]),
+        "Soviet points 50 (you win <= 35, lose >= 70; now: a draw)"
+    );
+    assert!(score_line(&scn, 85.0, [false, true]).ends_with("now: your defeat)"));
+    assert!(score_line(&scn, 85.0, [true, true]).ends_with("now: Soviet victory)"));
+}

@@ -210,7 +210,6 @@ pub fn update_top_bar(
     };
     let board = &board.0;
     let points = crate::sim::score(scn, board, &tally, clock.now).soviet_points;
-    let v = &scn.file.victory;
     let short = |s: Side| {
         if s == Side::Soviet {
             "Soviet"
@@ -227,9 +226,9 @@ pub fn update_top_bar(
     } else {
         format!("{} (computer) moving", short(clock.active))
     };
+    // The scenario's name is in the window's title.
     let line = format!(
-        "{} | {} ({}) | turn {}/{} | {} | Soviet points {:.0} (win >= {}, lose <= {})",
-        scn.file.id,
+        "{} ({}) | turn {}/{} | {} | {}",
         clock.now.to_string().replace('T', " "),
         if scn.is_night(clock.now) {
             "night"
@@ -239,9 +238,7 @@ pub fn update_top_bar(
         clock.turn + 1,
         scn.turns(),
         whose,
-        points,
-        v.soviet_wins_at,
-        v.japanese_wins_at
+        crate::play::score_line(scn, points, humans.0),
     );
     let line = plain(&line);
     if text.0 != line {
