@@ -153,13 +153,29 @@ fn movement_stops_in_an_enemy_zone_of_control_and_a_further_move_is_refused() {
     assert_eq!(turn(&events, 0)[1..], expected[..]);
 }
 
+/// The test scenario with the Japanese infantry battalion down to 120 men.
+fn weak_defender(scn: &Scenario) -> Scenario {
+    let mut s = scn.clone();
+    let jp = unit(&s, "jp_inf") as usize;
+    s.units[jp].men = 120;
+    s
+}
+
+/// The infantry in the corner (11,0); the attackers fill its three neighbours (10,0), (10,1) and
+/// (11,1), the howitzers stand in range.
+const CORNER: &[(&str, i32, i32)] = &[
+    ("jp_inf", 11, 0),
+    ("su_rifle", 10, 0),
+    ("su_tank", 11, 1),
+    ("su_tank2", 10, 1),
+    ("su_art", 8, 0),
+];
+
 /// The attack of the rifle and tank battalions, with the howitzers in range, on a weakened
 /// infantry battalion in the open, as the rules set it up and resolve it from the game's random
 /// stream.
 fn set_piece() -> (Arc<Scenario>, Order) {
-    let mut s = (*mini()).clone();
-    let jp = unit(&s, "jp_inf") as usize;
-    s.units[jp].men = 120;
+    let s = weak_defender(&mini());
     let scn = with_positions(
         &s,
         &[
@@ -327,22 +343,9 @@ fn a_hex_is_attacked_once_a_turn_and_a_unit_attacks_once() {
 fn a_beaten_unit_with_nowhere_to_go_surrenders_with_all_it_has() {
     // aftermath.rs: the infantry, ringed by the river, the map's edge and the attackers' stacks,
     // cannot fall back.
-    let mut s = (*mini()).clone();
+    let s = weak_defender(&mini());
     let jp = unit(&s, "jp_inf") as usize;
-    s.units[jp].men = 120;
-    // In the corner (11,0): neighbours (10,0), (10,1), (11,1); the attackers and the howitzers
-    // fill them.
-    let scn = with_positions(
-        &s,
-        &[
-            ("jp_inf", 11, 0),
-            ("su_rifle", 10, 0),
-            ("su_tank", 11, 1),
-            ("su_tank2", 10, 1),
-            ("su_art", 8, 0),
-        ],
-        &["jp_inf2", "jp_late"],
-    );
+    let scn = with_positions(&s, CORNER, &["jp_inf2", "jp_late"]);
     let target = hex(&scn, 11, 0);
     assert_eq!(scn.map.neighbors(target).count(), 3);
     let units = vec![
@@ -503,20 +506,9 @@ fn a_side_with_nothing_left_to_fight_loses_at_once() {
     // victory.rs: the Japanese side is one cornered battalion (the scenario's other two are taken
     // out of it); it surrenders in the first turn and the game ends with that turn, not at the
     // scenario's end.
-    let mut s = (*mini()).clone();
+    let mut s = weak_defender(&mini());
     s.units.truncate(unit(&s, "jp_inf") as usize + 1);
-    s.units.last_mut().expect("jp_inf").men = 120;
-    let scn = with_positions(
-        &s,
-        &[
-            ("jp_inf", 11, 0),
-            ("su_rifle", 10, 0),
-            ("su_tank", 11, 1),
-            ("su_tank2", 10, 1),
-            ("su_art", 8, 0),
-        ],
-        &[],
-    );
+    let scn = with_positions(&s, CORNER, &[]);
     let order = Order::Attack {
         units: vec![
             unit(&scn, "su_rifle"),
