@@ -78,6 +78,27 @@ impl From<DataError> for DataErrors {
 pub struct SourceText {
     pub path: PathBuf,
     pub text: String,
+    /// Where each part of `text` came from when mods patched it (`None`: all from `path`).
+    pub origins: Option<Box<Origins>>,
+}
+
+/// The files a patched text was put together from, and which part came from where.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Origins {
+    /// The files, the patched one first, each with its text.
+    pub files: Vec<(PathBuf, std::sync::Arc<str>)>,
+    /// Parts of the text in order of `at`.
+    pub parts: Vec<Part>,
+}
+
+/// The text from byte `at` up to the next part's `at` came from `files[file]` at `offset`: byte
+/// for byte when `exact`, else (text the patch wrote around a value) all from that one place.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Part {
+    pub at: usize,
+    pub file: usize,
+    pub offset: usize,
+    pub exact: bool,
 }
 
 impl SourceText {
@@ -97,6 +118,7 @@ impl SourceText {
             Ok(text) => Ok(SourceText {
                 path: path.to_path_buf(),
                 text,
+                origins: None,
             }),
             Err(e) => {
                 let good = e.utf8_error().valid_up_to();
@@ -105,6 +127,7 @@ impl SourceText {
                 let src = SourceText {
                     path: path.to_path_buf(),
                     text,
+                    origins: None,
                 };
                 Err(src.error_at_offset(good, "the file is not UTF-8 text: an invalid byte here"))
             }
@@ -116,22 +139,67 @@ impl SourceText {
         ron::Options::default()
             .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
             .from_str::<T>(&self.text)
-            .map_err(|e| DataError {
-                file: self.path.clone(),
-                line: e.span.start.line.max(1),
-                col: e.span.start.col.max(1),
-                message: describe_ron_error(&e.code),
+            .map_err(|e| {
+                let (line, col) = (e.span.start.line.max(1), e.span.start.col.max(1));
+                let message = describe_ron_error(&e.code);
+                match &self.origins {
+                    None => DataError {
+                        file: self.path.clone(),
+                        line,
+                        col,
+                        message,
+                    },
+                    // RON places some errors before the blank that precedes the value.
+                    Some(_) => {
+                        let at = self.offset_of(line, col);
+                        let blank = self.text[at..].len() - self.text[at..].trim_start().len();
+                        self.error_at_offset(at + blank, message)
+                    }
+                }
             })
     }
 
-    /// 1-based (line, column) of a byte offset.
+    /// 1-based (line, column) of a byte offset of `text` (in the text itself, patched or not).
     pub fn position(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
-        let before = &self.text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let col = before[line_start..].chars().count() + 1;
-        (line, col)
+        line_col(&self.text, offset)
+    }
+
+    /// The file, line and column a byte offset of `text` came from.
+    pub fn place(&self, offset: usize) -> (PathBuf, usize, usize) {
+        let Some(o) = &self.origins else {
+            let (line, col) = self.position(offset);
+            return (self.path.clone(), line, col);
+        };
+        let k = o
+            .parts
+            .partition_point(|p| p.at <= offset)
+            .saturating_sub(1);
+        let Some(p) = o.parts.get(k) else {
+            return (self.path.clone(), 1, 1);
+        };
+        let at = if p.exact {
+            p.offset + (offset - p.at.min(offset))
+        } else {
+            p.offset
+        };
+        let (file, text) = &o.files[p.file];
+        let (line, col) = line_col(text, at);
+        (file.clone(), line, col)
+    }
+
+    /// Byte offset of a 1-based (line, column) of `text`.
+    pub fn offset_of(&self, line: usize, col: usize) -> usize {
+        let mut start = 0;
+        for _ in 1..line {
+            match self.text[start..].find('\n') {
+                Some(n) => start += n + 1,
+                None => return self.text.len(),
+            }
+        }
+        self.text[start..]
+            .char_indices()
+            .nth(col.saturating_sub(1))
+            .map_or(self.text.len(), |(i, _)| start + i)
     }
 
     /// Finds `needles` one after another (each searched after the previous one, outside comments)
@@ -168,9 +236,9 @@ impl SourceText {
 
     /// An error at a byte offset.
     pub fn error_at_offset(&self, offset: usize, message: impl Into<String>) -> DataError {
-        let (line, col) = self.position(offset);
+        let (file, line, col) = self.place(offset);
         DataError {
-            file: self.path.clone(),
+            file,
             line,
             col,
             message: message.into(),
@@ -183,14 +251,29 @@ impl SourceText {
         let at = (1..=needles.len())
             .rev()
             .find_map(|k| self.find_path(&needles[..k]));
-        let (line, col) = at.map_or((1, 1), |o| self.position(o));
-        DataError {
-            file: self.path.clone(),
-            line,
-            col,
-            message: message.into(),
+        match at {
+            Some(o) => self.error_at_offset(o, message),
+            None => DataError {
+                file: self.path.clone(),
+                line: 1,
+                col: 1,
+                message: message.into(),
+            },
         }
     }
+}
+
+/// 1-based (line, column) of a byte offset of a text (columns count characters).
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = before[line_start..].chars().count() + 1;
+    (line, col)
 }
 
 /// RON's error texts, reworded where they would puzzle a modder.
@@ -286,4 +369,51 @@ pub fn did_you_mean<'a>(found: &str, known: impl IntoIterator<Item = &'a str>) -
             .collect::<Vec<_>>()
             .join(" or ")
     )
+}
+
+/// Longest line of a file shown in an excerpt, in characters (longer lines are cut around the
+/// place).
+const EXCERPT_WIDTH: usize = 160;
+
+/// The line of the file an error is placed at, with its number and the place marked under it:
+///
+/// ```text
+///    |
+/// 24 |         (id: "su_tank", kind: "tank_brigade", …
+///    |                               ^^^^^^^^^^^^^^
+/// ```
+///
+/// `None` when the error is about the whole file or the file cannot be read again. (Written here
+/// rather than with `codespan-reporting`: its header would replace the one-line
+/// `FILE:LINE:COLUMN: message` form that editors and scripts read.)
+pub fn excerpt(e: &DataError) -> Option<String> {
+    if e.line == 0 {
+        return None;
+    }
+    let bytes = crate::fsio::read_bounded(&e.file).ok()?;
+    let text = String::from_utf8_lossy(&bytes);
+    let line = text.lines().nth(e.line - 1)?;
+    let chars: Vec<char> = line.chars().collect();
+    let col = (e.col - 1).min(chars.len());
+    // The marked token: up to the next space or separator, at least one character.
+    let stop = |c: &char| c.is_whitespace() || ",)]}:".contains(*c);
+    let len = match chars.get(col) {
+        Some('"') => chars[col + 1..]
+            .iter()
+            .position(|&c| c == '"')
+            .map_or(1, |n| n + 2),
+        _ => chars[col..].iter().take_while(|c| !stop(c)).count().max(1),
+    };
+    let start = col.saturating_sub(EXCERPT_WIDTH / 2).min(col);
+    let shown: String = chars[start..].iter().take(EXCERPT_WIDTH).collect();
+    let shown = one_line(&shown.replace('\t', " "));
+    let cut = if start > 0 { "…" } else { "" };
+    let num = e.line.to_string();
+    let pad = " ".repeat(num.len());
+    let marks = "^".repeat(len.min(EXCERPT_WIDTH - (col - start)).max(1));
+    Some(format!(
+        "{pad} |\n{num} | {cut}{shown}\n{pad} | {}{}{marks}",
+        if start > 0 { " " } else { "" },
+        " ".repeat(col - start)
+    ))
 }

@@ -87,6 +87,16 @@ pub fn resolve_named(dir: &Path, rel: &str) -> PathBuf {
     }
 }
 
+/// A path as messages show it: `game:REL` inside the game's folder, else as it is.
+pub fn shown(path: &Path) -> String {
+    let root = game_root();
+    let root = root.canonicalize().unwrap_or(root);
+    match path.strip_prefix(&root) {
+        Ok(rel) => format!("{GAME_PREFIX}{}", rel.display()),
+        Err(_) => path.display().to_string(),
+    }
+}
+
 /// Where a file named in a scenario or a save may be: inside `own` (the naming file's folder), the
 /// game's folder or the user's game folder, after links are resolved. Returns the resolved path, or
 /// why not (without reading the file).
@@ -232,6 +242,33 @@ impl Drop for Partial {
         self.out = None;
         if self.tmp.exists() {
             let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
+}
+
+/// Most `.ron` files gathered from one folder.
+pub const MAX_FILES: usize = 10_000;
+/// Deepest folder level searched below a folder given.
+pub const MAX_DEPTH: usize = 8;
+
+/// The `.ron` files below a folder, in name order (not following links to folders).
+pub fn ron_files(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    paths.sort();
+    for p in paths {
+        if out.len() >= MAX_FILES {
+            return;
+        }
+        let Ok(meta) = std::fs::symlink_metadata(&p) else {
+            continue;
+        };
+        if meta.is_dir() && depth < MAX_DEPTH {
+            ron_files(&p, depth + 1, out);
+        } else if meta.is_file() && p.extension().is_some_and(|x| x == "ron") {
+            out.push(p);
         }
     }
 }

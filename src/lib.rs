@@ -26,6 +26,7 @@ pub mod fsio;
 #[cfg(feature = "gui")]
 pub mod gui;
 pub mod map;
+pub mod mods;
 pub mod play;
 pub mod saves;
 pub mod scenario;

@@ -22,6 +22,7 @@ macro_rules! say_raw {
 }
 
 mod batch;
+mod explain;
 mod map;
 mod merge;
 mod play;
@@ -31,7 +32,7 @@ mod validate;
 
 use clap::{Parser, Subcommand};
 use khalkhin_gol::control::ControllerKind;
-use khalkhin_gol::scenario::load_scenario;
+use khalkhin_gol::scenario::load_scenario_with;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -48,6 +49,39 @@ pub const DEFAULT_SCENARIO: &str = "scenarios/august_1939.ron";
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// Load this mod (a folder with a `mod.ron`, or the id of a mod in the user's or the game's
+    /// `mods/` folder); repeat for more. Mods load in the order of their dependencies, then by id.
+    #[arg(long = "mod", global = true, value_name = "MOD")]
+    mods: Vec<String>,
+}
+
+/// The mods given with `--mod`, loaded once at start.
+static MODS: std::sync::OnceLock<khalkhin_gol::mods::ModSet> = std::sync::OnceLock::new();
+
+/// The mods of this run (none unless `--mod` was given).
+pub fn mods() -> &'static khalkhin_gol::mods::ModSet {
+    MODS.get_or_init(khalkhin_gol::mods::ModSet::none)
+}
+
+/// Loads the `--mod` mods, printing their warnings; `Err` (errors printed) when one cannot load.
+fn load_mods(names: &[String]) -> Result<(), ExitCode> {
+    let dirs = names
+        .iter()
+        .map(|n| khalkhin_gol::mods::find(n))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        })?;
+    let set = khalkhin_gol::mods::ModSet::load(&dirs).map_err(|e| {
+        eprintln!("{e}");
+        ExitCode::FAILURE
+    })?;
+    for w in &set.warnings {
+        eprintln!("warning: {w}");
+    }
+    let _ = MODS.set(set);
+    Ok(())
 }
 
 /// The controllers of a batch's two sides.
@@ -127,10 +161,18 @@ pub enum Command {
     },
     /// Check scenario, map and data files (a scenario with every file it names); every error gives
     /// file:line:column.
+    ///
+    /// A folder holding `mod.ron` is checked as a mod: every scenario as the mod changes it.
+    /// Exit codes: 0 sound (warnings may be printed), 1 errors found, 2 a wrong command line.
     Validate {
-        /// Scenario files.
-        #[arg(required = true)]
+        /// Files and folders: scenarios, data files, maps, mods, `scenarios/`, the game's folder.
+        #[arg(required_unless_present = "explain")]
         paths: Vec<PathBuf>,
+        /// Say where the entry with this id (or path, `units/jp_3tr/men`) came from: the file as
+        /// shipped, then each mod that changed it, and its value now. Searches the files given,
+        /// else the game's data, maps and scenarios.
+        #[arg(long, value_name = "ID")]
+        explain: Option<String>,
     },
     /// Combine the JSON of the shards of one batch (`replay --shard I/N --json …`) into the result of
     /// the whole batch.
@@ -227,6 +269,9 @@ pub enum Command {
 /// Parses the command line and runs the subcommand.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
+    if let Err(code) = load_mods(&cli.mods) {
+        return code;
+    }
     match cli.command.unwrap_or(Command::Play {
         scenario: PathBuf::from(DEFAULT_SCENARIO),
         screenshot: None,
@@ -264,7 +309,7 @@ pub fn run() -> ExitCode {
                 resume: None,
             },
         ),
-        Command::Validate { paths } => validate::validate(&paths),
+        Command::Validate { paths, explain } => validate::validate(&paths, explain.as_deref()),
         Command::Map {
             scenario,
             at,
@@ -326,7 +371,15 @@ pub fn run() -> ExitCode {
 
 /// Loads a scenario, printing its errors; `None` when it cannot be played.
 pub fn open_scenario(path: &std::path::Path) -> Option<Arc<khalkhin_gol::scenario::Scenario>> {
-    match load_scenario(path) {
+    open_scenario_with(path, mods())
+}
+
+/// [`open_scenario`] with these mods.
+pub fn open_scenario_with(
+    path: &std::path::Path,
+    mods: &khalkhin_gol::mods::ModSet,
+) -> Option<Arc<khalkhin_gol::scenario::Scenario>> {
+    match load_scenario_with(path, mods) {
         Ok(s) => Some(Arc::new(s)),
         Err(e) => {
             eprintln!("{e}");

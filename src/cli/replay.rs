@@ -3,10 +3,8 @@
 use super::batch::{Outputs, run_batch, say_wrote};
 use super::open_scenario;
 use khalkhin_gol::control::ControllerKind;
-use khalkhin_gol::scenario::load_scenario;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 /// Plays game 0 of the batch (seed `run_seed(seed, 0)`) and writes it as a replay file.
 pub fn record_game(
@@ -15,10 +13,7 @@ pub fn record_game(
     sides: (ControllerKind, ControllerKind),
     out: &std::path::Path,
 ) -> Result<(), ExitCode> {
-    let scn = Arc::new(load_scenario(path).map_err(|e| {
-        eprintln!("{e}");
-        ExitCode::FAILURE
-    })?);
+    let scn = super::open_scenario(path).ok_or(ExitCode::FAILURE)?;
     let game_seed = khalkhin_gol::analysis::run_seed(seed, 0);
     let (_, _, orders) =
         khalkhin_gol::analysis::play_game_with(&scn, game_seed, [sides.0.build(), sides.1.build()]);
@@ -51,7 +46,19 @@ pub fn replay_from(scenario: Option<&std::path::Path>, file: &std::path::Path) -
             }
         },
     };
-    let Some(scn) = open_scenario(&path) else {
+    // The game's own mods, unless others are given.
+    let mods = if super::mods().is_empty() {
+        match replay.mod_set(file) {
+            Ok(m) => m,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        super::mods().clone()
+    };
+    let Some(scn) = super::open_scenario_with(&path, &mods) else {
         return ExitCode::FAILURE;
     };
     if let Err(e) = replay.check_scenario(&scn, file) {

@@ -1,69 +1,181 @@
-//! `khalkhin validate`: check scenario, map and data files, one by one or whole folders.
+//! `khalkhin validate`: check scenario, map and data files, mods and whole folders, reporting every
+//! problem at once with its place and an excerpt of the line.
 //!
-//! Exit codes: 0 every file is sound; 1 at least one has errors (each printed as
-//! `error: FILE:LINE:COLUMN: …` on standard error); 2 the command line was wrong (clap).
+//! Exit codes: 0 every file is sound (warnings may be printed); 1 at least one has errors (each
+//! printed as `error: FILE:LINE:COLUMN: …` on standard error, the line below it); 2 the command
+//! line was wrong (clap).
+//!
+//! A folder holding `mod.ron` is a mod: its manifest and patch files are read, and every scenario
+//! of the game and of the mod is checked as the mod (with the `--mod` mods) changes it. Other
+//! folders are searched for `.ron` files; mods found in them are checked as mods.
 
+use khalkhin_gol::error::{DataError, excerpt};
+use khalkhin_gol::mods::ModSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// Most files one `validate` checks.
-const MAX_FILES: usize = 10_000;
-/// Deepest folder level searched below a folder given.
-const MAX_DEPTH: usize = 8;
+/// What one `validate` found.
+#[derive(Default)]
+struct Tally {
+    sound: usize,
+    bad: usize,
+    warnings: usize,
+}
 
-/// The `.ron` files below a folder, in name order (not following links to folders).
-fn ron_files(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-    paths.sort();
-    for p in paths {
-        if out.len() >= MAX_FILES {
-            return;
+fn print(severity: &str, e: &DataError) {
+    eprintln!("{severity}: {e}");
+    if let Some(x) = excerpt(e) {
+        eprintln!("{x}");
+    }
+}
+
+impl Tally {
+    fn file(&mut self, name: &Path, result: Result<String, Vec<DataError>>) {
+        match result {
+            Ok(what) => {
+                self.sound += 1;
+                say!("{}: ok ({what})", name.display());
+            }
+            Err(errors) => {
+                self.bad += 1;
+                for e in &errors {
+                    print("error", e);
+                }
+            }
         }
-        let Ok(meta) = std::fs::symlink_metadata(&p) else {
-            continue;
-        };
-        if meta.is_dir() && depth < MAX_DEPTH {
-            ron_files(&p, depth + 1, out);
-        } else if meta.is_file() && p.extension().is_some_and(|x| x == "ron") {
-            out.push(p);
+    }
+
+    fn warn(&mut self, warnings: &[DataError]) {
+        for w in warnings {
+            self.warnings += 1;
+            print("warning", w);
         }
     }
 }
 
-pub fn validate(paths: &[PathBuf]) -> ExitCode {
-    let mut files = Vec::new();
+/// Plain files and mod folders below the paths given.
+fn gather(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>), String> {
+    let (mut files, mut mods) = (Vec::new(), Vec::new());
     for p in paths {
-        if p.is_dir() {
-            let before = files.len();
-            ron_files(p, 0, &mut files);
-            if files.len() == before {
-                eprintln!("error: {}: no .ron files in this folder", p.display());
-                return ExitCode::FAILURE;
+        if p.join("mod.ron").is_file() {
+            mods.push(p.clone());
+        } else if p.is_dir() {
+            let mut found = Vec::new();
+            khalkhin_gol::fsio::ron_files(p, 0, &mut found);
+            let mut in_mods: Vec<PathBuf> = Vec::new();
+            for f in found {
+                // A file inside a mod is checked with its mod.
+                let owner = f
+                    .ancestors()
+                    .skip(1)
+                    .take_while(|a| a.starts_with(p))
+                    .find(|a| a.join("mod.ron").is_file());
+                match owner {
+                    Some(m) if !in_mods.iter().any(|x| x == m) => in_mods.push(m.to_path_buf()),
+                    Some(_) => {}
+                    None => files.push(f),
+                }
+            }
+            if files.is_empty() && in_mods.is_empty() {
+                return Err(format!("{}: no .ron files in this folder", p.display()));
+            }
+            mods.extend(in_mods);
+        } else if let Some(m) = p
+            .ancestors()
+            .skip(1)
+            .take(3)
+            .find(|a| a.join("mod.ron").is_file())
+        {
+            // A manifest or patch file is checked with its mod.
+            if !mods.iter().any(|x| x == m) {
+                mods.push(m.to_path_buf());
             }
         } else {
             files.push(p.clone());
         }
     }
-    let (mut ok, mut bad) = (0, 0);
-    for p in &files {
-        match khalkhin_gol::scenario::validate_file(p) {
-            Ok(what) => {
-                ok += 1;
-                say!("{}: ok ({what})", p.display());
-            }
-            Err(e) => {
-                bad += 1;
-                eprintln!("{e}");
-            }
+    Ok((files, mods))
+}
+
+/// The game's own scenarios.
+fn game_scenarios() -> Vec<PathBuf> {
+    let mut v = Vec::new();
+    khalkhin_gol::fsio::ron_files(
+        &khalkhin_gol::fsio::game_root().join("scenarios"),
+        0,
+        &mut v,
+    );
+    // Shown as from the current folder where they are below it.
+    let here = std::env::current_dir().unwrap_or_default();
+    v.into_iter()
+        .map(|p| p.strip_prefix(&here).map(Path::to_path_buf).unwrap_or(p))
+        .collect()
+}
+
+/// Checks one mod (loaded with the `--mod` mods): its files, then every scenario as it changes them.
+fn check_mod(dir: &Path, tally: &mut Tally) {
+    let mut dirs: Vec<PathBuf> = super::mods().mods.iter().map(|m| m.dir.clone()).collect();
+    let real = dir.canonicalize().unwrap_or(dir.to_path_buf());
+    if !dirs.contains(&real) {
+        dirs.push(real.clone());
+    }
+    let set = match ModSet::load(&dirs) {
+        Ok(s) => s,
+        Err(e) => {
+            tally.file(dir, Err(e.0));
+            return;
         }
+    };
+    tally.warn(&set.warnings);
+    let this = set.mods.iter().find(|m| m.dir == real).expect("loaded");
+    say!(
+        "{}: mod `{}` {} ({} patch files, {} scenarios)",
+        dir.display(),
+        this.manifest.id,
+        this.manifest.version,
+        this.patches.len(),
+        this.scenarios.len()
+    );
+    let mut scenarios = game_scenarios();
+    scenarios.extend(this.scenarios.iter().cloned());
+    for s in scenarios {
+        let r = khalkhin_gol::scenario::validate_file_with(&s, &set).map_err(|e| e.0);
+        tally.file(
+            &s,
+            r.map(|w| format!("{w}, with mod `{}`", this.manifest.id)),
+        );
     }
-    if files.len() > 1 {
-        say!("{} files: {ok} sound, {bad} with errors", files.len());
+}
+
+pub fn validate(paths: &[PathBuf], explain: Option<&str>) -> ExitCode {
+    if let Some(id) = explain {
+        return super::explain::explain(id, paths);
     }
-    if bad > 0 {
+    let (files, mods) = match gather(paths) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut tally = Tally::default();
+    for p in &files {
+        let r = khalkhin_gol::scenario::validate_file_with(p, super::mods()).map_err(|e| e.0);
+        tally.file(p, r);
+    }
+    for m in &mods {
+        check_mod(m, &mut tally);
+    }
+    let checked = tally.sound + tally.bad;
+    if checked > 1 || tally.warnings > 0 {
+        say!(
+            "{checked} files: {} sound, {} with errors; {} warnings",
+            tally.sound,
+            tally.bad,
+            tally.warnings
+        );
+    }
+    if tally.bad > 0 {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS

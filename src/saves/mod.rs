@@ -43,6 +43,9 @@ pub struct ReplayFile {
     /// `khalkhin play --load FILE` plays the orders again up to there and hands over.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub saved: Option<SavedAt>,
+    /// The folders of the mods the game was played with, in load order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mods: Vec<String>,
     /// The text the file was read from (to place errors in it), if it was read from one.
     #[serde(skip)]
     pub source: Option<std::sync::Arc<SourceText>>,
@@ -121,8 +124,22 @@ impl ReplayFile {
             japanese: controllers.1,
             turns,
             saved: None,
+            mods: scn.mods.iter().map(|d| d.display().to_string()).collect(),
             source: None,
         }
+    }
+
+    /// The mods the game was played with, loaded again (refused when one is missing or broken).
+    pub fn mod_set(&self, path: &Path) -> Result<crate::mods::ModSet, String> {
+        let dirs = self
+            .mods
+            .iter()
+            .map(|m| {
+                crate::mods::find(m)
+                    .map_err(|e| format!("{}: the game was played with a mod: {e}", path.display()))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        crate::mods::ModSet::load(&dirs).map_err(|e| e.to_string())
     }
 
     /// Opens a saved game: the file, where it stopped and its scenario as it is now (refused if the
@@ -135,8 +152,9 @@ impl ReplayFile {
                 path.display()
             )
         })?;
-        let scn = crate::scenario::load_scenario(&file.scenario_path(path)?)
-            .map_err(|e| e.to_string())?;
+        let scn =
+            crate::scenario::load_scenario_with(&file.scenario_path(path)?, &file.mod_set(path)?)
+                .map_err(|e| e.to_string())?;
         file.check_scenario(&scn, path).map_err(|e| e.to_string())?;
         let scn = std::sync::Arc::new(scn);
         file.check_resume(&at, &scn, path)

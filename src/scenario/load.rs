@@ -8,11 +8,18 @@ use crate::data::rules::{TerrainFile, UnitTypeFile};
 use crate::data::scenario::Location;
 use crate::error::{DataError, DataErrors, SourceText, did_you_mean};
 use crate::map::build_map;
+use crate::mods::ModSet;
 use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Loads a scenario and everything it refers to; returns every problem found, not just the first.
 pub fn load_scenario(path: &Path) -> Result<Scenario, DataErrors> {
+    load_scenario_with(path, &ModSet::none())
+}
+
+/// [`load_scenario`] with mods: each file read (the scenario, its map and data) is first patched
+/// by the mods' operations aimed at it, in load order.
+pub fn load_scenario_with(path: &Path, mods: &ModSet) -> Result<Scenario, DataErrors> {
     let Files {
         src,
         file,
@@ -23,7 +30,7 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, DataErrors> {
         rules,
         map,
         mut errors,
-    } = read_files(path)?;
+    } = read_files(path, mods)?;
     let equipment_keys: Vec<String> = equipment.equipment.keys().cloned().collect();
     let unit_type_keys: Vec<String> = unit_types.types.keys().cloned().collect();
     let mut ctx = Ctx {
@@ -69,6 +76,7 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, DataErrors> {
         .collect();
     let mut scenario = Scenario {
         path: path.to_path_buf(),
+        mods: mods.mods.iter().map(|m| m.dir.clone()).collect(),
         night_doctrine: [
             file.soviet.night_attack_doctrine,
             file.japanese.night_attack_doctrine,
@@ -126,20 +134,27 @@ struct Files {
 }
 
 /// Reads and parses the scenario and its files, and builds its map.
-fn read_files(path: &Path) -> Result<Files, DataErrors> {
-    let src = SourceText::read(path)?;
-    let file: ScenarioFile = src.parse()?;
+fn read_files(path: &Path, mods: &ModSet) -> Result<Files, DataErrors> {
+    // Operations that cannot be applied are errors; the file is still checked without them.
+    let (src, mut errors) = mods.patch_logged(SourceText::read(path)?, &mut Vec::new());
+    let file: ScenarioFile = match src.parse() {
+        Ok(f) => f,
+        Err(e) => {
+            errors.push(e);
+            return Err(DataErrors(errors));
+        }
+    };
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut hash = Fnv::default();
     hash.write(src.text.as_bytes());
 
-    let mut errors: Vec<DataError> = Vec::new();
     let own = if dir.as_os_str().is_empty() {
         Path::new(".")
     } else {
         dir
     };
-    let open = |rel: &str, field: &str| -> Result<SourceText, DataError> {
+    let mut patch_errors = Vec::new();
+    let mut open = |rel: &str, field: &str| -> Result<SourceText, DataError> {
         let here = |message: String| src.error_at(&[field, &format!("\"{rel}\"")], message);
         let named = crate::fsio::resolve_named(dir, rel);
         let p = crate::fsio::confined(&named, own).map_err(here)?;
@@ -155,6 +170,8 @@ fn read_files(path: &Path) -> Result<Files, DataErrors> {
         })?;
         // Messages name the file as the scenario does.
         text.path = named;
+        let (text, e) = mods.patch_logged(text, &mut Vec::new());
+        patch_errors.extend(e);
         Ok(text)
     };
     let eq_src = open(&file.data.equipment, "equipment");
@@ -172,9 +189,11 @@ fn read_files(path: &Path) -> Result<Files, DataErrors> {
             {
                 errors.push(r);
             }
+            errors.extend(patch_errors);
             return Err(DataErrors(errors));
         }
     };
+    errors.extend(patch_errors);
     for s in [&eq_src, &ut_src, &te_src, &ru_src, &map_src] {
         hash.write(s.text.as_bytes());
     }

@@ -5,8 +5,8 @@ mod load;
 pub mod ranges;
 mod validate;
 
-pub use load::load_scenario;
-pub use validate::{FileKind, file_kind, validate_file};
+pub use load::{load_scenario, load_scenario_with};
+pub use validate::{FileKind, file_kind, validate_file, validate_file_with};
 
 use crate::data::rules::{RulesFile, TerrainSpec, UnitTypeSpec};
 use crate::data::scenario::Task;
@@ -66,6 +66,8 @@ pub struct ObjectiveDef {
 #[derive(Debug, Clone)]
 pub struct Scenario {
     pub path: PathBuf,
+    /// The folders of the mods it was loaded with, in load order.
+    pub mods: Vec<PathBuf>,
     pub file: ScenarioFile,
     /// FNV-1a hash of the scenario, map and data files' bytes: identifies the exact content.
     pub content_hash: u64,

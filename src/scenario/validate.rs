@@ -2,12 +2,13 @@
 //! equipment, unit-type, terrain, rules or map file is checked on its own (a map against the terrain
 //! file beside it in `../data/terrain.ron`).
 
-use super::load_scenario;
+use super::load_scenario_with;
 use super::ranges::{check_equipment, check_rules, check_terrain, check_unit_types};
 use crate::data::rules::{TerrainFile, UnitTypeFile};
 use crate::data::{EquipmentFile, MapFile, RulesFile};
 use crate::error::{DataErrors, SourceText};
 use crate::map::build_map;
+use crate::mods::ModSet;
 use std::path::Path;
 
 /// What kind of data file a text is, from the fields it sets.
@@ -55,10 +56,19 @@ pub fn file_kind(src: &SourceText) -> FileKind {
 
 /// Checks one file; on success returns a one-line description.
 pub fn validate_file(path: &Path) -> Result<String, DataErrors> {
-    let src = SourceText::read(path)?;
+    validate_file_with(path, &ModSet::none())
+}
+
+/// [`validate_file`] with mods: the file (and for a scenario, every file it names) as the mods
+/// patch it.
+pub fn validate_file_with(path: &Path, mods: &ModSet) -> Result<String, DataErrors> {
+    let (src, patch_errors) = mods.patch_logged(SourceText::read(path)?, &mut Vec::new());
+    if !patch_errors.is_empty() && file_kind(&src) != FileKind::Scenario {
+        return Err(DataErrors(patch_errors));
+    }
     match file_kind(&src) {
         FileKind::Scenario => {
-            let s = load_scenario(path)?;
+            let s = load_scenario_with(path, mods)?;
             Ok(format!(
                 "scenario, {} units, {} turns, map {}×{} hexes",
                 s.units.len(),
@@ -98,7 +108,7 @@ pub fn validate_file(path: &Path) -> Result<String, DataErrors> {
                 .parent()
                 .unwrap_or(Path::new("."))
                 .join("../data/terrain.ron");
-            let tsrc = SourceText::read(&terrain_path)?;
+            let tsrc = mods.patch(SourceText::read(&terrain_path)?)?;
             let terrain: TerrainFile = tsrc.parse()?;
             let map = build_map(&f, &terrain, &src).map_err(DataErrors)?;
             Ok(format!(
