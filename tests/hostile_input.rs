@@ -346,7 +346,10 @@ fn thousands_of_errors_are_reported_a_hundred_with_places_and_the_rest_counted()
     );
     // Each past the third also overfills the hex: 2,900 type errors and 2,997 stacking errors are
     // counted, not shown.
-    assert_eq!(err.lines().filter(|l| l.starts_with("error: ")).count(), 101);
+    assert_eq!(
+        err.lines().filter(|l| l.starts_with("error: ")).count(),
+        101
+    );
     assert!(
         err.lines()
             .last()

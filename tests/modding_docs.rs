@@ -13,6 +13,7 @@ use khalkhin_gol::data::scenario::{
     AirSupport, DataFiles, Formation, FormationGoal, Historical, HistoricalEvent, Objective,
     PlanStep, Recorded, ScenarioFile, SideLosses, SideSetup, UnitSetup, Victory,
 };
+use khalkhin_gol::mods::Manifest;
 use serde::Deserialize;
 use serde::de::{self, Visitor};
 
@@ -103,6 +104,7 @@ fn every_field_of_every_data_file_is_documented_under_its_struct() {
         ("SideLosses", fields_of::<SideLosses>()),
         ("HistoricalEvent", fields_of::<HistoricalEvent>()),
         ("Historical", fields_of::<Historical>()),
+        ("Manifest", fields_of::<Manifest>()),
     ];
     let mut missing = Vec::new();
     for (name, fields) in structs {

@@ -37,6 +37,20 @@ impl Histogram {
         }
     }
 
+    /// Sample variance (divisor `n − 1`); 0 for fewer than two values.
+    pub fn variance(&self) -> f64 {
+        if self.n < 2 {
+            return 0.0;
+        }
+        let mean = self.mean();
+        let ss: f64 = self
+            .counts
+            .iter()
+            .map(|(&v, &c)| c as f64 * (v as f64 - mean).powi(2))
+            .sum();
+        ss / (self.n - 1) as f64
+    }
+
     pub fn min(&self) -> u32 {
         self.counts.keys().next().copied().unwrap_or(0)
     }

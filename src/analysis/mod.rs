@@ -1,5 +1,6 @@
 //! Headless batch runs: play whole games and summarise them in real quantities.
 
+pub mod compare;
 mod event_export;
 mod fold;
 mod histogram;

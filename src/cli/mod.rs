@@ -209,9 +209,16 @@ pub enum Command {
     /// Play a batch of games and write a report that sets each measure's simulated distribution
     /// beside the scenario's historical record: DIR/report.md with one SVG histogram per measure,
     /// plus DIR/summary.json and DIR/runs.csv.
+    ///
+    /// With `--against VARIANT`: an A/B study instead — both batches with the same seeds and each
+    /// measure side by side (DIR/ab.md, DIR/ab.json, one SVG per measure with both distributions).
     Report {
         /// Scenario file.
         scenario: PathBuf,
+        /// The variant to compare the scenario with: a mod (folder or id; the same scenario with
+        /// the mod added) or a second scenario file.
+        #[arg(long, value_name = "VARIANT")]
+        against: Option<String>,
         /// Number of games.
         #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
         runs: u64,
@@ -320,6 +327,23 @@ pub fn run() -> ExitCode {
         Command::Merge { files, json, csv } => merge::merge(&files, json, csv),
         Command::Report {
             scenario,
+            against: Some(variant),
+            runs,
+            seed,
+            sides,
+            out,
+            threads,
+        } => report::study(
+            &scenario,
+            &variant,
+            (runs, seed),
+            sides.pair(),
+            &out,
+            threads_or_all(threads),
+        ),
+        Command::Report {
+            scenario,
+            against: None,
             runs,
             seed,
             sides,

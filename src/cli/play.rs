@@ -1,6 +1,6 @@
 //! `khalkhin play`: the game window.
 
-use super::open_scenario;
+use super::open_scenario_with;
 use khalkhin_gol::control::ControllerKind;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -26,6 +26,7 @@ pub fn play(
 ) -> ExitCode {
     // A saved game names its scenario, seed and sides.
     let mut scenario = scenario.to_path_buf();
+    let mut mods = super::mods().clone();
     if let Some(file) = &options.load {
         let (saved, at, _) = match khalkhin_gol::analysis::ReplayFile::open_saved(file) {
             Ok(x) => x,
@@ -41,13 +42,20 @@ pub fn play(
                 return ExitCode::FAILURE;
             }
         };
+        mods = match saved.mod_set(file) {
+            Ok(m) => m,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
         options.humans = at.humans;
         options.seed = saved.seed;
         options.computer = saved.computer(&at);
         options.resume = saved.resume();
     }
     let scenario = scenario.as_path();
-    let Some(scn) = open_scenario(scenario) else {
+    let Some(scn) = open_scenario_with(scenario, &mods) else {
         return ExitCode::FAILURE;
     };
     if !(options.pace.is_finite() && (0.0..=60.0).contains(&options.pace)) {

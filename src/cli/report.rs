@@ -16,37 +16,150 @@ pub fn report(
     let Some(scn) = open_scenario(path) else {
         return ExitCode::FAILURE;
     };
-    if let Err(e) = std::fs::create_dir_all(dir) {
-        eprintln!("error: cannot create {}: {e}", dir.display());
-        return ExitCode::FAILURE;
-    }
-    // Every file is written into a folder of its own inside `dir` first and moved into `dir` only
-    // when the whole report is written: a failed report leaves the folder as it was.
-    khalkhin_gol::fsio::remove_stale(dir, ".report-partial-");
-    let work = dir.join(format!(".report-partial-{}-0", std::process::id()));
-    let result = write_into(&scn, (runs, seed), sides, &work, threads);
-    let result = result.and_then(|(summary, files)| {
-        let mut moved = Vec::new();
-        for f in &files {
-            let to = dir.join(f.file_name().expect("a file"));
-            std::fs::rename(f, &to).map_err(|e| format!("cannot write {}: {e}", to.display()))?;
-            moved.push(to);
-        }
-        Ok((summary, moved))
+    let mut summary = None;
+    let result = publish(dir, |work| {
+        let (s, files) = write_into(&scn, (runs, seed), sides, work, threads)?;
+        summary = Some(s);
+        Ok(files)
     });
-    std::fs::remove_dir_all(&work).ok();
-    match result {
-        Ok((summary, files)) => {
+    match (result, summary) {
+        (Ok(files), Some(summary)) => {
             say_raw!("{}", summary.to_text(Some(&scn)));
             say!("wrote {} files in {}", files.len(), dir.display());
             ExitCode::SUCCESS
         }
-        Err(e) => {
-            if !e.is_empty() {
-                eprintln!("error: {e}");
+        (Err(e), _) => fail(&e),
+        (Ok(_), None) => unreachable!("a report written has its summary"),
+    }
+}
+
+fn fail(e: &str) -> ExitCode {
+    if !e.is_empty() {
+        eprintln!("error: {e}");
+    }
+    ExitCode::FAILURE
+}
+
+/// Writes the files into a folder of their own inside `dir`, then moves them into `dir`: a failed
+/// report leaves `dir` as it was. Returns the files moved.
+fn publish(
+    dir: &std::path::Path,
+    write: impl FnOnce(&std::path::Path) -> Result<Vec<std::path::PathBuf>, String>,
+) -> Result<Vec<std::path::PathBuf>, String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    khalkhin_gol::fsio::remove_stale(dir, ".report-partial-");
+    let work = dir.join(format!(".report-partial-{}-0", std::process::id()));
+    let result = std::fs::create_dir_all(&work)
+        .map_err(|e| format!("cannot create {}: {e}", work.display()))
+        .and_then(|_| write(&work))
+        .and_then(|files| {
+            let mut moved = Vec::new();
+            for f in &files {
+                let to = dir.join(f.file_name().expect("a file"));
+                std::fs::rename(f, &to)
+                    .map_err(|e| format!("cannot write {}: {e}", to.display()))?;
+                moved.push(to);
             }
-            ExitCode::FAILURE
+            Ok(moved)
+        });
+    std::fs::remove_dir_all(&work).ok();
+    result
+}
+
+/// The variant of an A/B study: the base scenario with a mod added, or another scenario file.
+fn open_variant(
+    base: &std::path::Path,
+    variant: &str,
+) -> Option<(std::sync::Arc<khalkhin_gol::scenario::Scenario>, String)> {
+    let as_file = std::path::Path::new(variant);
+    if as_file.is_file() {
+        let scn = super::open_scenario(as_file)?;
+        return Some((scn, format!("`{variant}`")));
+    }
+    let dir = match khalkhin_gol::mods::find(variant) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: --against {variant}: not a scenario file, and {e}");
+            return None;
         }
+    };
+    let mut dirs: Vec<std::path::PathBuf> =
+        super::mods().mods.iter().map(|m| m.dir.clone()).collect();
+    dirs.push(dir.canonicalize().unwrap_or(dir));
+    let mods = match khalkhin_gol::mods::ModSet::load(&dirs) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("{e}");
+            return None;
+        }
+    };
+    for w in &mods.warnings {
+        eprintln!("warning: {w}");
+    }
+    let id = mods.mods.last().map(|m| m.manifest.id.clone());
+    let scn = super::open_scenario_with(base, &mods)?;
+    Some((scn, format!("mod `{}`", id.unwrap_or_default())))
+}
+
+/// `report BASE --against VARIANT`: both batches with the same seeds, each measure side by side.
+pub fn study(
+    path: &std::path::Path,
+    variant: &str,
+    (runs, seed): (u64, u64),
+    sides: (ControllerKind, ControllerKind),
+    dir: &std::path::Path,
+    threads: usize,
+) -> ExitCode {
+    let Some(base) = open_scenario(path) else {
+        return ExitCode::FAILURE;
+    };
+    let Some((var, var_name)) = open_variant(path, variant) else {
+        return ExitCode::FAILURE;
+    };
+    let base_name = format!("`{}`", path.display());
+    let result = publish(dir, |work| {
+        let mut files = Vec::new();
+        let mut accs = Vec::new();
+        for (scn, name) in [(&base, "base"), (&var, "variant")] {
+            say!("playing the {name}: {} games", runs);
+            let json = work.join(format!("{name}-summary.json"));
+            let Some((_, acc)) = run_batch(
+                scn,
+                (runs, seed, khalkhin_gol::analysis::Shard::WHOLE),
+                sides,
+                Outputs {
+                    json: Some(&json),
+                    csv: None,
+                    events: None,
+                },
+                threads,
+            ) else {
+                return Err(String::new());
+            };
+            files.push(json);
+            accs.push(acc);
+        }
+        let rows =
+            khalkhin_gol::analysis::compare::compare_batches((&base, &accs[0]), (&var, &accs[1]));
+        let title = (base_name.as_str(), var_name.as_str());
+        say_raw!(
+            "{}",
+            khalkhin_gol::analysis::compare::markdown(title, (runs, runs), &rows)
+        );
+        files.extend(khalkhin_gol::analysis::compare::write_study(
+            work,
+            title,
+            (runs, runs),
+            &rows,
+        )?);
+        Ok(files)
+    });
+    match result {
+        Ok(files) => {
+            say!("wrote {} files in {}", files.len(), dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&e),
     }
 }
 
@@ -59,7 +172,6 @@ fn write_into(
     work: &std::path::Path,
     threads: usize,
 ) -> Result<(khalkhin_gol::analysis::Summary, Vec<std::path::PathBuf>), String> {
-    std::fs::create_dir_all(work).map_err(|e| format!("cannot create {}: {e}", work.display()))?;
     let (json, csv) = (work.join("summary.json"), work.join("runs.csv"));
     let shard = khalkhin_gol::analysis::Shard::WHOLE;
     let Some((summary, acc)) = run_batch(
