@@ -138,6 +138,20 @@ impl Window1 {
         self.app.update();
     }
 
+    /// One key going down or up, and a frame.
+    fn key_state(&mut self, key_code: KeyCode, logical_key: Key, state: ButtonState) {
+        let window = self.window;
+        self.app.world_mut().write_message(KeyboardInput {
+            key_code,
+            logical_key,
+            state,
+            text: None,
+            repeat: false,
+            window,
+        });
+        self.app.update();
+    }
+
     fn key(&mut self, key_code: KeyCode, logical_key: Key) {
         for state in [ButtonState::Pressed, ButtonState::Released] {
             let window = self.window;
@@ -319,5 +333,121 @@ fn f2_lists_the_scenarios_checked_on_a_thread_of_their_own() {
             .count(),
         0,
         "the 'checking' line is gone"
+    );
+}
+
+/// A mod in a temporary folder that sets the mini scenario's rifle battalion to `men` men.
+fn men_mod(tag: &str, men: &str) -> std::path::PathBuf {
+    let dir =
+        std::env::temp_dir().join(format!("khalkhin-window-mod-{tag}-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("patches")).unwrap();
+    std::fs::write(
+        dir.join("mod.ron"),
+        format!("(id: \"{tag}\", name: \"{tag}\", version: \"1\", game: \"0.1\")"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("patches/mini.ron"),
+        format!(
+            "(target: \"game:tests/fixtures/mini_scenario.ron\", patches: [\n    Change(at: \"units/su_rifle\", set: {{\"men\": {men}}}),\n])"
+        ),
+    )
+    .unwrap();
+    dir.canonicalize().unwrap()
+}
+
+fn ctrl_r(w: &mut Window1) {
+    w.key_state(KeyCode::ControlLeft, Key::Control, ButtonState::Pressed);
+    w.key(KeyCode::KeyR, Key::Character("r".into()));
+    w.key_state(KeyCode::ControlLeft, Key::Control, ButtonState::Released);
+    for _ in 0..4 {
+        w.app.update();
+    }
+}
+
+#[test]
+fn ctrl_r_reloads_with_the_enabled_mods_and_a_broken_file_is_shown_while_the_game_goes_on() {
+    let mut w = Window1::new(std::env::temp_dir().join("khalkhin-reload.ron"));
+    w.app.add_plugins((
+        khalkhin_gol::gui::ScenarioListPlugin,
+        khalkhin_gol::gui::ModsPlugin,
+        khalkhin_gol::gui::ReloadPlugin,
+    ));
+    let men = |w: &Window1| {
+        let scn = &w.app.world().resource::<ViewedScenario>().0;
+        scn.units.iter().find(|u| u.key == "su_rifle").unwrap().men
+    };
+    assert_eq!(men(&w), 850);
+    // A move, then the mod enabled and Ctrl+R: the game is reloaded with it and the move kept.
+    let rifle = unit(&w.scn, "su_rifle");
+    let to = hex(&w.scn, 4, 3);
+    w.app
+        .world_mut()
+        .resource_mut::<khalkhin_gol::sim::PlayerCommands>()
+        .0
+        .push(khalkhin_gol::sim::PlayerCommand::Order(Order::Move {
+            unit: rifle,
+            to,
+        }));
+    w.app.update();
+    assert_eq!(w.position(rifle), to);
+    let good = men_mod("good", "700");
+    w.app
+        .world_mut()
+        .resource_mut::<khalkhin_gol::gui::EnabledMods>()
+        .0 = vec![good];
+    ctrl_r(&mut w);
+    assert_eq!(men(&w), 700, "reloaded with the mod");
+    assert_eq!(
+        w.position(rifle),
+        to,
+        "the orders so far played again: {:?}",
+        w.log()
+    );
+    assert_eq!(w.phase(), Phase::Orders);
+    assert!(
+        w.app
+            .world()
+            .resource::<khalkhin_gol::gui::Problems>()
+            .0
+            .is_none()
+    );
+    // A broken mod: the errors on screen with their place, the game as it was.
+    let bad = men_mod("bad", "\"many\"");
+    w.app
+        .world_mut()
+        .resource_mut::<khalkhin_gol::gui::EnabledMods>()
+        .0 = vec![bad];
+    ctrl_r(&mut w);
+    let problems = w
+        .app
+        .world()
+        .resource::<khalkhin_gol::gui::Problems>()
+        .0
+        .clone();
+    let problems = problems.expect("the problems are shown");
+    assert!(
+        problems.contains("bad-") && problems.contains("patches/mini.ron:2:"),
+        "{problems}"
+    );
+    assert_eq!(men(&w), 700, "the game goes on as it was");
+    assert_eq!(w.position(rifle), to);
+    let world = w.app.world_mut();
+    assert_eq!(
+        world
+            .query::<&khalkhin_gol::gui::ProblemsPanel>()
+            .iter(world)
+            .count(),
+        1,
+        "a panel on screen"
+    );
+    // Escape hides it.
+    w.key(KeyCode::Escape, Key::Escape);
+    assert!(
+        w.app
+            .world()
+            .resource::<khalkhin_gol::gui::Problems>()
+            .0
+            .is_none()
     );
 }

@@ -27,6 +27,9 @@ pub fn play(
     // A saved game names its scenario, seed and sides.
     let mut scenario = scenario.to_path_buf();
     let mut mods = super::mods().clone();
+    if mods.is_empty() && options.load.is_none() {
+        mods = enabled_in_window();
+    }
     if let Some(file) = &options.load {
         let (saved, at, _) = match khalkhin_gol::analysis::ReplayFile::open_saved(file) {
             Ok(x) => x,
@@ -75,6 +78,25 @@ pub fn play(
         return ExitCode::FAILURE;
     }
     open_window(scn, (screenshot, frames), options)
+}
+
+/// The mods enabled in the window's mod list (F3), when `--mod` names none; none (with a warning)
+/// when they cannot load.
+fn enabled_in_window() -> khalkhin_gol::mods::ModSet {
+    let loaded = khalkhin_gol::mods::enabled::load_enabled().and_then(|ids| {
+        let dirs = ids
+            .iter()
+            .map(|i| khalkhin_gol::mods::find(i))
+            .collect::<Result<Vec<_>, _>>()?;
+        khalkhin_gol::mods::ModSet::load(&dirs).map_err(|e| e.to_string())
+    });
+    match loaded {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("warning: the mods enabled in the window cannot load, so none is: {e}");
+            khalkhin_gol::mods::ModSet::none()
+        }
+    }
 }
 
 #[cfg(feature = "gui")]

@@ -5,8 +5,8 @@
 
 use super::hud::{LogView, Panel};
 use super::{GameSetup, Selection, ViewedScenario};
-use crate::saves::ReplayFile;
-use crate::scenario::load_scenario;
+use crate::saves::{ReplayFile, SavedAt};
+use crate::scenario::load_scenario_with;
 use crate::sim::{Humans, Phase, Resume, new_game};
 use bevy::prelude::*;
 use std::path::{Path, PathBuf};
@@ -25,6 +25,9 @@ pub struct ScenarioChoice(pub PathBuf);
 pub enum NewGame {
     Scenario(PathBuf),
     Load(PathBuf),
+    /// The game now shown, its files read again (with the enabled mods) and its orders played
+    /// again on them ([`super::reload`]).
+    Reload,
 }
 
 /// Folders whose `.ron` scenario files the list offers: `scenarios/`, then the user's mod folder
@@ -40,11 +43,24 @@ pub fn scenario_folders() -> Vec<PathBuf> {
 /// Most files the list offers from one folder.
 const MAX_LISTED: usize = 200;
 
-/// Scenario files in the folders, in name order (at most [`MAX_LISTED`] a folder), each with its
-/// name or its first error.
-pub fn list_scenarios() -> Vec<(PathBuf, Result<String, String>)> {
+/// Scenario files in the folders and the enabled mods' `scenarios/`, in name order (at most
+/// [`MAX_LISTED`] a folder), each with its name or its first error, checked with the mods.
+pub fn list_scenarios(mods: &[PathBuf]) -> Vec<(PathBuf, Result<String, String>)> {
     let mut out = Vec::new();
-    for dir in scenario_folders() {
+    let set = match crate::mods::ModSet::load(mods) {
+        Ok(s) => s,
+        Err(e) => {
+            let first = e.to_string().lines().next().unwrap_or("").to_string();
+            out.push((
+                PathBuf::from("mods"),
+                Err(format!("the enabled mods cannot load: {first}")),
+            ));
+            crate::mods::ModSet::none()
+        }
+    };
+    let mut folders = scenario_folders();
+    folders.extend(set.mods.iter().map(|m| m.dir.join("scenarios")));
+    for dir in folders {
         let Ok(entries) = std::fs::read_dir(&dir) else {
             continue;
         };
@@ -56,7 +72,7 @@ pub fn list_scenarios() -> Vec<(PathBuf, Result<String, String>)> {
         files.sort();
         files.truncate(MAX_LISTED);
         for f in files {
-            let what = load_scenario(&f)
+            let what = load_scenario_with(&f, &set)
                 .map(|s| s.file.name.clone())
                 .map_err(|e| e.to_string().lines().next().unwrap_or("").to_string());
             out.push((f, what));
@@ -71,13 +87,14 @@ pub struct ScenarioListPlugin;
 
 impl Plugin for ScenarioListPlugin {
     fn build(&self, app: &mut App) {
-        app.add_systems(
-            Update,
-            (keys, fill_listing, choose)
-                .chain()
-                .before(start_requested_game)
-                .before(super::ViewStep::Read),
-        );
+        app.init_resource::<super::mods_view::EnabledMods>()
+            .init_resource::<super::mods_view::Problems>()
+            .add_systems(
+                Update,
+                (keys, fill_listing, choose, start_requested_game)
+                    .chain()
+                    .before(super::ViewStep::Read),
+            );
     }
 }
 
@@ -87,6 +104,7 @@ pub fn keys(
     keys: Res<ButtonInput<KeyCode>>,
     menu: Query<Entity, With<ScenarioMenu>>,
     setup: Res<GameSetup>,
+    mods: Res<super::mods_view::EnabledMods>,
 ) {
     if keys.just_pressed(KeyCode::F9) {
         commands.insert_resource(NewGame::Load(setup.save_to.clone()));
@@ -134,8 +152,9 @@ pub fn keys(
     // freeze the window.
     let slot: ListingSlot = Default::default();
     let filled = slot.clone();
+    let dirs = mods.0.clone();
     std::thread::spawn(move || {
-        let list = list_scenarios();
+        let list = list_scenarios(&dirs);
         if let Ok(mut s) = filled.lock() {
             *s = Some(list);
         }
@@ -238,14 +257,18 @@ pub fn start_requested_game(world: &mut World) {
         return;
     };
     let mut setup = world.resource::<GameSetup>().clone();
+    let enabled = world.resource::<super::mods_view::EnabledMods>().clone();
     let started = match &request {
-        NewGame::Scenario(path) => load_scenario(path)
-            .map(|s| (Arc::new(s), None))
-            .map_err(|e| e.to_string()),
-        NewGame::Load(path) => load_saved(path, &mut setup),
+        NewGame::Scenario(path) => enabled.load().and_then(|mods| {
+            load_scenario_with(path, &mods)
+                .map(|s| (Arc::new(s), None, None))
+                .map_err(|e| e.to_string())
+        }),
+        NewGame::Load(path) => load_saved(path, &mut setup).map(|(s, r)| (s, r, None)),
+        NewGame::Reload => reloaded(world, &enabled),
     };
     match started {
-        Ok((scn, resume)) => {
+        Ok((scn, resume, note)) => {
             let controllers = [setup.controllers.0.build(), setup.controllers.1.build()];
             new_game(world, scn.clone(), setup.seed, controllers);
             if let Some(r) = resume {
@@ -257,12 +280,72 @@ pub fn start_requested_game(world: &mut World) {
             world.insert_resource(setup);
             world.resource_mut::<NextState<Phase>>().set(Phase::Setup);
             world.resource_mut::<LogView>().clear();
+            world.resource_mut::<super::mods_view::Problems>().0 = None;
+            if let Some(n) = note {
+                world.resource_mut::<LogView>().note(n);
+            }
         }
-        Err(e) => world
-            .resource_mut::<LogView>()
-            .note(format!("Could not start the game: {e}")),
+        Err(e) => {
+            let what = if request == NewGame::Reload {
+                "The changed scenario cannot be played"
+            } else {
+                "Could not start the game"
+            };
+            let first = e.lines().next().unwrap_or("").to_string();
+            world
+                .resource_mut::<LogView>()
+                .note(format!("{what}: {first}"));
+            world.resource_mut::<super::mods_view::Problems>().0 = Some(format!("{what}:\n{e}"));
+        }
     }
 }
+
+/// The game now shown, on its files as they are now: its orders so far played again (to where the
+/// person is), or, when they no longer fit or no person is in their turn, the first turn; with a
+/// line for the log saying which.
+fn reloaded(world: &mut World, enabled: &super::mods_view::EnabledMods) -> Result<Started, String> {
+    let old = world.resource::<ViewedScenario>().0.clone();
+    let mods = enabled.load()?;
+    let scn = Arc::new(load_scenario_with(&old.path, &mods).map_err(|e| e.to_string())?);
+    let setup = world.resource::<GameSetup>().clone();
+    let clock = *world.resource::<crate::sim::Clock>();
+    let humans = world.resource::<Humans>().0;
+    let phase = *world.resource::<State<Phase>>().get();
+    if !super::players_turn(phase, clock.active, &Humans(humans)) {
+        let note = "Scenario reloaded: the game starts again from its first turn.".to_string();
+        return Ok((scn, None, Some(note)));
+    }
+    let orders = world.resource::<crate::sim::OrderLog>().clone();
+    let mut file = ReplayFile::new(&old, setup.seed, setup.controllers, &orders);
+    let at = SavedAt {
+        humans,
+        turn: clock.turn,
+        side: clock.active,
+    };
+    file.saved = Some(at);
+    Ok(match file.check_resume(&at, &scn, &old.path) {
+        Ok(()) => (
+            scn,
+            file.resume(),
+            Some("Scenario reloaded: the game's orders so far were played again on the changed files.".into()),
+        ),
+        Err(e) => (
+            scn,
+            None,
+            Some(format!(
+                "Scenario reloaded; the game's orders no longer fit the changed files, so it \
+                 starts again from its first turn ({e})"
+            )),
+        ),
+    })
+}
+
+/// A game to start: its scenario, how to resume it, and a line for the log.
+type Started = (
+    Arc<crate::scenario::Scenario>,
+    Option<Resume>,
+    Option<String>,
+);
 
 /// A saved game's scenario and how to resume it; the setup takes the save's seed and sides.
 fn load_saved(

@@ -273,7 +273,7 @@ pub fn update_panel(
             s += "Click a unit of your side to select it; click a green hex to move there, an \
                   enemy next to it to attack. Right-click: deselect. Tab: next unit. Enter: end turn. \
                   Arrows/WASD or drag: pan; wheel: zoom. F5: save; F9: load the save; F2: \
-                  scenarios.";
+                  scenarios; F3: mods; Ctrl+R: reload the scenario's files.";
         }
         Some(u) => {
             let def = &scn.units[u.id as usize];

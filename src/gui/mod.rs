@@ -11,6 +11,8 @@
 //! - `hud`: the top bar, the unit and attack panel, the turn log, the end-turn button and the
 //!   game-over summary.
 //! - `games`: the scenario list (F2) and loading a saved game (F9) without leaving the window.
+//! - `mods_view`: the mod list (F3) and the panel of problems shown on screen.
+//! - `reload`: watching the scenario's files and reloading the game when they change (Ctrl+R).
 //! - `camera`, `screenshot`.
 
 mod camera;
@@ -19,13 +21,17 @@ mod games;
 mod hud;
 mod input;
 mod map_view;
+mod mods_view;
 mod overlay;
 mod redraw;
+mod reload;
 mod screenshot;
 mod units_view;
 
 pub use games::{ListingNote, ScenarioChoice, ScenarioListPlugin, ScenarioMenu};
 pub use hud::LogView;
+pub use mods_view::{EnabledMods, ModsPlugin, Problems, ProblemsPanel};
+pub use reload::ReloadPlugin;
 
 use crate::control::ControllerKind;
 use crate::data::Side;
@@ -105,7 +111,12 @@ impl Plugin for GuiPlugin {
             .init_resource::<Pace>()
             .init_resource::<camera::CameraMoved>()
             .init_resource::<units_view::CounterFills>()
-            .add_plugins((OrdersInputPlugin, games::ScenarioListPlugin))
+            .add_plugins((
+                OrdersInputPlugin,
+                games::ScenarioListPlugin,
+                mods_view::ModsPlugin,
+                reload::ReloadPlugin,
+            ))
             .add_systems(Startup, hud::spawn_hud)
             .add_systems(
                 Update,
@@ -118,7 +129,6 @@ impl Plugin for GuiPlugin {
                         .chain()
                         .run_if(resource_changed::<ViewedScenario>),
                     camera::refit_on_resize,
-                    games::start_requested_game,
                     pace,
                 )
                     .chain()
@@ -260,6 +270,7 @@ pub fn run_window(
         }),
         ..default()
     }))
+    .insert_resource(EnabledMods(scenario.mods.clone()))
     .insert_resource(ViewedScenario(scenario.clone()))
     .add_plugins(SimPlugin::new(scenario, seed, controllers))
     .insert_resource(Humans(players.humans))

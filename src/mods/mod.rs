@@ -6,6 +6,7 @@
 //! at that file in load order; errors in patched values are placed in the patch file.
 
 mod apply;
+pub mod enabled;
 pub mod explain;
 pub mod manifest;
 pub mod patch;
