@@ -444,3 +444,27 @@ fn mutated_patch_files_never_panic_and_every_error_has_a_place() {
     }
     assert!(refused > 50, "most mutants are refused ({loaded} loaded)");
 }
+
+#[test]
+fn a_scenario_in_a_mod_folder_reads_the_games_data_wherever_it_lives() {
+    let dir = make_mod("with_scenario", &manifest("with_scenario"), &[]);
+    std::fs::create_dir_all(dir.join("scenarios")).unwrap();
+    let text = std::fs::read_to_string(root().join("scenarios/august_1939.ron")).unwrap();
+    std::fs::write(
+        dir.join("scenarios/august_copy.ron"),
+        text.replacen("id: \"august-1939\"", "id: \"august-copy\"", 1),
+    )
+    .unwrap();
+    let out = khalkhin(&["validate", dir.to_str().unwrap()]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(said.contains("(0 patch files, 1 scenarios)"), "{said}");
+    assert!(
+        said.contains("scenarios/august_copy.ron: ok (scenario, 97 units"),
+        "{said}"
+    );
+}
