@@ -468,3 +468,36 @@ fn a_scenario_in_a_mod_folder_reads_the_games_data_wherever_it_lives() {
         "{said}"
     );
 }
+
+#[test]
+fn a_roster_entry_and_a_plan_unit_are_named_by_their_text() {
+    let dir = make_mod(
+        "roster",
+        &manifest("roster"),
+        &[(
+            "a.ron",
+            &august_patch(
+                r#"        Replace(at: "units/su_6tb_1/equipment/BT-7", value: ("BT-7", 40)),
+        Delete(at: "units/su_6tb_1/equipment/BT-5"),
+        Create(at: "units/su_6tb_1/equipment", value: ("T-26", 5)),
+        Delete(at: "plan/2/units/su_mpr8cd"),"#,
+            ),
+        )],
+    );
+    let scn = load_with(&[dir]).unwrap();
+    let u = scn.units.iter().find(|u| u.key == "su_6tb_1").unwrap();
+    let ix = |k: &str| scn.equipment_keys.iter().position(|x| x == k).unwrap();
+    let mut want = vec![(ix("BT-7"), 40), (ix("T-26"), 5), (ix("BA-20"), 3)];
+    want.sort();
+    assert_eq!(u.equipment, want);
+    let mpr = scn
+        .units
+        .iter()
+        .position(|u| u.key == "su_mpr8cd_1")
+        .unwrap() as u32;
+    assert!(
+        !scn.plan[2].units.contains(&mpr),
+        "the cavalry left the step"
+    );
+    assert!(!scn.plan[2].units.is_empty());
+}

@@ -8,7 +8,7 @@
 //! report says).
 
 use super::histogram::Histogram;
-use super::report::{MeasureRow, measures};
+use super::report::{Bins, Frame, MeasureRow, measures, plot_svg};
 use super::stats::Accumulator;
 use crate::fsio::write_atomically;
 use crate::scenario::Scenario;
@@ -158,40 +158,18 @@ pub fn compare_batches(
 pub fn overlay_svg(c: &Compared, a: &Histogram, b: &Histogram) -> Result<String, String> {
     let lo = a.min().min(b.min()) as f64;
     let hi = a.max().max(b.max()) as f64;
-    let bins = 30usize;
-    let width = ((hi - lo) / bins as f64).max(1.0);
-    let x0 = lo - width * 0.5;
-    let x1 = x0 + width * (bins as f64 + 1.0);
-    let binned = |h: &Histogram| {
-        let mut counts = vec![0u64; bins + 1];
-        for (v, n) in h.iter() {
-            counts[(((v as f64 - x0) / width) as usize).min(bins)] += n;
-        }
-        counts
-    };
-    let (ca, cb) = (binned(a), binned(b));
+    let bins = Bins::new(lo, hi, 30);
+    let (x0, width) = (bins.x0, bins.width);
+    let (ca, cb) = (bins.count(a), bins.count(b));
     let top = ca.iter().chain(&cb).copied().max().unwrap_or(1).max(1) as f64 * 1.15;
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (720, 380)).into_drawing_area();
-        root.fill(&WHITE).map_err(|e| e.to_string())?;
-        let mut chart = ChartBuilder::on(&root)
-            .caption(&c.title, ("sans-serif", 18))
-            .margin(12)
-            .x_label_area_size(40)
-            .y_label_area_size(56)
-            .build_cartesian_2d(x0..x1, 0.0..top)
-            .map_err(|e| e.to_string())?;
-        chart
-            .configure_mesh()
-            .x_desc(c.unit.as_str())
-            .y_desc("games")
-            .x_label_formatter(&|v| format!("{v:.0}"))
-            .y_label_formatter(&|v| format!("{v:.0}"))
-            .light_line_style(WHITE)
-            .disable_x_mesh()
-            .draw()
-            .map_err(|e| e.to_string())?;
+    let frame = Frame {
+        title: &c.title,
+        x: (bins.x0, bins.x1),
+        top,
+        x_desc: &c.unit,
+        y_desc: "games",
+    };
+    plot_svg(frame, &|v| format!("{v:.0}"), |chart| {
         for (counts, colour, label, shift, mean) in [
             (&ca, RGBColor(60, 90, 160), "base", 0.0, c.base.mean),
             (&cb, RGBColor(220, 120, 30), "variant", 0.45, c.variant.mean),
@@ -215,16 +193,8 @@ pub fn overlay_svg(c: &Compared, a: &Histogram, b: &Histogram) -> Result<String,
                 )))
                 .map_err(|e| e.to_string())?;
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .background_style(WHITE.mix(0.85))
-            .border_style(BLACK)
-            .draw()
-            .map_err(|e| e.to_string())?;
-        root.present().map_err(|e| e.to_string())?;
-    }
-    Ok(svg)
+        Ok(())
+    })
 }
 
 /// A number for the table: whole for counts, one decimal for small values.

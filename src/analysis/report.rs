@@ -11,6 +11,7 @@ use crate::data::Side;
 use crate::data::time::Stamp;
 use crate::fsio::write_atomically;
 use crate::scenario::Scenario;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -153,51 +154,115 @@ fn row(
     }
 }
 
-/// Draws a measure's histogram as SVG: bars of runs per bin, the simulated 10–90% band in grey and
-/// the recorded range in green.
-pub fn histogram_svg(m: &MeasureRow, hist: &Histogram) -> Result<String, String> {
-    let lo = (hist.min() as f64).min(m.history.0);
-    let hi = (hist.max() as f64).max(m.history.1);
-    let bins = 30usize;
-    let width = ((hi - lo) / bins as f64).max(1.0);
-    let x0 = lo - width * 0.5;
-    let x1 = x0 + width * (bins as f64 + 1.0);
-    let mut counts = vec![0u64; bins + 1];
-    for (v, c) in hist.iter() {
-        let b = (((v as f64 - x0) / width) as usize).min(bins);
-        counts[b] += c;
+/// `n + 1` bins of one width from `x0` that cover `lo..=hi`: how a plot groups values.
+pub(super) struct Bins {
+    pub x0: f64,
+    pub x1: f64,
+    pub width: f64,
+    n: usize,
+}
+
+impl Bins {
+    pub fn new(lo: f64, hi: f64, n: usize) -> Bins {
+        let width = ((hi - lo) / n as f64).max(1.0);
+        let x0 = lo - width * 0.5;
+        Bins {
+            x0,
+            x1: x0 + width * (n as f64 + 1.0),
+            width,
+            n,
+        }
     }
-    let top = counts.iter().copied().max().unwrap_or(1).max(1) as f64 * 1.1;
+
+    /// Values of a histogram per bin.
+    pub fn count(&self, h: &Histogram) -> Vec<u64> {
+        let mut counts = vec![0u64; self.n + 1];
+        for (v, c) in h.iter() {
+            counts[(((v as f64 - self.x0) / self.width) as usize).min(self.n)] += c;
+        }
+        counts
+    }
+}
+
+/// A plot's drawing area, in the values plotted.
+pub(super) type Chart<'a, 'b> =
+    ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// What a plot shows: its title, x range, height and axis labels.
+pub(super) struct Frame<'a> {
+    pub title: &'a str,
+    pub x: (f64, f64),
+    pub top: f64,
+    pub x_desc: &'a str,
+    pub y_desc: &'a str,
+}
+
+/// A 720×380 SVG plot: the frame's axes, the series `draw` adds, and their legend.
+pub(super) fn plot_svg(
+    frame: Frame,
+    x_label: &dyn Fn(&f64) -> String,
+    draw: impl FnOnce(&mut Chart) -> Result<(), String>,
+) -> Result<String, String> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (720, 380)).into_drawing_area();
         root.fill(&WHITE).map_err(|e| e.to_string())?;
         let mut chart = ChartBuilder::on(&root)
-            .caption(&m.title, ("sans-serif", 18))
+            .caption(frame.title, ("sans-serif", 18))
             .margin(12)
             .x_label_area_size(40)
             .y_label_area_size(56)
-            .build_cartesian_2d(x0..x1, 0.0..top)
+            .build_cartesian_2d(frame.x.0..frame.x.1, 0.0..frame.top)
             .map_err(|e| e.to_string())?;
-        let origin = m.origin;
-        let x_label = move |v: &f64| match origin {
-            // Day and hour, e.g. `24.08 12h`.
-            Some(o) => {
-                let d = o.plus_hours(*v as i64).to_string();
-                format!("{}.{} {}h", &d[8..10], &d[5..7], &d[11..13])
-            }
-            None => format!("{v:.0}"),
-        };
         chart
             .configure_mesh()
-            .x_desc(if origin.is_some() { "date" } else { m.unit })
-            .y_desc("runs")
-            .x_label_formatter(&x_label)
+            .x_desc(frame.x_desc)
+            .y_desc(frame.y_desc)
+            .x_label_formatter(x_label)
             .y_label_formatter(&|v| format!("{v:.0}"))
             .light_line_style(WHITE)
             .disable_x_mesh()
             .draw()
             .map_err(|e| e.to_string())?;
+        draw(&mut chart)?;
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperRight)
+            .background_style(WHITE.mix(0.85))
+            .border_style(BLACK)
+            .draw()
+            .map_err(|e| e.to_string())?;
+        root.present().map_err(|e| e.to_string())?;
+    }
+    Ok(svg)
+}
+
+/// Draws a measure's histogram as SVG: bars of runs per bin, the simulated 10–90% band in grey and
+/// the recorded range in green.
+pub fn histogram_svg(m: &MeasureRow, hist: &Histogram) -> Result<String, String> {
+    let lo = (hist.min() as f64).min(m.history.0);
+    let hi = (hist.max() as f64).max(m.history.1);
+    let bins = Bins::new(lo, hi, 30);
+    let (x0, width) = (bins.x0, bins.width);
+    let counts = bins.count(hist);
+    let top = counts.iter().copied().max().unwrap_or(1).max(1) as f64 * 1.1;
+    let origin = m.origin;
+    let x_label = move |v: &f64| match origin {
+        // Day and hour, e.g. `24.08 12h`.
+        Some(o) => {
+            let d = o.plus_hours(*v as i64).to_string();
+            format!("{}.{} {}h", &d[8..10], &d[5..7], &d[11..13])
+        }
+        None => format!("{v:.0}"),
+    };
+    let frame = Frame {
+        title: &m.title,
+        x: (bins.x0, bins.x1),
+        top,
+        x_desc: if origin.is_some() { "date" } else { m.unit },
+        y_desc: "runs",
+    };
+    plot_svg(frame, &x_label, |chart| {
         let grey = RGBColor(150, 150, 150);
         chart
             .draw_series(std::iter::once(Rectangle::new(
@@ -236,16 +301,8 @@ pub fn histogram_svg(m: &MeasureRow, hist: &Histogram) -> Result<String, String>
             .map_err(|e| e.to_string())?
             .label("history")
             .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 14, y + 5)], green.filled()));
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .background_style(WHITE.mix(0.85))
-            .border_style(BLACK)
-            .draw()
-            .map_err(|e| e.to_string())?;
-        root.present().map_err(|e| e.to_string())?;
-    }
-    Ok(svg)
+        Ok(())
+    })
 }
 
 /// Writes `report.md` and one SVG per measure into `dir` (created if missing); returns the files.

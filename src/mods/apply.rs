@@ -124,9 +124,18 @@ pub(super) fn inner(n: &Node) -> &Node {
     }
 }
 
-/// The `id` of a list item, if it has one.
-fn item_id(text: &str, n: &Node) -> Option<String> {
-    spans::string_value(text, &inner(n).field("id")?.value)
+/// The key of a list item, if it has one: its `id` field, the text of a pair or tuple that starts
+/// with one (`("BT-7", 25)` in a roster), or the text itself (`"su_57rd"` in a plan's units).
+pub(super) fn item_id(text: &str, n: &Node) -> Option<String> {
+    let n = inner(n);
+    match &n.kind {
+        Kind::Struct { .. } => spans::string_value(text, &n.field("id")?.value),
+        Kind::Tuple {
+            name: None, items, ..
+        } => spans::string_value(text, items.first()?),
+        Kind::Atom => spans::string_value(text, n),
+        _ => None,
+    }
 }
 
 /// The child `seg` of a node, or what is there instead.
@@ -173,7 +182,8 @@ fn child<'n>(text: &str, node: &'n Node, seg: &str, shown: &str) -> Result<Found
             }
             if ids.is_empty() {
                 Err(format!(
-                    "`{shown}` is a list of {} entries without ids; expected an index from 0 to {}",
+                    "`{shown}` is a list of {} entries without ids or names; expected an index \
+                     from 0 to {}",
                     items.len(),
                     items.len().saturating_sub(1)
                 ))

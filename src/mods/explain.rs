@@ -58,11 +58,7 @@ fn named(
         }
         Kind::Seq { items, .. } => {
             for (i, it) in items.iter().enumerate() {
-                let inner = super::apply::inner(it);
-                let seg = inner
-                    .field("id")
-                    .and_then(|f| spans::string_value(text, &f.value))
-                    .unwrap_or_else(|| i.to_string());
+                let seg = super::apply::item_id(text, it).unwrap_or_else(|| i.to_string());
                 visit(seg, it.start, it, out);
             }
         }
