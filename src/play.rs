@@ -264,9 +264,15 @@ pub fn describe(scn: &Scenario, e: &SimEvent) -> Option<String> {
         SimEvent::Routed { unit, loss } => {
             format!("{} routs, losing {} men", name(unit), loss.men)
         }
-        SimEvent::Surrendered { unit, loss } => {
-            format!("{} surrenders ({} men)", name(unit), loss.men)
-        }
+        SimEvent::Surrendered {
+            unit,
+            loss,
+            captured,
+        } => format!(
+            "{} surrenders ({} men, {captured} taken prisoner)",
+            name(unit),
+            loss.men
+        ),
         SimEvent::Destroyed { unit, .. } => format!("{} is destroyed", name(unit)),
         SimEvent::SupplyCut { unit } => format!("{} is cut off from supply", name(unit)),
         SimEvent::FormationRelieved { formation, .. } => {

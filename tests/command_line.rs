@@ -201,11 +201,18 @@ fn replay_writes_one_csv_row_per_game_with_documented_columns() {
     assert_eq!(
         lines[0],
         "run,seed,winner,end_date,soviet_points,soviet_men,soviet_tanks,soviet_armored_cars,soviet_guns,\
-         japanese_men,japanese_tanks,japanese_armored_cars,japanese_guns,pocket_closed,encircled,holder:East bank,holder:West bank"
+         japanese_men,japanese_tanks,japanese_armored_cars,japanese_guns,soviet_prisoners,\
+         japanese_prisoners,pocket_closed,encircled,holder:East bank,holder:West bank"
     );
     for (i, row) in lines[1..].iter().enumerate() {
         let cols: Vec<&str> = row.split(',').collect();
-        assert_eq!(cols.len(), 17, "{row}");
+        assert_eq!(cols.len(), 19, "{row}");
+        // Prisoners are part of the men lost.
+        let (men, prisoners) = (
+            cols[9].parse::<u32>().unwrap(),
+            cols[14].parse::<u32>().unwrap(),
+        );
+        assert!(prisoners <= men, "{row}");
         assert_eq!(cols[0], i.to_string(), "rows in run order");
         assert!(["soviet", "japanese", "draw"].contains(&cols[2]), "{row}");
         assert_eq!(cols[3], "1939-08-22T06:00");

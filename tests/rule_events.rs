@@ -393,6 +393,8 @@ fn a_beaten_unit_with_nowhere_to_go_surrenders_with_all_it_has() {
         [
             SimEvent::Surrendered {
                 unit: jp as u32,
+                // Half its men taken prisoner (the mini scenario's Japanese `captured_share`).
+                captured: (after_combat.men as f32 * 0.5).round() as u32,
                 loss: after_combat,
             },
             SimEvent::Taken {

@@ -196,9 +196,12 @@ impl<'a> EventWriter<'a> {
                 Self::side(line, *by);
                 self.hex(line, *hex);
             }
-            Routed { unit, loss } | Surrendered { unit, loss } | Destroyed { unit, loss } => {
+            Routed { unit, loss } | Surrendered { unit, loss, .. } | Destroyed { unit, loss } => {
                 self.unit(line, *unit);
                 Self::amounts(line, "", counts(scn, loss.men, &loss.equipment));
+                if let Surrendered { captured, .. } = e {
+                    line.insert("prisoners".into(), json!(captured));
+                }
                 if matches!(e, Surrendered { .. } | Destroyed { .. }) {
                     self.at[*unit as usize] = None;
                 }

@@ -2,7 +2,10 @@
 //! held each objective and when it changed hands, and when formations were cut off. Nothing here
 //! reads the game's state: the event stream is enough.
 
-use super::{Encircled, FormationRecord, GameRecord, HolderChange, ObjectiveHeld, SideLosses};
+use super::{
+    Encircled, FormationRecord, GameRecord, HolderChange, ObjectiveHeld, Prisoners, SideLoss,
+    SideLosses,
+};
 use crate::data::{EquipmentClass, Side, Stamp};
 use crate::scenario::{Scenario, UnitIx};
 use crate::sim::{Losses, SimEvent, UnitLoss};
@@ -41,6 +44,8 @@ fn tanks(scn: &Scenario, equipment: &[(usize, u32)]) -> u64 {
 /// Folds one game's events into its record (`run` 0; the batch sets it).
 pub fn record_of(scn: &Scenario, seed: u64, events: &[SimEvent]) -> GameRecord {
     let mut losses = [Losses::default(); 2];
+    let mut by_type: [std::collections::BTreeMap<String, u32>; 2] = Default::default();
+    let mut prisoners = [0u32; 2];
     let mut formations = vec![FormationTally::default(); scn.formations.len()];
     let mut holders: Vec<Side> = scn.objectives.iter().map(|o| o.holder).collect();
     let mut changes: Vec<Vec<HolderChange>> = vec![Vec::new(); scn.objectives.len()];
@@ -50,6 +55,13 @@ pub fn record_of(scn: &Scenario, seed: u64, events: &[SimEvent]) -> GameRecord {
     let mut lose = |formations: &mut Vec<FormationTally>, unit: UnitIx, loss: &UnitLoss| {
         let u = &scn.units[unit as usize];
         losses[u.side.index()].add(scn, loss);
+        for &(e, n) in &loss.equipment {
+            if n > 0 {
+                *by_type[u.side.index()]
+                    .entry(scn.equipment_keys[e].clone())
+                    .or_default() += n;
+            }
+        }
         for f in scn.formation_chain(u.formation) {
             let t = &mut formations[f];
             t.men.1 += loss.men as u64;
@@ -84,9 +96,17 @@ pub fn record_of(scn: &Scenario, seed: u64, events: &[SimEvent]) -> GameRecord {
                     lose(&mut formations, u, l);
                 }
             }
-            SimEvent::Routed { unit, loss }
-            | SimEvent::Surrendered { unit, loss }
-            | SimEvent::Destroyed { unit, loss } => lose(&mut formations, *unit, loss),
+            SimEvent::Surrendered {
+                unit,
+                loss,
+                captured,
+            } => {
+                prisoners[scn.units[*unit as usize].side.index()] += captured;
+                lose(&mut formations, *unit, loss)
+            }
+            SimEvent::Routed { unit, loss } | SimEvent::Destroyed { unit, loss } => {
+                lose(&mut formations, *unit, loss)
+            }
             SimEvent::Attrition { unit, men } => {
                 let loss = UnitLoss {
                     men: *men,
@@ -136,9 +156,22 @@ pub fn record_of(scn: &Scenario, seed: u64, events: &[SimEvent]) -> GameRecord {
         winner: winner.map_or("draw", Side::key).to_string(),
         end_date: end.to_string(),
         soviet_points,
-        losses: SideLosses {
-            soviet: losses[0],
-            japanese: losses[1],
+        losses: {
+            let [soviet, japanese] = by_type;
+            SideLosses {
+                soviet: SideLoss {
+                    total: losses[0],
+                    by_type: soviet,
+                },
+                japanese: SideLoss {
+                    total: losses[1],
+                    by_type: japanese,
+                },
+            }
+        },
+        prisoners: Prisoners {
+            soviet: prisoners[0],
+            japanese: prisoners[1],
         },
         pocket_closed: scn
             .pocket

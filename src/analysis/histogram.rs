@@ -109,7 +109,7 @@ impl Histogram {
 }
 
 /// Mean and nearest-rank percentiles of a measure over a batch.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct Percentiles {
     pub mean: f64,
     pub p10: f64,

@@ -69,8 +69,33 @@ pub struct FormationRecord {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SideLosses {
-    pub soviet: Losses,
-    pub japanese: Losses,
+    pub soviet: SideLoss,
+    pub japanese: SideLoss,
+}
+
+/// One side's losses in a game: the totals, and pieces lost by equipment id.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SideLoss {
+    #[serde(flatten)]
+    pub total: Losses,
+    /// Pieces lost of each kind of equipment (every class: tanks, guns, machine guns, mortars…),
+    /// by the equipment's id; kinds not lost are left out.
+    #[serde(default)]
+    pub by_type: std::collections::BTreeMap<String, u32>,
+}
+
+impl std::ops::Deref for SideLoss {
+    type Target = Losses;
+    fn deref(&self) -> &Losses {
+        &self.total
+    }
+}
+
+/// Men of each side taken prisoner: the men of its units that surrendered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct Prisoners {
+    pub soviet: u32,
+    pub japanese: u32,
 }
 
 /// The result of one whole game.
@@ -84,6 +109,9 @@ pub struct GameRecord {
     pub end_date: String,
     pub soviet_points: f32,
     pub losses: SideLosses,
+    /// Men of each side taken prisoner (also counted in its `losses.men`).
+    #[serde(default)]
+    pub prisoners: Prisoners,
     pub encircled: Vec<Encircled>,
     /// When the scenario's pocket formation (`historical.pocket`) was cut off, if it was.
     pub pocket_closed: Option<String>,

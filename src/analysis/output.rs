@@ -122,7 +122,8 @@ fn csv_field(s: &str) -> String {
 pub fn csv_header(first: Option<&GameRecord>) -> String {
     let mut out = String::from(
         "run,seed,winner,end_date,soviet_points,soviet_men,soviet_tanks,soviet_armored_cars,soviet_guns,\
-         japanese_men,japanese_tanks,japanese_armored_cars,japanese_guns,pocket_closed,encircled",
+         japanese_men,japanese_tanks,japanese_armored_cars,japanese_guns,soviet_prisoners,\
+         japanese_prisoners,pocket_closed,encircled",
     );
     for o in first.map(|g| &g.objectives[..]).unwrap_or_default() {
         out.push(',');
@@ -141,7 +142,7 @@ pub fn csv_row(g: &GameRecord) -> String {
         .map(|e| format!("{}@{}", e.formation, e.date))
         .collect();
     let mut out = format!(
-        "{},{},{},{},{:.1},{},{},{},{},{},{},{},{},{},{}",
+        "{},{},{},{},{:.1},{},{},{},{},{},{},{},{},{},{},{},{}",
         g.run,
         g.seed,
         g.winner,
@@ -155,6 +156,8 @@ pub fn csv_row(g: &GameRecord) -> String {
         j.tanks,
         j.armored_cars,
         j.guns,
+        g.prisoners.soviet,
+        g.prisoners.japanese,
         g.pocket_closed.as_deref().unwrap_or(""),
         csv_field(&enc.join(";"))
     );

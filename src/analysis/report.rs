@@ -75,9 +75,21 @@ pub fn measures(scn: &Scenario, acc: &Accumulator) -> Vec<(MeasureRow, Histogram
         ("soviet", &acc.soviet, &h.soviet_losses),
         ("japanese", &acc.japanese, &h.japanese_losses),
     ] {
-        let recs = [&rec.men, &rec.tanks, &rec.armored_cars, &rec.guns];
+        let recs = [
+            Some(&rec.men),
+            Some(&rec.tanks),
+            Some(&rec.armored_cars),
+            Some(&rec.guns),
+            rec.prisoners.as_ref(),
+        ];
         for ((name, hist), r) in losses.measures().into_iter().zip(recs) {
-            let unit = if name == "men" { "men" } else { "pieces" };
+            // A measure the record has no figure for is not compared.
+            let Some(r) = r else { continue };
+            let unit = if matches!(name, "men" | "prisoners") {
+                "men"
+            } else {
+                "pieces"
+            };
             rows.push((
                 row(
                     format!("{side}_{name}"),

@@ -4,7 +4,6 @@
 use super::GameRecord;
 use crate::control::ControllerKind;
 use crate::scenario::Scenario;
-use crate::sim::Losses;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -17,6 +16,9 @@ pub struct LossStats {
     pub tanks: Percentiles,
     pub armored_cars: Percentiles,
     pub guns: Percentiles,
+    /// Men taken prisoner (counted in `men` too).
+    #[serde(default)]
+    pub prisoners: Percentiles,
 }
 
 /// Distributions of one side's losses over a batch.
@@ -26,14 +28,21 @@ pub struct LossHistograms {
     pub tanks: Histogram,
     pub armored_cars: Histogram,
     pub guns: Histogram,
+    pub prisoners: Histogram,
+    /// Pieces lost over the batch, by equipment id.
+    pub by_type: BTreeMap<String, u64>,
 }
 
 impl LossHistograms {
-    fn add(&mut self, l: &Losses) {
+    fn add(&mut self, l: &super::SideLoss, prisoners: u32) {
         self.men.add(l.men);
         self.tanks.add(l.tanks);
         self.armored_cars.add(l.armored_cars);
         self.guns.add(l.guns);
+        self.prisoners.add(prisoners);
+        for (k, n) in &l.by_type {
+            *self.by_type.entry(k.clone()).or_default() += *n as u64;
+        }
     }
 
     fn summary(&self) -> LossStats {
@@ -42,16 +51,27 @@ impl LossHistograms {
             tanks: self.tanks.summary(),
             armored_cars: self.armored_cars.summary(),
             guns: self.guns.summary(),
+            prisoners: self.prisoners.summary(),
         }
     }
 
-    /// The four measures with their names.
-    pub fn measures(&self) -> [(&'static str, &Histogram); 4] {
+    /// Mean pieces lost a game, by equipment id.
+    fn by_type_means(&self) -> BTreeMap<String, f64> {
+        let n = self.men.len().max(1) as f64;
+        self.by_type
+            .iter()
+            .map(|(k, v)| (k.clone(), *v as f64 / n))
+            .collect()
+    }
+
+    /// The measures with their names.
+    pub fn measures(&self) -> [(&'static str, &Histogram); 5] {
         [
             ("men", &self.men),
             ("tanks", &self.tanks),
             ("armored_cars", &self.armored_cars),
             ("guns", &self.guns),
+            ("prisoners", &self.prisoners),
         ]
     }
 }
@@ -111,6 +131,13 @@ pub struct Victories {
     pub draw: u64,
 }
 
+/// Per side, a mean by equipment id.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ByType {
+    pub soviet: BTreeMap<String, f64>,
+    pub japanese: BTreeMap<String, f64>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct BySide {
     pub soviet: LossStats,
@@ -156,6 +183,9 @@ pub struct Summary {
     pub shard: Option<String>,
     pub victories: Victories,
     pub losses: BySide,
+    /// Mean pieces lost a game by each side, by equipment id.
+    #[serde(default)]
+    pub losses_by_type: ByType,
     pub encircled: Vec<EncircledStats>,
     /// When the scenario's pocket formation was cut off; absent when the scenario names none.
     #[serde(skip_serializing_if = "Option::is_none", default)]
@@ -254,8 +284,8 @@ impl Accumulator {
             "japanese" => self.victories.japanese += 1,
             _ => self.victories.draw += 1,
         }
-        self.soviet.add(&g.losses.soviet);
-        self.japanese.add(&g.losses.japanese);
+        self.soviet.add(&g.losses.soviet, g.prisoners.soviet);
+        self.japanese.add(&g.losses.japanese, g.prisoners.japanese);
         self.soviet_points
             .add((g.soviet_points.max(0.0) * 10.0).round() as u32);
         for e in &g.encircled {
@@ -303,6 +333,10 @@ impl Accumulator {
             losses: BySide {
                 soviet: self.soviet.summary(),
                 japanese: self.japanese.summary(),
+            },
+            losses_by_type: ByType {
+                soviet: self.soviet.by_type_means(),
+                japanese: self.japanese.by_type_means(),
             },
             encircled: self
                 .encircled
@@ -437,6 +471,7 @@ impl Summary {
         s += &row("tanks", a.tanks, b.tanks);
         s += &row("armored cars", a.armored_cars, b.armored_cars);
         s += &row("guns", a.guns, b.guns);
+        s += &row("prisoners", a.prisoners, b.prisoners);
         let _ = writeln!(s, "\nencircled (cut off from supply):");
         if self.encircled.is_empty() {
             let _ = writeln!(s, "  none");

@@ -33,6 +33,14 @@ pub struct SideSetup {
     /// Which side moves first each turn is the one listed with `initiative: true`.
     #[serde(default)]
     pub initiative: bool,
+    /// Share (0–1) of the men of one of this side's units that surrenders who are taken prisoner;
+    /// the rest were killed or died fighting on (Japanese units seldom surrendered, §f).
+    #[serde(default = "all_captured")]
+    pub captured_share: f32,
+}
+
+fn all_captured() -> f32 {
+    1.0
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -173,6 +181,9 @@ pub struct SideLosses {
     pub tanks: Recorded,
     pub armored_cars: Recorded,
     pub guns: Recorded,
+    /// Men of the side taken prisoner, where the record has a figure.
+    #[serde(default)]
+    pub prisoners: Option<Recorded>,
 }
 
 #[derive(Debug, Clone, serde::Serialize, Deserialize)]

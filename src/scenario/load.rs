@@ -45,6 +45,7 @@ pub fn load_scenario_with(path: &Path, mods: &ModSet) -> Result<Scenario, DataEr
         return Err(DataErrors(errors));
     }
     let first_side = check_dates(&mut ctx, &file);
+    check_sides(&mut ctx, &file);
     let (formations, formation_ix) = resolve_formations(&mut ctx, &file);
     let data = Data {
         equipment_keys: &equipment_keys,
@@ -81,6 +82,7 @@ pub fn load_scenario_with(path: &Path, mods: &ModSet) -> Result<Scenario, DataEr
             file.soviet.night_attack_doctrine,
             file.japanese.night_attack_doctrine,
         ],
+        captured_share: [file.soviet.captured_share, file.japanese.captured_share],
         file,
         content_hash: hash.0,
         map,
@@ -301,6 +303,22 @@ fn check_sizes(ctx: &mut Ctx, file: &ScenarioFile) {
                 format!(
                     "the {} side has no units; expected an order of battle for both sides",
                     side.key()
+                ),
+            );
+        }
+    }
+}
+
+/// Each side's numbers are within their ranges.
+fn check_sides(ctx: &mut Ctx, file: &ScenarioFile) {
+    for (key, side) in [("soviet", &file.soviet), ("japanese", &file.japanese)] {
+        let v = side.captured_share;
+        if !(0.0..=1.0).contains(&v) {
+            ctx.err(
+                &[key, "captured_share"],
+                format!(
+                    "`{key}.captured_share` is {}; expected a share from 0 to 1",
+                    crate::error::show_number(v as f64)
                 ),
             );
         }

@@ -87,6 +87,8 @@ pub struct Scenario {
     /// Supply source hexes, indexed by `Side::index()`.
     pub supply_sources: [Vec<HexId>; 2],
     pub night_doctrine: [bool; 2],
+    /// Share of a surrendering unit's men taken prisoner, by `Side::index()`.
+    pub captured_share: [f32; 2],
     /// The side that moves first each turn.
     pub first_side: Side,
     /// The formation whose encirclement the historical record calls the pocket (`historical.pocket`).

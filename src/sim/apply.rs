@@ -189,7 +189,7 @@ pub fn apply(world: &mut World, scn: &Scenario, e: &SimEvent) {
             relocate(world, *unit, *to);
             change_condition(world, *unit, |c| c.entrenchment = 0);
         }
-        Surrendered { unit, loss } | Destroyed { unit, loss } => {
+        Surrendered { unit, loss, .. } | Destroyed { unit, loss } => {
             count_loss(world, scn, *unit, loss);
             remove(world, *unit);
         }

@@ -85,7 +85,12 @@ pub enum SimEvent {
     /// An attacker moved into the hex it took.
     Advanced { unit: UnitIx, to: HexId },
     /// A unit gave up: everything it had is lost, its men as prisoners.
-    Surrendered { unit: UnitIx, loss: UnitLoss },
+    /// The unit gives up: everything it had is lost, `captured` of its men taken prisoner.
+    Surrendered {
+        unit: UnitIx,
+        loss: UnitLoss,
+        captured: u32,
+    },
     /// A unit too weak to fight on is removed: everything it still had is lost.
     Destroyed { unit: UnitIx, loss: UnitLoss },
     /// A side's combat phase is over: its guns (and the enemy's) may fire again, and the next side

@@ -18,6 +18,20 @@ use crate::scenario::{Scenario, UnitIx};
 use crate::sim::apply::Step;
 use crate::sim::{Board, SimEvent, UnitLoss, UnitSnap};
 
+/// A unit gives up: everything it has is lost, and the side's `captured_share` of its men (rounded)
+/// are taken prisoner.
+pub fn surrender(step: &mut Step, id: UnitIx) {
+    let u = step.board.get(id).expect("live");
+    let loss = everything(u);
+    let share = step.scn.captured_share[u.side.index()];
+    let captured = ((loss.men as f32 * share).round() as u32).min(loss.men);
+    step.emit(SimEvent::Surrendered {
+        unit: id,
+        loss,
+        captured,
+    });
+}
+
 /// Everything a unit still has, as a loss (for surrender and destruction).
 pub fn everything(u: &UnitSnap) -> UnitLoss {
     UnitLoss {
@@ -58,9 +72,9 @@ pub fn follow(
         return;
     }
     for &id in defenders {
-        let Some(u) = step.board.get(id) else {
+        if step.board.get(id).is_none() {
             continue;
-        };
+        }
         match retreat_hex(&step.scn, &step.board, id) {
             Some(to) => {
                 step.emit(SimEvent::Retreated {
@@ -75,10 +89,7 @@ pub fn follow(
                     destroy_if_spent(step, id);
                 }
             }
-            None => {
-                let loss = everything(u);
-                step.emit(SimEvent::Surrendered { unit: id, loss });
-            }
+            None => surrender(step, id),
         }
     }
     if !step.board.is_empty_at(target) {

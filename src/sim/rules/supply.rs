@@ -122,8 +122,7 @@ pub fn supply_phase(step: &mut Step) {
             continue;
         }
         if u.condition.cohesion <= s.surrender_cohesion && step.draw() < s.surrender_chance {
-            let loss = super::aftermath::everything(step.board.get(id).expect("live"));
-            step.emit(SimEvent::Surrendered { unit: id, loss });
+            super::aftermath::surrender(step, id);
         }
     }
     step.emit(SimEvent::Rested);
