@@ -187,6 +187,35 @@ impl SourceText {
         (file.clone(), line, col)
     }
 
+    /// Where a patch wrote the value of the entry whose name starts at `at` (`name: value` or a
+    /// list item), if one did: an error found at a field is placed at the value a mod set, not at
+    /// the name the base file wrote. `at` itself otherwise.
+    fn patched_value(&self, at: usize) -> usize {
+        let Some(o) = &self.origins else {
+            return at;
+        };
+        let b = self.text.as_bytes();
+        // The end of the element: the next `,` or closing bracket outside brackets and strings.
+        let (mut i, mut depth, mut in_str) = (at, 0usize, false);
+        while i < b.len() {
+            match (in_str, b[i]) {
+                (true, b'\\') => i += 1,
+                (true, b'"') => in_str = false,
+                (false, b'"') => in_str = true,
+                (false, b'(' | b'[' | b'{') => depth += 1,
+                (false, b')' | b']' | b'}') if depth == 0 => break,
+                (false, b')' | b']' | b'}') => depth -= 1,
+                (false, b',') if depth == 0 => break,
+                _ => {}
+            }
+            i += 1;
+        }
+        o.parts
+            .iter()
+            .find(|p| p.file != 0 && p.at >= at && p.at < i)
+            .map_or(at, |p| p.at)
+    }
+
     /// Byte offset of a 1-based (line, column) of `text`.
     pub fn offset_of(&self, line: usize, col: usize) -> usize {
         let mut start = 0;
@@ -252,7 +281,7 @@ impl SourceText {
             .rev()
             .find_map(|k| self.find_path(&needles[..k]));
         match at {
-            Some(o) => self.error_at_offset(o, message),
+            Some(o) => self.error_at_offset(self.patched_value(o), message),
             None => DataError {
                 file: self.path.clone(),
                 line: 1,
@@ -284,13 +313,13 @@ fn describe_ron_error(code: &ron::Error) -> String {
             found,
             outer,
         } => format!(
-            "unknown field `{found}`{}; expected one of: {}{}",
+            "unknown field `{found}`{}{}; expected one of: {}",
             outer
                 .as_ref()
                 .map(|o| format!(" in `{o}`"))
                 .unwrap_or_default(),
-            expected.join(", "),
-            did_you_mean(found, expected.iter().copied())
+            did_you_mean(found, expected.iter().copied()),
+            expected.join(", ")
         ),
         ron::Error::MissingStructField { field, outer } => format!(
             "missing field `{field}`{}",
@@ -312,6 +341,11 @@ fn describe_ron_error(code: &ron::Error) -> String {
             expected.join(", "),
             did_you_mean(found, expected.iter().copied())
         ),
+        ron::Error::ExpectedInteger => {
+            "expected a whole number (no decimal point, no quotes)".to_string()
+        }
+        ron::Error::ExpectedFloat => "expected a number (e.g. `4.5`, no quotes)".to_string(),
+        ron::Error::ExpectedString => "expected text in double quotes".to_string(),
         ron::Error::IntegerOutOfBounds => "a whole number out of range for this field: counts \
             (men, pieces, points, turns, hexes) are whole numbers from 0 to 4294967295 at most, \
             levels and percentages (experience, cohesion, entrenchment) from 0 to 255 at most, and \

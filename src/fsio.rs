@@ -267,7 +267,7 @@ pub fn ron_files(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
         };
         if meta.is_dir() && depth < MAX_DEPTH {
             ron_files(&p, depth + 1, out);
-        } else if meta.is_file() && p.extension().is_some_and(|x| x == "ron") {
+        } else if meta.is_file() && p.extension().is_some_and(|x| x.eq_ignore_ascii_case("ron")) {
             out.push(p);
         }
     }

@@ -177,7 +177,7 @@ fn mistakes_are_placed_in_the_patch_file_with_the_nearest_names() {
     );
     let err = load_with(&[dir]).unwrap_err();
     assert!(
-        err.contains("wrong_type/patches/a.ron:2:52: Expected float"),
+        err.contains("wrong_type/patches/a.ron:2:52: expected a number"),
         "{err}"
     );
 }
@@ -462,7 +462,7 @@ fn a_scenario_in_a_mod_folder_reads_the_games_data_wherever_it_lives() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(said.contains("(0 patch files, 1 scenarios)"), "{said}");
+    assert!(said.contains("(0 patch files, 1 scenario)"), "{said}");
     assert!(
         said.contains("scenarios/august_copy.ron: ok (scenario, 97 units"),
         "{said}"
@@ -500,4 +500,108 @@ fn a_roster_entry_and_a_plan_unit_are_named_by_their_text() {
         "the cavalry left the step"
     );
     assert!(!scn.plan[2].units.is_empty());
+}
+
+#[test]
+fn installed_dependencies_load_and_index_shifts_and_renames_are_caught() {
+    // A mod that needs another: loaded from the same folder, with a note.
+    let base = make_mod("dep_base", &manifest("dep_base"), &[]);
+    let parent = base.parent().unwrap().to_path_buf();
+    let addon = make_mod(
+        "dep_addon",
+        &format!("{}, requires: [\"dep_base\"]", manifest("dep_addon")),
+        &[],
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_khalkhin"))
+        .args(["validate", addon.to_str().unwrap()])
+        .env("XDG_DATA_HOME", parent.parent().unwrap())
+        .current_dir(root())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    // The temporary folder is not a mod folder: the dependency is not found there.
+    assert!(
+        err.contains("requires mod `dep_base`, which is not enabled nor found"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("did you mean `dep_addon`"),
+        "never itself: {err}"
+    );
+    let _ = base;
+    // Deleting an entry of a list another mod names by index: warned.
+    let del = make_mod(
+        "a_del",
+        &manifest("a_del"),
+        &[("a.ron", &august_patch("        Delete(at: \"plan/0\"),"))],
+    );
+    let set = ModSet::load(&[del, root().join("mods/hook_held_back")]).unwrap();
+    assert!(
+        set.warnings.iter().any(|w| w
+            .to_string()
+            .contains("`plan/2` names an entry of `plan` by its place")),
+        "{:?}",
+        set.warnings
+    );
+    // Change may not rename.
+    let rename = make_mod(
+        "rename",
+        &manifest("rename"),
+        &[(
+            "a.ron",
+            &august_patch("        Change(at: \"units/jp_64ir_1\", set: {\"id\": \"x\"}),"),
+        )],
+    );
+    let err = load_with(&[rename]).unwrap_err();
+    assert!(err.contains("`Change` cannot set the `id`"), "{err}");
+}
+
+#[test]
+fn explain_lists_only_what_touched_the_entry_and_what_failed() {
+    let dir = make_mod(
+        "explain_only",
+        &manifest("explain_only"),
+        &[(
+            "a.ron",
+            &august_patch(
+                r#"        Create(at: "units", value: (id: "jp_new", name: "New", formation: "jp_64ir", kind: "infantry_battalion", at: Place("Nomonhan"), men: 700, equipment: [])),
+        Change(at: "units/jp_64ir_2", set: {"men": 900}),
+        Change(at: "units/jp_nobody", set: {"men": 900}),"#,
+            ),
+        )],
+    );
+    let out = khalkhin(&[
+        "validate",
+        "--explain",
+        "jp_64ir_1",
+        "--mod",
+        dir.to_str().unwrap(),
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        !text.contains("Create by mod"),
+        "the new unit is not this one: {text}"
+    );
+    assert!(
+        !text.contains("Change men"),
+        "another unit's change: {text}"
+    );
+    assert!(
+        text.contains("not applied:") && text.contains("jp_nobody"),
+        "{text}"
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a failed operation fails the command"
+    );
+    let out = khalkhin(&[
+        "validate",
+        "--explain",
+        "jp_new",
+        "--mod",
+        dir.to_str().unwrap(),
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Create by mod `explain_only`"), "{text}");
 }

@@ -32,10 +32,10 @@ pub struct Compared {
     pub variant: Side,
     /// `variant.mean − base.mean`.
     pub difference: f64,
-    /// 95% confidence interval of the difference.
-    pub ci95: (f64, f64),
-    /// Two-sided p-value of "no difference".
-    pub p_value: f64,
+    /// 95% confidence interval of the difference (`None` with fewer than two games a side).
+    pub ci95: Option<(f64, f64)>,
+    /// Two-sided p-value of "no difference" (`None` with fewer than two games a side).
+    pub p_value: Option<f64>,
     /// Whether the 95% interval leaves out 0.
     pub significant: bool,
 }
@@ -78,17 +78,20 @@ pub fn compare(key: &str, title: &str, unit: &str, a: &Histogram, b: &Histogram)
     let (sa, sb) = (side(a), side(b));
     let difference = sb.mean - sa.mean;
     let se = (a.variance() / a.len().max(1) as f64 + b.variance() / b.len().max(1) as f64).sqrt();
-    let (ci95, p_value) = if se > 0.0 {
+    let (ci95, p_value) = if a.len() < 2 || b.len() < 2 {
+        // No spread to measure: nothing can be said of chance.
+        (None, None)
+    } else if se > 0.0 {
         let z = difference.abs() / se;
         (
-            (difference - Z95 * se, difference + Z95 * se),
-            erfc(z / std::f64::consts::SQRT_2).min(1.0),
+            Some((difference - Z95 * se, difference + Z95 * se)),
+            Some(erfc(z / std::f64::consts::SQRT_2).min(1.0)),
         )
     } else {
-        // Both batches constant: the difference is exact.
+        // Both batches constant over their games: the difference is exact.
         (
-            (difference, difference),
-            if difference == 0.0 { 1.0 } else { 0.0 },
+            Some((difference, difference)),
+            Some(if difference == 0.0 { 1.0 } else { 0.0 }),
         )
     };
     Compared {
@@ -100,7 +103,7 @@ pub fn compare(key: &str, title: &str, unit: &str, a: &Histogram, b: &Histogram)
         difference,
         ci95,
         p_value,
-        significant: ci95.0 > 0.0 || ci95.1 < 0.0,
+        significant: ci95.is_some_and(|(lo, hi)| lo > 0.0 || hi < 0.0),
     }
 }
 
@@ -233,9 +236,13 @@ pub fn markdown(
     );
     let _ = writeln!(t, "|---|---|---|---|---|---|---|");
     for (c, _, _) in rows {
+        let (ci, p) = match (c.ci95, c.p_value) {
+            (Some((lo, hi)), Some(p)) => (format!("{lo:+.1} to {hi:+.1}"), format!("{p:.3}")),
+            _ => ("— (too few games)".to_string(), "—".to_string()),
+        };
         let _ = writeln!(
             t,
-            "| [{}]({}.svg) | {} [{}–{}] | {} [{}–{}] | {:+.1} | {:+.1} to {:+.1} | {:.3} | {} |",
+            "| [{}]({}.svg) | {} [{}–{}] | {} [{}–{}] | {:+.1} | {ci} | {p} | {} |",
             c.title,
             c.key,
             num(c.base.mean),
@@ -245,9 +252,6 @@ pub fn markdown(
             num(c.variant.p10),
             num(c.variant.p90),
             c.difference,
-            c.ci95.0,
-            c.ci95.1,
-            c.p_value,
             if c.significant { "**yes**" } else { "no" }
         );
     }
@@ -299,12 +303,19 @@ mod tests {
         let b = hist(&(0..100).map(|i| 110 + i % 10).collect::<Vec<_>>());
         let c = compare("x", "x", "men", &a, &b);
         assert!((c.difference - 10.0).abs() < 1e-9);
-        assert!(c.significant && c.p_value < 1e-6, "{c:?}");
-        assert!(c.ci95.0 < 10.0 && c.ci95.1 > 10.0);
+        assert!(c.significant && c.p_value.unwrap() < 1e-6, "{c:?}");
+        let (lo, hi) = c.ci95.unwrap();
+        assert!(lo < 10.0 && hi > 10.0);
         let same = compare("x", "x", "men", &a, &a.clone());
         assert!(
-            !same.significant && (same.p_value - 1.0).abs() < 1e-6,
+            !same.significant && (same.p_value.unwrap() - 1.0).abs() < 1e-6,
             "{same:?}"
+        );
+        // One game a side: no interval, never significant.
+        let one = compare("x", "x", "men", &hist(&[100]), &hist(&[500]));
+        assert!(
+            one.ci95.is_none() && one.p_value.is_none() && !one.significant,
+            "{one:?}"
         );
     }
 

@@ -237,6 +237,7 @@ pub fn batch_info(
         japanese,
         shard: (shard != Shard::WHOLE).then(|| shard.to_string()),
         pocket: scn.pocket.map(|f| scn.formations[f].key.clone()),
+        mods: scn.mod_ids.clone(),
     }
 }
 

@@ -181,6 +181,9 @@ pub struct Summary {
     /// `I/N` for one shard of a batch; absent for a whole batch.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub shard: Option<String>,
+    /// Ids of the mods the scenario was loaded with, in load order; absent without mods.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub mods: Vec<String>,
     pub victories: Victories,
     pub losses: BySide,
     /// Mean pieces lost a game by each side, by equipment id.
@@ -223,6 +226,8 @@ pub struct BatchInfo {
     pub shard: Option<String>,
     /// Formation key of the scenario's pocket (`historical.pocket`), if it names one.
     pub pocket: Option<String>,
+    /// Ids of the mods the scenario was loaded with, in load order.
+    pub mods: Vec<String>,
 }
 
 /// Why shard summaries cannot be merged.
@@ -329,6 +334,7 @@ impl Accumulator {
             soviet_controller: meta.soviet,
             japanese_controller: meta.japanese,
             shard: meta.shard,
+            mods: meta.mods,
             victories: self.victories,
             losses: BySide {
                 soviet: self.soviet.summary(),
@@ -392,6 +398,7 @@ impl Summary {
             japanese: first.japanese_controller,
             shard: None,
             pocket: first.pocket.as_ref().map(|p| p.formation.clone()),
+            mods: first.mods.clone(),
         };
         let mut games = Vec::new();
         for (file, p) in parts {
@@ -438,7 +445,7 @@ impl Summary {
         let mut s = String::new();
         let _ = writeln!(
             s,
-            "{} ({}), {} runs from seed {}{}",
+            "{} ({}), {} runs from seed {}{}{}",
             scn.map_or("scenario", |c| c.file.name.as_str()),
             self.scenario,
             self.runs,
@@ -446,7 +453,12 @@ impl Summary {
             self.shard
                 .as_ref()
                 .map(|x| format!(", shard {x} of a batch of {}", self.batch_runs))
-                .unwrap_or_default()
+                .unwrap_or_default(),
+            if self.mods.is_empty() {
+                String::new()
+            } else {
+                format!(", with mods {}", self.mods.join(", "))
+            }
         );
         let v = &self.victories;
         let _ = writeln!(

@@ -69,6 +69,21 @@ pub fn explain(id: &str, paths: &[PathBuf]) -> ExitCode {
             Some(v) => say!("  now: {}", cut(v)),
             None => say!("  now: deleted"),
         }
+        for f in &e.failed {
+            say!("  not applied: {f}");
+        }
+    }
+    if found
+        .iter()
+        .any(|e| !e.changes.is_empty() || !e.failed.is_empty())
+    {
+        say!(
+            "(`now` is the text the mods leave; `khalkhin validate` with the same mods checks that \
+             the game accepts it)"
+        );
+    }
+    if found.iter().any(|e| !e.failed.is_empty()) {
+        return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
 }

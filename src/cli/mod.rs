@@ -78,7 +78,7 @@ fn load_mods(names: &[String]) -> Result<(), ExitCode> {
         ExitCode::FAILURE
     })?;
     for w in &set.warnings {
-        eprintln!("warning: {w}");
+        validate::print("warning", w);
     }
     let _ = MODS.set(set);
     Ok(())

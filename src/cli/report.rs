@@ -94,11 +94,11 @@ fn open_variant(
         }
     };
     for w in &mods.warnings {
-        eprintln!("warning: {w}");
+        super::validate::print("warning", w);
     }
-    let id = mods.mods.last().map(|m| m.manifest.id.clone());
     let scn = super::open_scenario_with(base, &mods)?;
-    Some((scn, format!("mod `{}`", id.unwrap_or_default())))
+    let name = format!("`{}` with mods {}", base.display(), mods.ids().join(", "));
+    Some((scn, name))
 }
 
 /// `report BASE --against VARIANT`: both batches with the same seeds, each measure side by side.
@@ -116,7 +116,11 @@ pub fn study(
     let Some((var, var_name)) = open_variant(path, variant) else {
         return ExitCode::FAILURE;
     };
-    let base_name = format!("`{}`", path.display());
+    let base_name = if base.mod_ids.is_empty() {
+        format!("`{}`", path.display())
+    } else {
+        format!("`{}` with mods {}", path.display(), base.mod_ids.join(", "))
+    };
     let result = publish(dir, |work| {
         let mut files = Vec::new();
         let mut accs = Vec::new();

@@ -22,7 +22,8 @@ struct Tally {
     warnings: usize,
 }
 
-fn print(severity: &str, e: &DataError) {
+/// A problem on standard error: its severity, place and message, the line below it.
+pub fn print(severity: &str, e: &DataError) {
     eprintln!("{severity}: {e}");
     if let Some(x) = excerpt(e) {
         eprintln!("{x}");
@@ -128,13 +129,14 @@ fn check_mod(dir: &Path, tally: &mut Tally) {
     };
     tally.warn(&set.warnings);
     let this = set.mods.iter().find(|m| m.dir == real).expect("loaded");
+    let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
     say!(
-        "{}: mod `{}` {} ({} patch files, {} scenarios)",
+        "{}: mod `{}` {} ({}, {})",
         dir.display(),
         this.manifest.id,
         this.manifest.version,
-        this.patches.len(),
-        this.scenarios.len()
+        count(this.patches.len(), "patch file"),
+        count(this.scenarios.len(), "scenario")
     );
     let mut scenarios = game_scenarios();
     scenarios.extend(this.scenarios.iter().cloned());
@@ -159,9 +161,14 @@ pub fn validate(paths: &[PathBuf], explain: Option<&str>) -> ExitCode {
         }
     };
     let mut tally = Tally::default();
+    let with = if super::mods().is_empty() {
+        String::new()
+    } else {
+        format!(", with mods {}", super::mods().ids().join(", "))
+    };
     for p in &files {
         let r = khalkhin_gol::scenario::validate_file_with(p, super::mods()).map_err(|e| e.0);
-        tally.file(p, r);
+        tally.file(p, r.map(|w| format!("{w}{with}")));
     }
     for m in &mods {
         check_mod(m, &mut tally);
@@ -169,10 +176,11 @@ pub fn validate(paths: &[PathBuf], explain: Option<&str>) -> ExitCode {
     let checked = tally.sound + tally.bad;
     if checked > 1 || tally.warnings > 0 {
         say!(
-            "{checked} files: {} sound, {} with errors; {} warnings",
+            "{checked} files: {} sound, {} with errors; {} warning{}",
             tally.sound,
             tally.bad,
-            tally.warnings
+            tally.warnings,
+            if tally.warnings == 1 { "" } else { "s" }
         );
     }
     if tally.bad > 0 {

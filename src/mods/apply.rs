@@ -124,12 +124,15 @@ pub(super) fn inner(n: &Node) -> &Node {
     }
 }
 
-/// The key of a list item, if it has one: its `id` field, the text of a pair or tuple that starts
-/// with one (`("BT-7", 25)` in a roster), or the text itself (`"su_57rd"` in a plan's units).
+/// The key of a list item, if it has one: its `id` field (else its `name`), the text of a pair or
+/// tuple that starts with one (`("BT-7", 25)` in a roster), or the text itself (`"su_57rd"` in a
+/// plan's units).
 pub(super) fn item_id(text: &str, n: &Node) -> Option<String> {
     let n = inner(n);
     match &n.kind {
-        Kind::Struct { .. } => spans::string_value(text, &n.field("id")?.value),
+        Kind::Struct { .. } => {
+            spans::string_value(text, &n.field("id").or_else(|| n.field("name"))?.value)
+        }
         Kind::Tuple {
             name: None, items, ..
         } => spans::string_value(text, items.first()?),
@@ -147,10 +150,16 @@ fn child<'n>(text: &str, node: &'n Node, seg: &str, shown: &str) -> Result<Found
             .map(|f| Found::Field(&f.value))
             .ok_or_else(|| {
                 let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
-                format!(
-                    "`{shown}` has no field `{seg}` written{}",
-                    did_you_mean(seg, names.iter().copied())
-                )
+                let near = did_you_mean(seg, names.iter().copied());
+                if shown == "the file" {
+                    format!("the file has no field `{seg}`{near}")
+                } else {
+                    format!(
+                        "`{shown}` has no field `{seg}` written in the file{near} (a field left \
+                         to its default can be set with `Change(at: \"{shown}\", set: \
+                         {{\"{seg}\": …}})`)"
+                    )
+                }
             }),
         Kind::Map { entries, .. } => entries
             .iter()
@@ -266,14 +275,26 @@ fn quoted(s: &str) -> String {
     format!("{s:?}")
 }
 
-/// Applies one operation; an error is placed in the patch file.
-pub fn apply_op(src: &mut SourceText, p: &PatchFile, op: &Op) -> Result<(), DataError> {
+/// Applies one operation; an error is placed in the patch file. Returns, for a `Create`, the key
+/// of the entry created.
+pub fn apply_op(src: &mut SourceText, p: &PatchFile, op: &Op) -> Result<Option<String>, DataError> {
     let root = spans::parse(&src.text).map_err(|e| src.error_at_offset(e.at, e.message))?;
     let err = |m: String| p.error(op.path_at, m);
     let path = op.path.join("/");
     match op.kind {
         OpKind::Change => {
             let found = find(&src.text, &root, &op.path).map_err(&err)?;
+            if let Found::Item(_) = found
+                && let Some((_, key_at, _)) = op.set.iter().find(|(k, _, _)| k == "id")
+            {
+                return Err(p.error(
+                    *key_at,
+                    format!(
+                        "`Change` cannot set the `id` of `{path}`: other entries name it by its \
+                         id; to rename it, Delete it and Create the new one"
+                    ),
+                ));
+            }
             let target = inner(found.node()).clone();
             // Fields from the last to the first, so earlier offsets stay valid.
             let mut edits: Vec<(usize, usize, Vec<Piece>)> = Vec::new();
@@ -423,7 +444,7 @@ pub fn apply_op(src: &mut SourceText, p: &PatchFile, op: &Op) -> Result<(), Data
                     }
                     let (last, close) = (items.last().map(|i| i.end), *close);
                     append_at(src, p, last, close, op.at, vec![copied(p, value)]);
-                    return Ok(());
+                    return Ok(new_id);
                 }
                 return Err(err(format!(
                     "`{path}` already exists; use `Change` or `Replace` for it"
@@ -467,7 +488,8 @@ pub fn apply_op(src: &mut SourceText, p: &PatchFile, op: &Op) -> Result<(), Data
                     )));
                 }
             }
+            return Ok(Some(key.clone()));
         }
     }
-    Ok(())
+    Ok(None)
 }

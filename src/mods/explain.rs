@@ -21,6 +21,8 @@ pub struct Explained {
     pub changes: Vec<Applied>,
     /// The entry's text after the mods (`None`: deleted).
     pub now: Option<String>,
+    /// Operations aimed at the file that could not be applied, with why.
+    pub failed: Vec<crate::error::DataError>,
 }
 
 /// Entries below `node` whose key, id or field name is `id` (or whose path is `id` when it holds
@@ -80,11 +82,27 @@ fn entries(text: &str, id: &str) -> Vec<(Vec<String>, usize)> {
     out
 }
 
-/// Whether an operation touched the entry at `path`.
+/// Whether an operation touched the entry at `path` (or something inside it, or the entry it is
+/// inside).
 fn touches(a: &Applied, path: &[String]) -> bool {
-    a.path.starts_with(path)
-        || (path.starts_with(&a.path)
-            && (a.kind != OpKind::Create || a.path.len() + 1 >= path.len()))
+    let related = |p: &[String]| p.starts_with(path) || path.starts_with(p);
+    match a.kind {
+        OpKind::Change => a.fields.iter().any(|f| {
+            let mut p = a.path.clone();
+            p.push(f.clone());
+            related(&p)
+        }),
+        OpKind::Create => {
+            let mut p = a.path.clone();
+            if let Some(k) = &a.created
+                && p.last() != Some(k)
+            {
+                p.push(k.clone());
+            }
+            related(&p)
+        }
+        OpKind::Replace | OpKind::Delete => related(&a.path),
+    }
 }
 
 /// Explains `id` in each of `files` as `mods` patch them.
@@ -95,7 +113,7 @@ pub fn explain(mods: &ModSet, files: &[PathBuf], id: &str) -> Vec<Explained> {
             continue;
         };
         let mut log = Vec::new();
-        let (patched, _) = mods.patch_logged(base.clone(), &mut log);
+        let (patched, failed) = mods.patch_logged(base.clone(), &mut log);
         let patched = Some(patched);
         let before = entries(&base.text, id);
         let after = patched
@@ -119,6 +137,7 @@ pub fn explain(mods: &ModSet, files: &[PathBuf], id: &str) -> Vec<Explained> {
                 Some(crate::error::one_line(&p.text[s..e]))
             });
             out.push(Explained {
+                failed: failed.clone(),
                 file: f.clone(),
                 changes: log.iter().filter(|a| touches(a, &path)).cloned().collect(),
                 path,

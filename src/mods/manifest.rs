@@ -103,14 +103,21 @@ pub fn load_order(mods: &[(Manifest, SourceText)]) -> Result<Vec<usize>, Vec<Dat
         by_id.insert(&m.id, i);
     }
     for (m, src) in mods {
+        if m.requires.contains(&m.id) {
+            errors.push(src.error_at(
+                &["requires", &format!("\"{}\"", m.id)],
+                format!("mod `{}` requires itself", m.id),
+            ));
+        }
         for r in &m.requires {
             if !by_id.contains_key(r.as_str()) {
                 errors.push(src.error_at(
                     &["requires", &format!("\"{r}\"")],
                     format!(
-                        "mod `{}` requires mod `{r}`, which is not enabled{}",
+                        "mod `{}` requires mod `{r}`, which is not enabled nor found in the mod \
+                         folders{}",
                         m.id,
-                        did_you_mean(r, by_id.keys().copied())
+                        did_you_mean(r, by_id.keys().copied().filter(|k| *k != m.id))
                     ),
                 ));
             }

@@ -40,6 +40,9 @@ pub struct Applied {
     /// The entry's path, and for `Change` the fields set.
     pub path: Vec<String>,
     pub fields: Vec<String>,
+    /// For `Create`: the key of the entry created (the path's last part, or the new list entry's
+    /// id or name).
+    pub created: Option<String>,
     /// Where the operation is written.
     pub file: PathBuf,
     pub line: usize,
@@ -105,6 +108,21 @@ pub fn find(name: &str) -> Result<PathBuf, String> {
     {
         return Ok(d.clone());
     }
+    // A folder of that name whose manifest cannot be read, or that holds another id.
+    if let Some((d, m)) = found
+        .iter()
+        .find(|(d, _)| d.file_name().is_some_and(|f| f == name))
+    {
+        return Err(match m {
+            Err(e) => format!("the mod in {} cannot be read: {e}", d.display()),
+            Ok(m) => format!(
+                "the folder {} holds the mod `{}`, not `{name}`: name it by its id, `{}`",
+                d.display(),
+                m.id,
+                m.id
+            ),
+        });
+    }
     let ids: Vec<String> = found
         .iter()
         .filter_map(|(_, m)| m.as_ref().ok().map(|m| m.id.clone()))
@@ -158,8 +176,13 @@ impl ModSet {
             }
             .into());
         }
-        let mut read = Vec::new();
+        let mut read: Vec<(PathBuf, Manifest, SourceText)> = Vec::new();
         for d in dirs {
+            if d.canonicalize()
+                .is_ok_and(|r| read.iter().any(|(x, _, _)| *x == r))
+            {
+                continue; // the same mod named twice
+            }
             let real = match d.canonicalize() {
                 Ok(r) => r,
                 Err(e) => {
@@ -194,6 +217,34 @@ impl ModSet {
         if !errors.is_empty() {
             return Err(DataErrors(errors));
         }
+        // Mods required but not named are loaded from the mod folders, with a note.
+        let mut k = 0;
+        while k < read.len() && read.len() <= manifest::MAX_MODS {
+            let needs: Vec<String> = read[k].1.requires.clone();
+            for r in needs {
+                if read.iter().any(|(_, m, _)| m.id == r) {
+                    continue;
+                }
+                let Ok(dir) = find(&r) else { continue };
+                let Ok(real) = dir.canonicalize() else {
+                    continue;
+                };
+                if let Ok((m, src)) = manifest::read_manifest(&dir.join("mod.ron"))
+                    && m.id == r
+                {
+                    warnings.push(read[k].2.error_at(
+                        &["requires", &format!("\"{r}\"")],
+                        format!(
+                            "mod `{}` requires mod `{r}`, which was not enabled: loaded it from {}",
+                            read[k].1.id,
+                            real.display()
+                        ),
+                    ));
+                    read.push((real, m, src));
+                }
+            }
+            k += 1;
+        }
         let manifests: Vec<(Manifest, SourceText)> = read
             .iter()
             .map(|(_, m, s)| (m.clone(), s.clone()))
@@ -210,9 +261,9 @@ impl ModSet {
         if !errors.is_empty() {
             return Err(DataErrors(errors));
         }
-        let set = ModSet { mods, warnings };
-        let mut set = set;
+        let mut set = ModSet { mods, warnings };
         set.warnings.extend(set.overlaps());
+        set.warnings.extend(set.index_shifts());
         Ok(set)
     }
 
@@ -282,6 +333,52 @@ impl ModSet {
         out
     }
 
+    /// Warnings for a mod naming a list entry by its index (`plan/6`) after an earlier mod deleted
+    /// an entry of that list: the later entries have moved up, so the index may name another one.
+    fn index_shifts(&self) -> Vec<DataError> {
+        // (target file, list path) → (mod, file, line, column) of the first deletion from it.
+        type Deletion = (usize, PathBuf, usize, usize);
+        let mut deleted: BTreeMap<(PathBuf, Vec<String>), Deletion> = BTreeMap::new();
+        let mut out = Vec::new();
+        for (mi, m) in self.mods.iter().enumerate() {
+            for (target, p) in &m.patches {
+                for op in &p.ops {
+                    for (i, seg) in op.path.iter().enumerate() {
+                        if seg.parse::<usize>().is_err() {
+                            continue;
+                        }
+                        let list = (target.clone(), op.path[..i].to_vec());
+                        if let Some((dm, file, line, col)) = deleted.get(&list)
+                            && *dm != mi
+                        {
+                            out.push(p.error(
+                                op.path_at,
+                                format!(
+                                    "`{}` names an entry of `{}` by its place, but mod `{}` \
+                                     ({}:{line}:{col}) deletes an entry of that list first: the \
+                                     entries after it have moved up, so this may name another \
+                                     one",
+                                    op.path.join("/"),
+                                    op.path[..i].join("/"),
+                                    self.mods[*dm].manifest.id,
+                                    file.display()
+                                ),
+                            ));
+                        }
+                    }
+                }
+                for op in p.ops.iter().filter(|o| o.kind == OpKind::Delete) {
+                    let parent = op.path[..op.path.len() - 1].to_vec();
+                    let (file, line, col) = place(p, op.at);
+                    deleted
+                        .entry((target.clone(), parent))
+                        .or_insert((mi, file, line, col));
+                }
+            }
+        }
+        out
+    }
+
     /// The ids of the mods, in load order.
     pub fn ids(&self) -> Vec<String> {
         self.mods.iter().map(|m| m.manifest.id.clone()).collect()
@@ -318,7 +415,7 @@ impl ModSet {
                 }
                 for op in &p.ops {
                     match apply::apply_op(&mut src, p, op) {
-                        Ok(()) => {
+                        Ok(created) => {
                             let (file, line, col) = place(p, op.at);
                             log.push(Applied {
                                 target: real.clone(),
@@ -326,6 +423,7 @@ impl ModSet {
                                 kind: op.kind,
                                 path: op.path.clone(),
                                 fields: op.set.iter().map(|(k, _, _)| k.clone()).collect(),
+                                created,
                                 file,
                                 line,
                                 col,

@@ -78,6 +78,7 @@ pub fn load_scenario_with(path: &Path, mods: &ModSet) -> Result<Scenario, DataEr
     let mut scenario = Scenario {
         path: path.to_path_buf(),
         mods: mods.mods.iter().map(|m| m.dir.clone()).collect(),
+        mod_ids: mods.ids(),
         night_doctrine: [
             file.soviet.night_attack_doctrine,
             file.japanese.night_attack_doctrine,
@@ -566,14 +567,13 @@ fn resolve_units<'f>(
                 ),
             );
         }
-        if u.experience > 100 || u.cohesion > 100 {
-            ctx.err(
-                &["units", &id_q],
-                format!(
-                    "unit `{}`: `experience` and `cohesion` run from 0 to 100",
-                    u.id
-                ),
-            );
+        for (field, v) in [("experience", u.experience), ("cohesion", u.cohesion)] {
+            if v > 100 {
+                ctx.err(
+                    &["units", &id_q, field],
+                    format!("unit `{}`: `{field}` is {v}; expected 0 to 100", u.id),
+                );
+            }
         }
         let hex = ctx.locate(&u.at, &["units", &id_q, "at:"]);
         if let (Some(h), Some(ut)) = (hex, unit_types.types.get(&u.kind)) {

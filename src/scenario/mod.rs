@@ -68,6 +68,8 @@ pub struct Scenario {
     pub path: PathBuf,
     /// The folders of the mods it was loaded with, in load order.
     pub mods: Vec<PathBuf>,
+    /// Their ids, in the same order.
+    pub mod_ids: Vec<String>,
     pub file: ScenarioFile,
     /// FNV-1a hash of the scenario, map and data files' bytes: identifies the exact content.
     pub content_hash: u64,
