@@ -237,6 +237,14 @@ pub fn describe(scn: &Scenario, e: &SimEvent) -> Option<String> {
             scn.turns(),
             if *night { " (night)" } else { "" }
         ),
+        SimEvent::BridgeChanged { bridge, stands } => {
+            let b = &scn.bridges[*bridge];
+            if *stands {
+                format!("The {} ({} bridge) is open", b.name, b.capacity)
+            } else {
+                format!("The {} is down", b.name)
+            }
+        }
         SimEvent::Moved { unit, to, .. } => format!("{} moves to {}", name(unit), at(to)),
         SimEvent::OrderRejected { reason, .. } => format!("Refused: {reason}"),
         SimEvent::Combat {

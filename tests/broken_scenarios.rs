@@ -34,7 +34,7 @@ const CASES: &[(&str, usize, usize, &str)] = &[
         "unknown_place",
         32,
         111,
-        "unknown place `Eastbank`; the map's places: East bank, Test bridge, West bank",
+        "unknown place `Eastbank`; the map's places: East bank, West bank",
     ),
     ("unknown_formation", 28, 60, "unknown formation `jpn`"),
     (

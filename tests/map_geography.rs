@@ -18,12 +18,7 @@ fn hexes_east_of_river(scn: &khalkhin_gol::scenario::Scenario, h: khalkhin_gol::
     let river_col = (0..scn.map.cols)
         .filter(|&x| {
             let hx = scn.map.id(x, r).unwrap();
-            (0..6).any(|d| {
-                matches!(
-                    scn.map.side_feature(hx, d),
-                    SideFeature::MajorRiver | SideFeature::Bridge
-                )
-            })
+            (0..6).any(|d| scn.map.side_feature(hx, d) == SideFeature::MajorRiver)
         })
         .min_by_key(|&x| (x - c).abs())
         .expect("the river crosses every row");

@@ -6,12 +6,12 @@ use common::root;
 use khalkhin_gol::data::equipment::{EquipmentFile, EquipmentSpec};
 use khalkhin_gol::data::map::{MapFile, Named, River, Track};
 use khalkhin_gol::data::rules::{
-    CombatRules, ComputerRules, MoveCost, QualityRules, RulesFile, SupplyRules, TerrainFile,
-    TerrainSpec, UnitTypeFile, UnitTypeSpec,
+    BridgeCapacity, CombatRules, ComputerRules, MoveCost, QualityRules, RulesFile, SupplyRules,
+    TerrainFile, TerrainSpec, UnitTypeFile, UnitTypeSpec,
 };
 use khalkhin_gol::data::scenario::{
-    AirSupport, DataFiles, Formation, FormationGoal, Historical, HistoricalEvent, Objective,
-    PlanStep, Recorded, ScenarioFile, SideLosses, SideSetup, UnitSetup, Victory,
+    AirSupport, BridgeSetup, DataFiles, Formation, FormationGoal, Historical, HistoricalEvent,
+    Objective, PlanStep, Recorded, ScenarioFile, SideLosses, SideSetup, UnitSetup, Victory,
 };
 use khalkhin_gol::mods::Manifest;
 use serde::Deserialize;
@@ -105,6 +105,8 @@ fn every_field_of_every_data_file_is_documented_under_its_struct() {
         ("HistoricalEvent", fields_of::<HistoricalEvent>()),
         ("Historical", fields_of::<Historical>()),
         ("Manifest", fields_of::<Manifest>()),
+        ("BridgeCapacity", fields_of::<BridgeCapacity>()),
+        ("BridgeSetup", fields_of::<BridgeSetup>()),
     ];
     let mut missing = Vec::new();
     for (name, fields) in structs {

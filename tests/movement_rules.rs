@@ -57,13 +57,11 @@ fn dunes_cost_more_than_steppe_and_tracks_cost_less() {
     let t = |k: &str| &scn.terrain[scn.map.terrain_keys.iter().position(|x| x == k).unwrap()];
     assert!(t("dunes").cost.foot > t("steppe").cost.foot);
     let tank = unit(&scn, "su_tank2");
+    let board = start_board(&scn);
+    let cost = |a, b| khalkhin_gol::sim::movement::step_cost(&scn, &board, tank, a, b, false);
     // (3,4) → (4,4) runs along the row-4 track.
-    let on_track =
-        khalkhin_gol::sim::movement::step_cost(&scn, tank, hex(&scn, 3, 4), hex(&scn, 4, 4), false)
-            .unwrap();
-    let off_track =
-        khalkhin_gol::sim::movement::step_cost(&scn, tank, hex(&scn, 3, 3), hex(&scn, 4, 3), false)
-            .unwrap();
+    let on_track = cost(hex(&scn, 3, 4), hex(&scn, 4, 4)).unwrap();
+    let off_track = cost(hex(&scn, 3, 3), hex(&scn, 4, 3)).unwrap();
     assert!(
         scn.map.has_track(
             hex(&scn, 3, 4),
@@ -87,7 +85,7 @@ fn vehicles_cross_the_major_river_only_at_the_bridge() {
     let (w, e) = (hex(&scn, 5, 6), hex(&scn, 6, 6));
     assert_eq!(scn.map.feature_between(w, e), SideFeature::MajorRiver);
     assert_eq!(
-        khalkhin_gol::sim::movement::step_cost(&scn, tank, w, e, true),
+        khalkhin_gol::sim::movement::step_cost(&scn, &board, tank, w, e, true),
         None
     );
     // With the bridge open the tank gets across, and its path uses the bridge.
@@ -96,8 +94,12 @@ fn vehicles_cross_the_major_river_only_at_the_bridge() {
     let (path, _) = check_move(&scn, &board, Side::Soviet, tank, e).expect("over the bridge");
     let bridge = (hex(&scn, 5, 4), hex(&scn, 6, 4));
     assert_eq!(
-        scn.map.feature_between(bridge.0, bridge.1),
+        scn.feature_between_at(board.epoch, bridge.0, bridge.1),
         SideFeature::Bridge
+    );
+    assert_eq!(
+        scn.map.feature_between(bridge.0, bridge.1),
+        SideFeature::MajorRiver
     );
     assert!(
         path.windows(2).any(|p| (p[0], p[1]) == bridge),

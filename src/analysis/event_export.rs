@@ -134,6 +134,13 @@ impl<'a> EventWriter<'a> {
                 let u = &scn.units[*unit as usize];
                 Self::amounts(line, "", counts(scn, u.men, &u.equipment));
             }
+            BridgeChanged { bridge, stands } => {
+                let b = &scn.bridges[*bridge];
+                line.insert("bridge".into(), json!(b.name));
+                line.insert("capacity".into(), json!(b.capacity));
+                line.insert("stands".into(), json!(stands));
+                self.hex(line, b.hex);
+            }
             TurnStarted { night, air, .. } => {
                 line.insert("night".into(), json!(night));
                 line.insert("air_soviet".into(), json!(air[0]));

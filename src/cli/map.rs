@@ -18,6 +18,7 @@ pub fn print_map(
         (Side::Japanese, false) => 'J',
         (Side::Japanese, true) => 'j',
     };
+    let mut when_shown = scn.file.start;
     let mut marks: Vec<_> = match &at {
         None => scn
             .units
@@ -43,6 +44,7 @@ pub fn print_map(
             let board =
                 khalkhin_gol::sim::board_at(&scn, *seed, [sides.0.build(), sides.1.build()], when);
             say!("game seed {seed} at the turn of {when}:");
+            when_shown = when;
             let cut_after = scn.rules.supply.encircled_after_turns;
             board
                 .live()
@@ -58,7 +60,16 @@ pub fn print_map(
         scn.map.rows,
         scn.map.hex_km
     );
-    say_raw!("{}", khalkhin_gol::map::render_ascii(&scn.map, &marks));
+    let bridges: Vec<_> = scn
+        .bridges
+        .iter()
+        .filter(|b| b.stands(when_shown))
+        .map(|b| (b.hex, b.dir))
+        .collect();
+    say_raw!(
+        "{}",
+        khalkhin_gol::map::render_ascii(&scn.map, &marks, &bridges)
+    );
     say!(
         "{}  S/J=Soviet/Japanese unit (s/j cut off)  +=claim line  |=major river  :=minor river  ==bridge",
         khalkhin_gol::map::legend(&scn.map)
@@ -66,6 +77,16 @@ pub fn print_map(
     for (name, h) in &scn.map.places {
         let (c, r) = scn.map.offset(*h);
         say!("  {name:<32} ({c},{r})");
+    }
+    for b in &scn.bridges {
+        let (c, r) = scn.map.offset(b.hex);
+        say!(
+            "  bridge {:<25} ({c},{r}) {}, {} to {}",
+            b.name,
+            b.capacity,
+            b.built.map_or("the start".to_string(), |d| d.to_string()),
+            b.removed.map_or("the end".to_string(), |d| d.to_string())
+        );
     }
     ExitCode::SUCCESS
 }

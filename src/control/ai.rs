@@ -20,7 +20,7 @@
 //! 6. With nothing to take, units hold the nearest objective of their side.
 
 use super::tactics::{
-    Fields, Goal, avoiding_field, minutes_to, orders_for_goals, respond_to_threats,
+    Fields, Goal, Mover, avoiding_field, minutes_to, orders_for_goals, respond_to_threats,
 };
 use super::{Controller, OrderContext};
 use crate::data::Side;
@@ -83,15 +83,15 @@ impl Controller for AiController {
             .collect();
         let mut goals: BTreeMap<UnitIx, Goal> = BTreeMap::new();
         let mut routes: Vec<Vec<u32>> = Vec::new();
-        let mut route_of: BTreeMap<(Vec<HexId>, Mobility), usize> = BTreeMap::new();
-        let mut route = |targets: Vec<HexId>, mob: Mobility, routes: &mut Vec<Vec<u32>>| {
-            *route_of.entry((targets.clone(), mob)).or_insert_with(|| {
+        let mut route_of: BTreeMap<(Vec<HexId>, Mover), usize> = BTreeMap::new();
+        let mut route = |targets: Vec<HexId>, mover: Mover, routes: &mut Vec<Vec<u32>>| {
+            *route_of.entry((targets.clone(), mover)).or_insert_with(|| {
                 routes.push(avoiding_field(
                     scn,
                     board,
                     (enemy, &enemy_zoc),
                     &targets,
-                    mob,
+                    mover,
                     scn.rules.computer.zoc_detour_minutes,
                 ));
                 routes.len() - 1
@@ -117,7 +117,7 @@ impl Controller for AiController {
                 && (!self.posts.contains_key(&id)
                     || u.supply.turns_out >= scn.rules.supply.encircled_after_turns)
             {
-                let r = route(safe.clone(), kind(id).mobility, &mut routes);
+                let r = route(safe.clone(), Mover::of(kind(id)), &mut routes);
                 goals.insert(id, Goal::Route(r));
             }
         }
@@ -177,7 +177,7 @@ impl Controller for AiController {
                 .into_iter()
                 .filter(|&id| is_mobile(kind(id).mobility, kind(id).branch))
                 .map(|id| {
-                    let r = route(vec![h], kind(id).mobility, &mut routes);
+                    let r = route(vec![h], Mover::of(kind(id)), &mut routes);
                     let at = board.get(id).expect("live").hex;
                     (routes[r][at.0 as usize], id, r)
                 })
@@ -197,7 +197,7 @@ impl Controller for AiController {
         self.posts
             .retain(|id, h| mobile.contains(id) && board.occupant(*h) != Some(enemy));
         for (&id, &post) in &self.posts {
-            let r = route(vec![post], kind(id).mobility, &mut routes);
+            let r = route(vec![post], Mover::of(kind(id)), &mut routes);
             goals.insert(id, Goal::Route(r));
         }
         let mut left: Vec<UnitIx> = mobile
@@ -249,7 +249,7 @@ impl Controller for AiController {
                 let nearest = left
                     .iter()
                     .map(|&id| {
-                        let r = route(vec![post], kind(id).mobility, &mut routes);
+                        let r = route(vec![post], Mover::of(kind(id)), &mut routes);
                         let at = board.get(id).expect("live").hex;
                         (routes[r][at.0 as usize], id, r)
                     })

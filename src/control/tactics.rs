@@ -3,7 +3,7 @@
 //! combat preview gives good odds.
 
 use super::OrderContext;
-use crate::data::rules::{Branch, Mobility};
+use crate::data::rules::{Branch, Mobility, UnitTypeSpec};
 use crate::map::HexId;
 use crate::map::steps::{IMPASSABLE, SWIM};
 use crate::scenario::{Scenario, UnitIx};
@@ -28,25 +28,37 @@ pub enum Goal {
     Route(usize),
 }
 
-/// Cached distance fields: minutes of movement to a target for a mobility class, ignoring units.
-#[derive(Default)]
-pub struct Fields(BTreeMap<(HexId, Mobility), Vec<u32>>);
+/// How a unit moves, as distance fields see it: its mobility class and whether it may cross a
+/// major river away from a bridge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Mover {
+    pub mobility: Mobility,
+    pub swims: bool,
+}
 
-impl Fields {
-    pub fn get(&mut self, scn: &Scenario, target: HexId, mob: Mobility) -> &Vec<u32> {
-        self.0
-            .entry((target, mob))
-            .or_insert_with(|| distance_field(scn, target, mob))
+impl Mover {
+    pub fn of(ut: &UnitTypeSpec) -> Mover {
+        Mover {
+            mobility: ut.mobility,
+            swims: ut.swims,
+        }
     }
 }
 
-/// Minutes from every hex to `target` for a mobility class (u32::MAX where unreachable).
-/// An unbridged major river counts `computer.river_crossing_minutes` for foot and horse.
-fn distance_field(scn: &Scenario, target: HexId, mob: Mobility) -> Vec<u32> {
-    field_to(scn, &[target], mob, |_| false, |_| 0)
+/// Cached distance fields: minutes of movement to a target for a kind of mover in a step-table
+/// period (which bridges stand), ignoring units.
+#[derive(Default)]
+pub struct Fields(BTreeMap<(HexId, Mover, usize), Vec<u32>>);
+
+impl Fields {
+    pub fn get(&mut self, scn: &Scenario, epoch: usize, target: HexId, mover: Mover) -> &Vec<u32> {
+        self.0
+            .entry((target, mover, epoch))
+            .or_insert_with(|| field_to(scn, epoch, &[target], mover, |_| false, |_| 0))
+    }
 }
 
-/// Minutes from every hex to the nearest of `targets` for a mobility class, for a unit that must
+/// Minutes from every hex to the nearest of `targets` for a mover, for a unit that must
 /// not enter enemy-held hexes and would rather not enter enemy zones of control (each entry costs
 /// `zoc_minutes` more, at most `computer.zoc_detour_cap_minutes`); `u32::MAX` where unreachable.
 /// `enemy` is the side to avoid.
@@ -55,14 +67,15 @@ pub fn avoiding_field(
     board: &Board,
     (enemy, enemy_zoc): (crate::data::Side, &[bool]),
     targets: &[HexId],
-    mob: Mobility,
+    mover: Mover,
     zoc_minutes: u32,
 ) -> Vec<u32> {
     let zoc_minutes = zoc_minutes.min(scn.rules.computer.zoc_detour_cap_minutes);
     field_to(
         scn,
+        board.epoch,
         targets,
-        mob,
+        mover,
         |h| board.occupant(h) == Some(enemy),
         |h| {
             if enemy_zoc[h as usize] {
@@ -76,16 +89,17 @@ pub fn avoiding_field(
 
 /// Backward Dijkstra from `targets` over the step table of `mob`: minutes from every hex to the
 /// nearest target, never through `barred` hexes, with `entry(h)` extra minutes for stepping into
-/// hex `h` (u32::MAX where unreachable). Unbridged major rivers cost foot and horse
+/// hex `h` (u32::MAX where unreachable). Unbridged major rivers cost foot and horse that swim
 /// `computer.river_crossing_minutes`.
 fn field_to(
     scn: &Scenario,
+    epoch: usize,
     targets: &[HexId],
-    mob: Mobility,
+    mover: Mover,
     barred: impl Fn(HexId) -> bool,
     entry: impl Fn(u32) -> u32,
 ) -> Vec<u32> {
-    let table = &scn.step_minutes[mob as usize];
+    let table = &scn.steps(epoch)[mover.mobility as usize];
     let mut best = vec![u32::MAX; scn.map.len()];
     with_queue(|queue| {
         for &t in targets {
@@ -107,6 +121,7 @@ fn field_to(
                 let back = scn.map.side_between(n, HexId(h)).expect("adjacent");
                 let step = match table[n.0 as usize][back] {
                     IMPASSABLE => continue,
+                    SWIM if !mover.swims => continue,
                     SWIM => scn.rules.computer.river_crossing_minutes,
                     c => c as u32,
                 };
@@ -157,7 +172,7 @@ pub fn orders_for_goals(
         let field = match goal {
             Goal::Route(i) => &routes[i],
             Goal::Attack(h) | Goal::Advance(h) | Goal::Hold(h, _) => {
-                fields.get(scn, h, ut.mobility)
+                fields.get(scn, board.epoch, h, Mover::of(ut))
             }
         };
         let pts = ut.stacking;
@@ -295,10 +310,10 @@ pub fn minutes_to(
     id: UnitIx,
     target: HexId,
 ) -> u32 {
-    let mob = scn.unit_type(id).mobility;
-    board
-        .get(id)
-        .map_or(u32::MAX, |u| fields.get(scn, target, mob)[u.hex.0 as usize])
+    let mover = Mover::of(scn.unit_type(id));
+    board.get(id).map_or(u32::MAX, |u| {
+        fields.get(scn, board.epoch, target, mover)[u.hex.0 as usize]
+    })
 }
 
 /// Holding what must be held: for each objective the side holds (in objective order; with

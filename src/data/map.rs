@@ -86,8 +86,6 @@ pub struct MapFile {
     pub base_elevation_m: i32,
     pub areas: Vec<Area>,
     pub rivers: Vec<River>,
-    /// Bridges: the river hex side nearest to each point can be crossed by everyone.
-    pub bridges: Vec<Named>,
     pub tracks: Vec<Track>,
     pub places: Vec<Named>,
     /// The Mongolian (MPR) claim line, north to south.

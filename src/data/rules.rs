@@ -48,6 +48,10 @@ pub struct UnitTypeSpec {
     /// Whether the unit may lead an attack from an adjacent hex (artillery supports instead).
     #[serde(default = "yes")]
     pub can_attack: bool,
+    /// Whether the unit may cross a major river away from a bridge (foot and horse only, as the
+    /// first step of a turn): horse-drawn guns may not.
+    #[serde(default = "yes")]
+    pub swims: bool,
 }
 
 fn yes() -> bool {
@@ -138,6 +142,20 @@ pub struct RulesFile {
     pub air_share_per_attack: f32,
     /// How the computer players choose their orders.
     pub computer: ComputerRules,
+    /// Kinds of bridge a scenario may put on a major river, by name (`"foot"`, `"all"`).
+    pub bridge_capacities: BTreeMap<String, BridgeCapacity>,
+}
+
+/// What a bridge of one kind carries, and what crossing it costs.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BridgeCapacity {
+    /// The mobility classes that may cross it.
+    pub carries: Vec<Mobility>,
+    /// Whether supply is traced across it (by truck, or carried by hand over a foot bridge).
+    pub supply: bool,
+    /// Hours added to the step across it (a narrow pontoon is slow).
+    pub hours: f32,
 }
 
 /// Numbers of the computer players (the historical plan and the free opponent). They decide what

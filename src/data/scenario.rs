@@ -12,6 +12,25 @@ pub enum Location {
     At(GeoPoint),
 }
 
+/// A bridge over a major river: where, of which kind, and from when to when it stands.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BridgeSetup {
+    pub name: String,
+    /// A point near the river (the nearest major-river hex side within 2 hexes is bridged).
+    pub at: Location,
+    /// A key of `rules.bridge_capacities`.
+    pub capacity: String,
+    /// When it is first usable (absent: from the start).
+    #[serde(default)]
+    pub built: Option<Stamp>,
+    /// When it is blown or taken up (absent: it stands to the end).
+    #[serde(default)]
+    pub removed: Option<Stamp>,
+    #[serde(default)]
+    pub source: String,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DataFiles {
@@ -235,6 +254,9 @@ pub struct ScenarioFile {
     pub air: Vec<AirSupport>,
     #[serde(default)]
     pub plan: Vec<PlanStep>,
+    /// Bridges over the major rivers, with the dates they stand.
+    #[serde(default)]
+    pub bridges: Vec<BridgeSetup>,
     pub victory: Victory,
     pub historical: Historical,
 }

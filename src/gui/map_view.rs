@@ -108,13 +108,16 @@ pub fn spawn_labels(mut commands: Commands, scn: Res<ViewedScenario>) {
     }
 }
 
-/// Rivers and bridges on hex sides, tracks between hex centres, the claim line, and objectives.
+/// Rivers and the bridges standing now on hex sides, tracks between hex centres, the claim line,
+/// and objectives.
 pub fn draw_hex_sides(
     scn: Res<ViewedScenario>,
     tally: Option<Res<crate::sim::GameState>>,
+    clock: Option<Res<crate::sim::Clock>>,
     mut gizmos: Gizmos,
 ) {
     let scn = &scn.0;
+    let epoch = clock.map_or(0, |c| scn.epoch_at(c.now));
     let half_side = PX_PER_KM / 3f32.sqrt() / 2.0;
     for h in 0..scn.map.len() as u32 {
         let h = HexId(h);
@@ -125,7 +128,7 @@ pub fn draw_hex_sides(
             let (a, b) = (hex_world(scn, h), hex_world(scn, n));
             let mid = (a + b) / 2.0;
             let along = (b - a).normalize().perp() * half_side;
-            match scn.map.side_feature(h, d) {
+            match scn.side_at(epoch, h, d) {
                 SideFeature::MajorRiver => {
                     gizmos.line_2d(mid - along, mid + along, RIVER);
                     gizmos.line_2d(

@@ -9,8 +9,9 @@ fn terrain_char(key: &str) -> char {
     key.chars().next().unwrap_or('?')
 }
 
-/// Renders the map with the given marks (e.g. `S`/`J` for units), one line per row, north at the top.
-pub fn render_ascii(map: &HexMap, marks: &[(HexId, char)]) -> String {
+/// Renders the map with the given marks (e.g. `S`/`J` for units) and bridged hex sides (`(hex,
+/// direction)`, drawn `=`), one line per row, north at the top.
+pub fn render_ascii(map: &HexMap, marks: &[(HexId, char)], bridges: &[(HexId, usize)]) -> String {
     let mut out = String::new();
     for r in 0..map.rows {
         if r % 2 == 1 {
@@ -20,14 +21,20 @@ pub fn render_ascii(map: &HexMap, marks: &[(HexId, char)]) -> String {
             let h = map.id(c, r).expect("on map");
             out.push(terrain_char(map.terrain_key(h)));
             out.push(marks.iter().find(|(x, _)| *x == h).map_or(' ', |m| m.1));
-            let east = map
-                .id(c + 1, r)
-                .map_or(SideFeature::Open, |e| map.feature_between(h, e));
-            out.push(match east {
+            let east = map.id(c + 1, r);
+            let feature = east.map_or(SideFeature::Open, |e| map.feature_between(h, e));
+            let bridged = east.is_some_and(|e| {
+                bridges.iter().any(|&(b, d)| {
+                    let nb = map.neighbor(b, d);
+                    (b == h && nb == Some(e)) || (b == e && nb == Some(h))
+                })
+            });
+            out.push(match feature {
+                SideFeature::MajorRiver if bridged => '=',
+                SideFeature::Bridge => '=',
                 SideFeature::Open => ' ',
                 SideFeature::MinorRiver => ':',
                 SideFeature::MajorRiver => '|',
-                SideFeature::Bridge => '=',
             });
             out.push(' ');
         }

@@ -76,7 +76,6 @@ pub fn build_map(
         sides: vec![[SideFeature::Open; 6]; n],
         tracks: vec![0; n],
         places: BTreeMap::new(),
-        bridges: BTreeMap::new(),
         claim_line: Vec::new(),
         rivers: Vec::new(),
         nbrs: Vec::new(),
@@ -212,46 +211,6 @@ pub fn build_map(
         }
     }
 
-    for bridge in &file.bridges {
-        let q = format!("\"{}\"", bridge.name);
-        let p = km(bridge.at);
-        let mut best: Option<(f64, HexId, usize)> = None;
-        for h in 0..n as u32 {
-            for d in 0..6 {
-                if map.sides[h as usize][d] != SideFeature::MajorRiver {
-                    continue;
-                }
-                let nb = map
-                    .neighbor(HexId(h), d)
-                    .expect("a river side has a neighbour");
-                let (a, b) = (centres[h as usize], centres[nb.0 as usize]);
-                let mid = ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0);
-                let dist = ((mid.0 - p.0).powi(2) + (mid.1 - p.1).powi(2)).sqrt();
-                if best.is_none_or(|(bd, _, _)| dist < bd) {
-                    best = Some((dist, HexId(h), d));
-                }
-            }
-        }
-        match best {
-            Some((dist, h, d)) if dist <= 2.0 * file.hex_km => {
-                let nb = map.neighbor(h, d).expect("neighbour");
-                map.sides[h.0 as usize][d] = SideFeature::Bridge;
-                let back = map.side_between(nb, h).expect("adjacent");
-                map.sides[nb.0 as usize][back] = SideFeature::Bridge;
-                map.bridges
-                    .insert(bridge.name.clone(), (h.min(nb), h.max(nb)));
-                map.places.entry(bridge.name.clone()).or_insert(h);
-            }
-            _ => errors.push(src.error_at(
-                &["bridges", &q],
-                format!(
-                    "bridge `{}` is not within 2 hexes of a major river hex side",
-                    bridge.name
-                ),
-            )),
-        }
-    }
-
     for track in &file.tracks {
         let q = format!("\"{}\"", track.name);
         let hexes = trace_polyline(
@@ -361,7 +320,7 @@ pub fn trace_polyline(map: &HexMap, line: &[(f64, f64)]) -> Vec<HexId> {
     out
 }
 
-/// Most areas, rivers, bridges, tracks or places a map may have, each.
+/// Most areas, rivers, tracks or places a map may have, each.
 const MAX_MAP_ENTRIES: usize = 10_000;
 /// Most points of one river, track, area outline or the claim line.
 const MAX_LINE_POINTS: usize = 10_000;
@@ -376,7 +335,6 @@ fn check_points(file: &MapFile, src: &SourceText) -> Vec<DataError> {
     for (field, n) in [
         ("areas", file.areas.len()),
         ("rivers", file.rivers.len()),
-        ("bridges", file.bridges.len()),
         ("tracks", file.tracks.len()),
         ("places", file.places.len()),
     ] {
@@ -426,7 +384,6 @@ fn check_points(file: &MapFile, src: &SourceText) -> Vec<DataError> {
         }))
         .sum::<u64>()
         + file.claim_line.len() as u64
-        + file.bridges.len() as u64
         + file.places.len() as u64;
     let side = file.cols.max(file.rows) as u64;
     let work = hexes * points + 24 * side * points;
@@ -435,7 +392,7 @@ fn check_points(file: &MapFile, src: &SourceText) -> Vec<DataError> {
             &["cols"],
             format!(
                 "the map is too detailed for its size: {hexes} hexes × {points} points of areas, \
-                 rivers, tracks, bridges and places; expected hexes × points at most \
+                 rivers, tracks and places; expected hexes × points at most \
                  {MAX_MAP_WORK} (fewer hexes, or simpler outlines)"
             ),
         ));
@@ -501,13 +458,6 @@ fn check_points(file: &MapFile, src: &SourceText) -> Vec<DataError> {
             format!("track `{}`", t.name),
             &["tracks", &q(&t.name)],
             &t.course,
-        );
-    }
-    for b in &file.bridges {
-        check(
-            format!("bridge `{}`", b.name),
-            &["bridges", &q(&b.name)],
-            &[b.at],
         );
     }
     for p in &file.places {

@@ -32,7 +32,8 @@ pub enum SideFeature {
     Open,
     MinorRiver,
     MajorRiver,
-    /// A major river with a bridge on this side.
+    /// A major river with a bridge standing on this side: never in the map, which has no bridges;
+    /// [`crate::scenario::Scenario::side_at`] says it for a scenario's period.
     Bridge,
 }
 
@@ -53,7 +54,6 @@ pub struct HexMap {
     /// Per hex, bit `d` set when a track runs through hex side `d`.
     pub tracks: Vec<u8>,
     pub places: BTreeMap<String, HexId>,
-    pub bridges: BTreeMap<String, (HexId, HexId)>,
     pub claim_line: Vec<HexId>,
     /// Per hex, the neighbour across each side (hexx's `EdgeDirection` index), or [`NO_HEX`] off the map.
     pub nbrs: Vec<[u32; 6]>,
@@ -155,6 +155,34 @@ impl HexMap {
     pub fn center_km(&self, h: HexId) -> (f64, f64) {
         let (c, r) = self.offset(h);
         geo::offset_to_km(c, r, self.hex_km)
+    }
+
+    /// The major-river hex side whose middle is nearest to a point (km east/south of the origin),
+    /// if one is within `max_km`: the hex on one side and the direction of the side from it (the
+    /// lower hex id first).
+    pub fn river_side_near(&self, p: (f64, f64), max_km: f64) -> Option<(HexId, usize)> {
+        let mut best: Option<(f64, HexId, usize)> = None;
+        for h in 0..self.len() as u32 {
+            for d in 0..6 {
+                if self.sides[h as usize][d] != SideFeature::MajorRiver {
+                    continue;
+                }
+                let Some(nb) = self.neighbor(HexId(h), d) else {
+                    continue;
+                };
+                if nb.0 < h {
+                    continue;
+                }
+                let (a, b) = (self.center_km(HexId(h)), self.center_km(nb));
+                let mid = ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0);
+                let dist = ((mid.0 - p.0).powi(2) + (mid.1 - p.1).powi(2)).sqrt();
+                if best.is_none_or(|(bd, _, _)| dist < bd) {
+                    best = Some((dist, HexId(h), d));
+                }
+            }
+        }
+        best.filter(|(d, _, _)| *d <= max_km)
+            .map(|(_, h, d)| (h, d))
     }
 
     /// The hex containing a point given in km east/south of the origin, if on the map.

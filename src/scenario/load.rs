@@ -44,6 +44,20 @@ pub fn load_scenario_with(path: &Path, mods: &ModSet) -> Result<Scenario, DataEr
         errors.extend(ctx.finish());
         return Err(DataErrors(errors));
     }
+    // Bridges first: each bridge's name is a place of the scenario (objectives and plans may name
+    // it), on the hex of the lower id beside it.
+    let bridges = resolve_bridges(&mut ctx, &file, &rules);
+    let (found, more) = (std::mem::take(&mut ctx.errors), ctx.more);
+    let mut map = map;
+    for b in &bridges {
+        map.places.entry(b.name.clone()).or_insert(b.hex);
+    }
+    let mut ctx = Ctx {
+        src: &src,
+        map: &map,
+        errors: found,
+        more,
+    };
     let first_side = check_dates(&mut ctx, &file);
     check_sides(&mut ctx, &file);
     let (formations, formation_ix) = resolve_formations(&mut ctx, &file);
@@ -107,9 +121,10 @@ pub fn load_scenario_with(path: &Path, mods: &ModSet) -> Result<Scenario, DataEr
         supply_sources,
         first_side,
         pocket,
-        step_minutes: Default::default(),
+        bridges,
+        step_epochs: Vec::new(),
     };
-    scenario.step_minutes = scenario.ground().step_table();
+    scenario.step_epochs = step_epochs(&scenario);
     Ok(scenario)
 }
 
@@ -692,6 +707,100 @@ fn resolve_supply_sources(ctx: &mut Ctx, file: &ScenarioFile) -> [Vec<HexId>; 2]
         }
     }
     supply_sources
+}
+
+/// The scenario's bridges: each on the major-river hex side nearest its point (within 2 hexes),
+/// of a capacity the rules define, built before it is removed.
+fn resolve_bridges(ctx: &mut Ctx, file: &ScenarioFile, rules: &RulesFile) -> Vec<BridgeDef> {
+    let mut out: Vec<BridgeDef> = Vec::new();
+    let map = ctx.map;
+    for b in &file.bridges {
+        let name_q = q(&b.name);
+        if out.iter().any(|x| x.name == b.name) {
+            ctx.err(
+                &["bridges", &name_q],
+                format!("two bridges are named `{}`", b.name),
+            );
+            continue;
+        }
+        if !rules.bridge_capacities.contains_key(&b.capacity) {
+            ctx.err(
+                &["bridges", &name_q, "capacity"],
+                format!(
+                    "bridge `{}`: unknown capacity `{}`; the rules define {}{}",
+                    b.name,
+                    b.capacity,
+                    rules
+                        .bridge_capacities
+                        .keys()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    did_you_mean(
+                        &b.capacity,
+                        rules.bridge_capacities.keys().map(String::as_str)
+                    )
+                ),
+            );
+            continue;
+        }
+        if let (Some(built), Some(removed)) = (b.built, b.removed)
+            && removed <= built
+        {
+            ctx.err(
+                &["bridges", &name_q, "removed"],
+                format!(
+                    "bridge `{}`: `removed` ({removed}) must be after `built` ({built})",
+                    b.name
+                ),
+            );
+        }
+        let point = match &b.at {
+            Location::At(p) => Some(map.projection.to_km(*p)),
+            other => ctx
+                .locate(other, &["bridges", &name_q, "at"])
+                .map(|h| map.center_km(h)),
+        };
+        let Some(point) = point else { continue };
+        match map.river_side_near(point, 2.0 * map.hex_km) {
+            Some((hex, dir)) => out.push(BridgeDef {
+                name: b.name.clone(),
+                hex,
+                dir,
+                capacity: b.capacity.clone(),
+                built: b.built,
+                removed: b.removed,
+            }),
+            None => ctx.err(
+                &["bridges", &name_q, "at"],
+                format!(
+                    "bridge `{}` is not within 2 hexes of a major river hex side",
+                    b.name
+                ),
+            ),
+        }
+    }
+    out
+}
+
+/// The step tables from the start and from each later date on which a bridge is built or removed.
+fn step_epochs(scn: &Scenario) -> Vec<(Stamp, crate::map::steps::StepTable)> {
+    let mut dates: Vec<Stamp> = vec![scn.file.start];
+    for b in &scn.bridges {
+        for d in [b.built, b.removed].into_iter().flatten() {
+            if d > scn.file.start && d < scn.file.end && !dates.contains(&d) {
+                dates.push(d);
+            }
+        }
+    }
+    dates.sort();
+    dates
+        .into_iter()
+        .map(|d| {
+            let open = scn.open_bridges(d);
+            (d, scn.ground(&open).step_table())
+        })
+        .collect()
 }
 
 /// Air support entries end after they start.

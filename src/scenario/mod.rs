@@ -95,8 +95,31 @@ pub struct Scenario {
     pub first_side: Side,
     /// The formation whose encirclement the historical record calls the pocket (`historical.pocket`).
     pub pocket: Option<usize>,
-    /// Minutes to cross each hex side per mobility class (see [`crate::map::steps`]).
-    pub step_minutes: crate::map::steps::StepTable,
+    /// The scenario's bridges over the major rivers.
+    pub bridges: Vec<BridgeDef>,
+    /// Minutes to cross each hex side per mobility class and for supply (see
+    /// [`crate::map::steps`]), from each date on which the bridges standing change: the first
+    /// from the start.
+    pub step_epochs: Vec<(Stamp, crate::map::steps::StepTable)>,
+}
+
+/// A bridge of the scenario, on a major-river hex side (`dir` of `hex`).
+#[derive(Debug, Clone)]
+pub struct BridgeDef {
+    pub name: String,
+    pub hex: HexId,
+    pub dir: usize,
+    /// A key of `rules.bridge_capacities`.
+    pub capacity: String,
+    pub built: Option<Stamp>,
+    pub removed: Option<Stamp>,
+}
+
+impl BridgeDef {
+    /// Whether the bridge stands at `t`.
+    pub fn stands(&self, t: Stamp) -> bool {
+        self.built.is_none_or(|b| b <= t) && self.removed.is_none_or(|r| t < r)
+    }
 }
 
 impl Scenario {
@@ -112,13 +135,73 @@ impl Scenario {
         &self.terrain[self.map.terrain[h.0 as usize] as usize]
     }
 
-    /// The map with its terrain and the rules' river and track costs: what step costs depend on.
-    pub fn ground(&self) -> crate::map::steps::Ground<'_> {
+    /// The bridges standing at `t`, as the step rules see them.
+    pub fn open_bridges(&self, t: Stamp) -> Vec<crate::map::steps::OpenBridge<'_>> {
+        self.bridges
+            .iter()
+            .filter(|b| b.stands(t))
+            .map(|b| crate::map::steps::OpenBridge {
+                hex: b.hex,
+                dir: b.dir,
+                capacity: &self.rules.bridge_capacities[&b.capacity],
+            })
+            .collect()
+    }
+
+    /// The map with its terrain, the rules' river and track costs and these bridges: what step
+    /// costs depend on.
+    pub fn ground<'a>(
+        &'a self,
+        bridges: &'a [crate::map::steps::OpenBridge<'a>],
+    ) -> crate::map::steps::Ground<'a> {
         crate::map::steps::Ground {
             map: &self.map,
             terrain: &self.terrain,
             rules: &self.rules,
+            bridges,
         }
+    }
+
+    /// The step-table period (an index of `step_epochs`) that `t` falls in.
+    pub fn epoch_at(&self, t: Stamp) -> usize {
+        self.step_epochs
+            .partition_point(|(from, _)| *from <= t)
+            .saturating_sub(1)
+    }
+
+    /// The feature on side `d` of `h` in a period: a major river with a bridge standing is
+    /// [`SideFeature::Bridge`](crate::map::SideFeature::Bridge).
+    pub fn side_at(&self, epoch: usize, h: HexId, d: usize) -> crate::map::SideFeature {
+        use crate::map::SideFeature;
+        let f = self.map.side_feature(h, d);
+        if f != SideFeature::MajorRiver {
+            return f;
+        }
+        let Some(date) = self.step_epochs.get(epoch).map(|e| e.0) else {
+            return f;
+        };
+        let nb = self.map.neighbor(h, d);
+        let on = |b: &BridgeDef| {
+            (b.hex == h && b.dir == d)
+                || (Some(b.hex) == nb && self.map.neighbor(b.hex, b.dir) == Some(h))
+        };
+        if self.bridges.iter().any(|b| on(b) && b.stands(date)) {
+            SideFeature::Bridge
+        } else {
+            f
+        }
+    }
+
+    /// [`Scenario::side_at`] between two adjacent hexes (open if they are not adjacent).
+    pub fn feature_between_at(&self, epoch: usize, a: HexId, b: HexId) -> crate::map::SideFeature {
+        self.map
+            .side_between(a, b)
+            .map_or(crate::map::SideFeature::Open, |d| self.side_at(epoch, a, d))
+    }
+
+    /// The step tables of a period.
+    pub fn steps(&self, epoch: usize) -> &crate::map::steps::StepTable {
+        &self.step_epochs[epoch.min(self.step_epochs.len() - 1)].1
     }
 
     /// A unit's type.

@@ -115,6 +115,8 @@ pub fn apply(world: &mut World, scn: &Scenario, e: &SimEvent) {
             c.now = *date;
             world.resource_mut::<GameState>().air_left = *air;
         }
+        // The board's step-table period follows the clock (`Step::emit`); nothing else changes.
+        BridgeChanged { .. } => {}
         SideToMove { side } => {
             world.resource_mut::<Clock>().active = *side;
             *world.resource_mut::<TurnState>() = TurnState::default();
@@ -260,9 +262,14 @@ fn formation_index(scn: &Scenario, key: &str) -> usize {
 
 /// The units of the world as the rules read them, sorted by id.
 pub fn read_board(world: &mut World) -> Board {
-    let hexes = world.resource::<SimScenario>().0.map.len();
+    let scn = world.resource::<SimScenario>().0.clone();
+    let epoch = world
+        .get_resource::<Clock>()
+        .map_or(0, |c| scn.epoch_at(c.now));
     let mut q = world.query::<super::UnitParts>();
-    super::board_of(hexes, q.iter(world))
+    let mut board = super::board_of(scn.map.len(), q.iter(world));
+    board.epoch = epoch;
+    board
 }
 
 /// The rules' board between phases: kept current by [`Step`] as events are applied, so a phase
@@ -355,6 +362,9 @@ impl<'w> Step<'w> {
     /// Applies the event, updates the board and logs the event.
     pub fn emit(&mut self, e: SimEvent) {
         apply(self.world, &self.scn, &e);
+        if let SimEvent::TurnStarted { date, .. } = &e {
+            self.board.epoch = self.scn.epoch_at(*date);
+        }
         match e.touches() {
             Touches::Nothing => {}
             Touches::One(id) => refresh(self.world, &mut self.board, id),

@@ -28,6 +28,9 @@ const NONE: u32 = u32::MAX;
 #[derive(Debug, Clone)]
 pub struct Board {
     pub units: Vec<UnitSnap>,
+    /// The step-table period of the scenario now ([`crate::scenario::Scenario::epoch_at`]): which
+    /// bridges stand.
+    pub epoch: usize,
     head: Vec<u32>,
     next: Vec<u32>,
 }
@@ -55,6 +58,7 @@ impl Board {
         let n = units.len();
         let mut b = Board {
             units,
+            epoch: 0,
             head: vec![NONE; hexes],
             next: vec![NONE; n],
         };

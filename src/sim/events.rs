@@ -42,6 +42,9 @@ pub enum SimEvent {
     },
     /// `side` gives its orders, moves and fights now.
     SideToMove { side: Side },
+    /// Bridge `bridge` (an index of the scenario's bridges) went up (`stands`) or came down since
+    /// the last turn.
+    BridgeChanged { bridge: usize, stands: bool },
     /// A unit moved from `from` to `to`, spending `hours` of its movement.
     Moved {
         unit: UnitIx,
@@ -162,6 +165,7 @@ impl SimEvent {
             SideTurnEnded { .. } | SupplyTraced { .. } | Rested => Touches::All,
             TurnStarted { .. }
             | SideToMove { .. }
+            | BridgeChanged { .. }
             | OrderRejected { .. }
             | Taken { .. }
             | SupplyCut { .. }
@@ -179,6 +183,7 @@ impl SimEvent {
             Deployed { .. } => "deployed",
             TurnStarted { .. } => "turn_started",
             SideToMove { .. } => "side_to_move",
+            BridgeChanged { .. } => "bridge_changed",
             Moved { .. } => "moved",
             OrderRejected { .. } => "order_rejected",
             Combat { .. } => "combat",

@@ -7,7 +7,7 @@
 use super::apply::{RulesBoard, Step};
 use super::intake;
 use super::rules::{
-    air, attacks, encirclement, movement, objectives, reinforcements, supply, victory,
+    air, attacks, bridges, encirclement, movement, objectives, reinforcements, supply, victory,
 };
 use super::*;
 
@@ -24,6 +24,7 @@ fn start_turn(step: &mut Step, turn: u32, date: Stamp) {
         night: scn.is_night(date),
         air: air::air_of_turn(&scn, date),
     });
+    bridges::bridges_of_turn(step, turn, date);
     step.emit(SimEvent::SideToMove {
         side: scn.first_side,
     });

@@ -104,7 +104,7 @@ pub fn follow(
         let Some(u) = step.board.get(id) else {
             continue;
         };
-        if step_cost(&scn, id, u.hex, target, true).is_some()
+        if step_cost(&scn, &step.board, id, u.hex, target, true).is_some()
             && step.board.stacking_at(&scn, target) + scn.unit_type(id).stacking
                 <= scn.rules.stacking_limit
         {
@@ -149,7 +149,7 @@ pub fn retreat_hex(scn: &Scenario, board: &Board, id: UnitIx) -> Option<HexId> {
     scn.map
         .neighbors(u.hex)
         .filter(|&(_, n)| board.occupant(n) != Some(u.side.enemy()))
-        .filter(|&(_, n)| step_cost(scn, id, u.hex, n, true).is_some())
+        .filter(|&(_, n)| step_cost(scn, board, id, u.hex, n, true).is_some())
         .filter(|&(_, n)| board.stacking_at(scn, n) + pts <= scn.rules.stacking_limit)
         .min_by_key(|&(_, n)| {
             let to_source = sources

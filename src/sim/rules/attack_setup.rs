@@ -133,7 +133,7 @@ pub fn engagement(
     let mut across_major = false;
     let mut across_minor = false;
     for u in &atts {
-        match scn.map.feature_between(u.hex, target) {
+        match scn.feature_between_at(board.epoch, u.hex, target) {
             SideFeature::MajorRiver => across_major = true,
             SideFeature::MinorRiver => across_minor = true,
             _ => {}

@@ -6,6 +6,7 @@ pub mod aftermath;
 pub mod air;
 pub mod attack_setup;
 pub mod attacks;
+pub mod bridges;
 pub mod combat;
 pub mod encirclement;
 pub mod movement;

@@ -16,7 +16,7 @@
 //! - Hexes with enemy units cannot be entered; a move cannot end where stacking would pass the limit.
 
 use crate::data::Side;
-use crate::map::steps::{step_in_turn, to_minutes};
+use crate::map::steps::{IMPASSABLE, SWIM, step_in_turn, to_minutes};
 use crate::map::{HexId, SideFeature};
 use crate::scenario::{Scenario, UnitIx};
 use crate::sim::apply::Step;
@@ -42,18 +42,24 @@ pub enum MoveError {
     Stacking { points: u32, limit: u32 },
 }
 
-/// Hours to step from `from` into the adjacent `to` for this unit, ignoring units; `None` when
-/// impassable. `first_step` allows a major-river crossing on foot or horse.
+/// Hours to step from `from` into the adjacent `to` for this unit, ignoring units, with the
+/// bridges of the board's period; `None` when impassable. `first_step` allows a major-river
+/// crossing away from a bridge on foot or horse, for units that swim (it takes the whole allowance).
 pub fn step_cost(
     scn: &Scenario,
+    board: &Board,
     unit: UnitIx,
     from: HexId,
     to: HexId,
     first_step: bool,
 ) -> Option<f32> {
     let ut = scn.unit_type(unit);
-    scn.ground()
-        .step_hours(ut.mobility, ut.move_hours, from, to, first_step)
+    let dir = scn.map.side_between(from, to)?;
+    match scn.steps(board.epoch)[ut.mobility as usize][from.0 as usize][dir] {
+        IMPASSABLE => None,
+        SWIM => (first_step && ut.swims).then_some(ut.move_hours),
+        m => Some(m as f32 / 60.0),
+    }
 }
 
 /// One hex a unit can reach this turn.
@@ -79,6 +85,8 @@ pub fn reachable(scn: &Scenario, board: &Board, enemy_zoc: &[bool], id: UnitIx) 
 /// and the computer players' route walks both take their steps from it.
 pub struct Steps<'a> {
     table: &'a [[u16; 6]],
+    /// The unit may cross a major river away from a bridge.
+    swims: bool,
     nbrs: &'a [[u32; 6]],
     board: &'a Board,
     enemy_zoc: &'a [bool],
@@ -113,7 +121,8 @@ impl<'a> Steps<'a> {
         let u = board.get(id)?;
         let ut = scn.unit_type(id);
         Some(Steps {
-            table: &scn.step_minutes[ut.mobility as usize],
+            table: &scn.steps(board.epoch)[ut.mobility as usize],
+            swims: ut.swims,
             nbrs: &scn.map.nbrs,
             board,
             enemy_zoc,
@@ -136,7 +145,8 @@ impl<'a> Steps<'a> {
                 if nb == crate::map::NO_HEX {
                     return None;
                 }
-                let (cost, crossing) = step_in_turn(entry, first && self.fresh, self.budget)?;
+                let (cost, crossing) =
+                    step_in_turn(entry, first && self.fresh && self.swims, self.budget)?;
                 let total = spent.saturating_add(cost);
                 if total > self.budget && !(first && self.fresh) {
                     return None;
@@ -308,7 +318,7 @@ fn unreachable_reason(scn: &Scenario, board: &Board, id: UnitIx, to: HexId) -> S
         return format!("{} is impassable to {mob:?} units", scn.terrain_at(to).name);
     }
     if scn.map.distance(u.hex, to) == 1 {
-        let f = scn.map.feature_between(u.hex, to);
+        let f = scn.feature_between_at(board.epoch, u.hex, to);
         if f == SideFeature::MajorRiver && mob.is_vehicle() {
             return "vehicles cross the river only at a bridge".into();
         }

@@ -10,7 +10,7 @@
 //!   surrenders with chance `supply.surrender_chance` a turn (one draw per such unit, by unit id).
 //! - Then the turn's rest (see [`SimEvent::Rested`]).
 
-use crate::data::{Mobility, Side};
+use crate::data::Side;
 use crate::map::steps::{IMPASSABLE, SWIM};
 use crate::map::{HexId, NO_HEX};
 use crate::scenario::{Scenario, UnitIx};
@@ -33,7 +33,7 @@ pub fn supply_tree(scn: &Scenario, board: &Board, side: Side) -> Vec<(u32, u32)>
     let n = scn.map.len();
     let limit = (scn.rules.supply.max_trace_hours * 60.0) as u32;
     let mut best = vec![(u32::MAX, NO_HEX); n];
-    let table = &scn.step_minutes[Mobility::Motorised as usize];
+    let table = &scn.steps(board.epoch)[crate::map::steps::SUPPLY];
     let blocked = |h: HexId| {
         let occ = board.occupant(h);
         occ == Some(side.enemy()) || (enemy_zoc[h.0 as usize] && occ != Some(side))

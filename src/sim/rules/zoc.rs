@@ -16,7 +16,7 @@ pub fn zoc_of(scn: &Scenario, board: &Board, side: Side) -> Vec<bool> {
             continue;
         }
         for (d, n) in scn.map.neighbors(u.hex) {
-            if scn.map.side_feature(u.hex, d) != SideFeature::MajorRiver {
+            if scn.side_at(board.epoch, u.hex, d) != SideFeature::MajorRiver {
                 z[n.0 as usize] = true;
             }
         }
