@@ -53,6 +53,7 @@ fn base(scn: &khalkhin_gol::scenario::Scenario) -> Engagement {
         entrenchment_bonus: scn.rules.entrenchment_bonus,
         night: false,
         attacker_night_doctrine: false,
+        attacker_combined_arms: true,
     }
 }
 

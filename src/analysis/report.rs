@@ -103,7 +103,7 @@ pub fn measures(scn: &Scenario, acc: &Accumulator) -> Vec<(MeasureRow, Histogram
             ));
         }
     }
-    if scn.pocket.is_some() {
+    if let (Some(_), Some(closed)) = (scn.pocket, h.pocket_closed) {
         // Hours from the start to the closing; a pocket that never closed counts as closing at the
         // end of the scenario.
         let start = scn.file.start;
@@ -118,14 +118,14 @@ pub fn measures(scn: &Scenario, acc: &Accumulator) -> Vec<(MeasureRow, Histogram
         for _ in acc.pocket.len()..acc.runs() {
             hist.add(never);
         }
-        let at = h.pocket_closed.hours_since(start) as f64;
+        let at = closed.hours_since(start) as f64;
         let mut m = row(
             "pocket_closed".into(),
             "Pocket closed (runs where it never closed: at the end)".into(),
             "hours",
             &hist,
             (at - 24.0, at + 24.0),
-            format!("{} ± 1 day (historical.pocket_closed)", h.pocket_closed),
+            format!("{closed} ± 1 day (historical.pocket_closed)"),
         );
         m.origin = Some(start);
         rows.push((m, hist));
@@ -415,7 +415,7 @@ pub fn markdown(scn: &Scenario, s: &Summary, rows: &[(MeasureRow, Histogram)]) -
     );
     for (m, _) in rows {
         let hist = if m.unit == "hours" {
-            h.pocket_closed.to_string()
+            h.pocket_closed.map(|d| d.to_string()).unwrap_or_default()
         } else if m.history.0 == m.history.1 {
             fmt_num(m.history.0, m.unit)
         } else {
@@ -460,6 +460,8 @@ pub fn markdown(scn: &Scenario, s: &Summary, rows: &[(MeasureRow, Histogram)]) -
             s.runs,
             100.0 * p.games as f64 / s.runs.max(1) as f64,
             h.pocket_closed
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "no date".into())
         );
         if p.games > 0 {
             let _ = writeln!(

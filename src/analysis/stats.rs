@@ -521,8 +521,12 @@ impl Summary {
             let h = &scn.file.historical;
             let _ = writeln!(
                 s,
-                "\nhistory: {:?} victory; pocket closed {}; fighting ended {}",
-                h.winner, h.pocket_closed, h.end_of_fighting
+                "\nhistory: {:?} victory{}; fighting ended {}",
+                h.winner,
+                h.pocket_closed
+                    .map(|d| format!("; pocket closed {d}"))
+                    .unwrap_or_default(),
+                h.end_of_fighting
             );
         }
         s

@@ -56,6 +56,14 @@ pub struct SideSetup {
     /// the rest were killed or died fighting on (Japanese units seldom surrendered, §f).
     #[serde(default = "all_captured")]
     pub captured_share: f32,
+    /// Whether the side's attacks that join infantry, armour and artillery get
+    /// `combat.combined_arms` (the Soviet side had not learnt it in July, §f1).
+    #[serde(default = "yes")]
+    pub combined_arms: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 fn all_captured() -> f32 {
@@ -222,8 +230,9 @@ pub struct Historical {
     /// happened. Without it, reports have no pocket measure.
     #[serde(default)]
     pub pocket: Option<String>,
-    /// When the ring around the pocket formation closed.
-    pub pocket_closed: Stamp,
+    /// When the ring around the pocket formation closed (needed with `pocket`).
+    #[serde(default)]
+    pub pocket_closed: Option<Stamp>,
     pub end_of_fighting: Stamp,
     pub soviet_losses: SideLosses,
     pub japanese_losses: SideLosses,

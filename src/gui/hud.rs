@@ -406,12 +406,14 @@ pub fn game_over(
         )
     };
     let mut s = format!(
-        "{winner}: {:.0} Soviet points (win ≥ {}, lose ≤ {})\nHistory: {:?} victory; pocket closed {}\n\nLosses\n",
+        "{winner}: {:.0} Soviet points (win ≥ {}, lose ≤ {})\nHistory: {:?} victory{}\n\nLosses\n",
         outcome.soviet_points,
         scn.file.victory.soviet_wins_at,
         scn.file.victory.japanese_wins_at,
         h.winner,
         h.pocket_closed
+            .map(|d| format!("; pocket closed {d}"))
+            .unwrap_or_default()
     );
     s += &row("Soviet men", l[0].men, &h.soviet_losses.men);
     s += &row("Soviet tanks", l[0].tanks, &h.soviet_losses.tanks);

@@ -98,6 +98,7 @@ pub fn load_scenario_with(path: &Path, mods: &ModSet) -> Result<Scenario, DataEr
             file.japanese.night_attack_doctrine,
         ],
         captured_share: [file.soviet.captured_share, file.japanese.captured_share],
+        combined_arms: [file.soviet.combined_arms, file.japanese.combined_arms],
         file,
         content_hash: hash.0,
         map,
@@ -1019,11 +1020,16 @@ fn resolve_victory(
         );
     }
     let h = &file.historical;
-    if h.end_of_fighting < h.pocket_closed {
-        ctx.err(
+    match (h.pocket.is_some(), h.pocket_closed) {
+        (true, None) => ctx.err(
+            &["historical", "pocket"],
+            "historical `pocket` names a formation but `pocket_closed` gives no date",
+        ),
+        (_, Some(closed)) if h.end_of_fighting < closed => ctx.err(
             &["historical", "end_of_fighting"],
             "historical `end_of_fighting` is before `pocket_closed`",
-        );
+        ),
+        _ => {}
     }
     (objectives, pocket)
 }

@@ -91,6 +91,8 @@ pub struct Scenario {
     pub night_doctrine: [bool; 2],
     /// Share of a surrendering unit's men taken prisoner, by `Side::index()`.
     pub captured_share: [f32; 2],
+    /// Whether each side's attacks may get the combined-arms bonus, by `Side::index()`.
+    pub combined_arms: [bool; 2],
     /// The side that moves first each turn.
     pub first_side: Side,
     /// The formation whose encirclement the historical record calls the pocket (`historical.pocket`).

@@ -164,6 +164,7 @@ pub fn engagement(
         entrenchment_bonus: scn.rules.entrenchment_bonus,
         night: scn.is_night(now),
         attacker_night_doctrine: scn.night_doctrine[attacker_side.index()],
+        attacker_combined_arms: scn.combined_arms[attacker_side.index()],
     })
 }
 

@@ -52,6 +52,8 @@ pub struct Engagement {
     pub entrenchment_bonus: f32,
     pub night: bool,
     pub attacker_night_doctrine: bool,
+    /// The attacking side may get the combined-arms bonus (its scenario doctrine).
+    pub attacker_combined_arms: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -155,7 +157,7 @@ pub fn odds(
         )
     });
     let armor = e.attackers.iter().any(|c| has_armor(eq, c));
-    if infantry && armor && e.attacker_artillery > 0.0 {
+    if e.attacker_combined_arms && infantry && armor && e.attacker_artillery > 0.0 {
         attack *= rules.combined_arms;
     }
     if e.across_major_river {

@@ -1,0 +1,91 @@
+//! The July battles: Bain-Tsagan (2–5 July 1939) validates, plays to its end with every pairing of
+//! controllers, and on the historical plans gives the record's outcome: the Japanese crossing is
+//! thrown back, the Soviet side holds every objective, the Japanese pontoon stands only from the
+//! turn after it was finished and takes no vehicles.
+
+mod common;
+use common::*;
+use khalkhin_gol::analysis::play_game;
+use khalkhin_gol::control::ControllerKind::{Ai, Passive, Plan, Random};
+use khalkhin_gol::map::SideFeature;
+use khalkhin_gol::sim::SimEvent;
+
+#[test]
+fn bain_tsagan_plays_to_its_end_and_the_crossing_is_thrown_back() {
+    let scn = load("scenarios/bain_tsagan_1939.ron");
+    assert_eq!(
+        scn.turns(),
+        12,
+        "6-hour turns from 06:00 2 July to 06:00 5 July"
+    );
+    let (mut soviet_wins, mut taken) = (0, 0);
+    for seed in 0..20 {
+        let (record, log) = play_game(&scn, seed, Plan, Plan);
+        assert_eq!(record.end_date, "1939-07-05T06:00");
+        assert!(matches!(log.0.last(), Some(SimEvent::GameOver { .. })));
+        if record.winner == "soviet" {
+            soviet_wins += 1;
+        }
+        // The pontoon goes up at the start of the 12:00 turn of 3 July, once, and stays to the end.
+        let mut date = String::new();
+        let changes: Vec<(String, bool)> = log
+            .0
+            .iter()
+            .filter_map(|e| match e {
+                SimEvent::TurnStarted { date: d, .. } => {
+                    date = d.to_string();
+                    None
+                }
+                SimEvent::BridgeChanged { stands, .. } => Some((date.clone(), *stands)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(changes, [("1939-07-03T12:00".to_string(), true)]);
+        // Bain-Tsagan changes hands and ends Soviet (history §b3).
+        let bain = record
+            .objectives
+            .iter()
+            .find(|o| o.name == "Bain-Tsagan")
+            .unwrap();
+        assert_eq!(bain.holder, "soviet", "seed {seed}");
+        if bain.changes.iter().any(|c| c.holder == "japanese") {
+            taken += 1;
+        }
+    }
+    assert!(
+        soviet_wins >= 18,
+        "history's outcome in most games: {soviet_wins} of 20"
+    );
+    assert!(
+        taken >= 15,
+        "the 71st IR takes Bain-Tsagan in most games: {taken} of 20"
+    );
+    for (s, j) in [(Ai, Ai), (Passive, Ai), (Random, Plan)] {
+        let (record, _) = play_game(&scn, 5, s, j);
+        assert_eq!(record.end_date, "1939-07-05T06:00", "{s:?} against {j:?}");
+    }
+}
+
+#[test]
+fn the_japanese_pontoon_takes_men_not_tanks_and_july_has_no_august_pontoons() {
+    let scn = load("scenarios/bain_tsagan_1939.ron");
+    let names: Vec<&str> = scn.bridges.iter().map(|b| b.name.as_str()).collect();
+    assert_eq!(names, ["Kawamata bridge", "Japanese pontoon bridge"]);
+    let pontoon = &scn.bridges[1];
+    assert_eq!(pontoon.capacity, "foot");
+    let start = scn.epoch_at(scn.file.start);
+    let (w, e) = (
+        pontoon.hex,
+        scn.map.neighbor(pontoon.hex, pontoon.dir).unwrap(),
+    );
+    assert_eq!(scn.feature_between_at(start, w, e), SideFeature::MajorRiver);
+    let later = scn.epoch_at(khalkhin_gol::data::time::Stamp::parse("1939-07-03T12:00").unwrap());
+    assert_eq!(scn.feature_between_at(later, w, e), SideFeature::Bridge);
+    let cap = &scn.rules.bridge_capacities["foot"];
+    assert!(!cap.carries.contains(&khalkhin_gol::data::Mobility::Tracked));
+    // The west-bank group's field guns are horse-drawn and do not swim.
+    let guns = unit(&scn, "jp_kob_fg");
+    assert!(!scn.unit_type(guns).swims);
+    // The Soviet side has no combined-arms bonus in July (history §f1); the Japanese do.
+    assert_eq!(scn.combined_arms, [false, true]);
+}
