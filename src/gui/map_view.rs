@@ -87,10 +87,22 @@ pub fn shade_night(
     }
 }
 
+/// Place names over their hexes; a bridge's name (unless an objective bears it) only where no
+/// other place is next to it (the bridge is drawn on its hex side either way).
 pub fn spawn_labels(mut commands: Commands, scn: Res<ViewedScenario>) {
     let scn = &scn.0;
     for (name, &h) in &scn.map.places {
         if name.starts_with("West edge") || name.starts_with("East edge") {
+            continue;
+        }
+        let crowded = scn.bridges.iter().any(|b| b.name == *name)
+            && !scn.objectives.iter().any(|o| o.name == *name)
+            && scn
+                .map
+                .places
+                .iter()
+                .any(|(other, &o)| other != name && scn.map.distance(o, h) <= 1);
+        if crowded {
             continue;
         }
         let p = hex_world(scn, h) + Vec2::new(0.0, 0.62 * PX_PER_KM);
