@@ -224,6 +224,103 @@ pub fn where_is(scn: &Scenario, h: HexId) -> String {
     format!("{}, {km:.0} km {point} of {name}", map.label(h))
 }
 
+/// What a player needs to know of a hex before moving into it or attacking it: where it is, its
+/// terrain and height, what entering it costs each kind of unit, how it helps a defender, the
+/// rivers, bridges and tracks on its sides (bridges as they stand in step-table period `epoch`),
+/// and the objective or supply source on it.
+pub fn hex_report(scn: &Scenario, epoch: usize, h: HexId, holders: &[Side]) -> String {
+    use crate::data::Mobility;
+    use crate::map::SideFeature;
+    let t = scn.terrain_at(h);
+    let mut s = format!(
+        "{}
+{}, {} m
+
+",
+        where_is(scn, h),
+        t.name,
+        scn.map.elevation_m[h.0 as usize]
+    );
+    s += "Hours to enter:";
+    for (name, m) in [
+        ("foot", Mobility::Foot),
+        ("horse", Mobility::Horse),
+        ("trucks", Mobility::Motorised),
+        ("tracks", Mobility::Tracked),
+    ] {
+        match t.cost.get(m) {
+            Some(c) => s += &format!(" {name} {c:.2}"),
+            None => s += &format!(" {name} impassable"),
+        }
+    }
+    s += &format!(
+        "
+Defence x{:.2}, armour attacking x{:.2}, dig in to level {}{}
+",
+        t.defence,
+        t.armor_attack,
+        t.max_entrenchment,
+        if t.close_assault {
+            "; infantry close-assault tanks here"
+        } else {
+            ""
+        }
+    );
+    let mut sides = Vec::new();
+    for (d, n) in scn.map.neighbors(h) {
+        let toward = where_is(scn, n);
+        match scn.side_at(epoch, h, d) {
+            SideFeature::MajorRiver => sides.push(format!(
+                "river to {toward}: no vehicles; on foot or horse the whole move"
+            )),
+            SideFeature::MinorRiver => sides.push(format!(
+                "stream to {toward}: +{:.1} h",
+                scn.rules.minor_river_hours
+            )),
+            SideFeature::Bridge => {
+                let b = scn.bridges.iter().find(|b| {
+                    (b.hex == h && b.dir == d)
+                        || (b.hex == n && scn.map.neighbor(n, b.dir) == Some(h))
+                });
+                if let Some(b) = b {
+                    let cap = &scn.rules.bridge_capacities[&b.capacity];
+                    sides.push(format!(
+                        "{} ({} bridge, +{:.1} h) to {toward}",
+                        b.name, b.capacity, cap.hours
+                    ));
+                }
+            }
+            SideFeature::Open => {}
+        }
+        if scn.map.has_track(h, d) {
+            sides.push(format!("track to {toward}"));
+        }
+    }
+    for line in sides {
+        s += &format!(
+            "  {line}
+"
+        );
+    }
+    for (i, o) in scn.objectives.iter().enumerate() {
+        if o.hex == h {
+            let holder = holders.get(i).copied().unwrap_or(o.holder);
+            s += &format!(
+                "Objective {}: {} points, held by {}\n",
+                o.name,
+                o.points,
+                side_name(scn, holder)
+            );
+        }
+    }
+    for side in [Side::Soviet, Side::Japanese] {
+        if scn.supply_sources[side.index()].contains(&h) {
+            s += &format!("Supply source of the {}\n", side_name(scn, side));
+        }
+    }
+    s
+}
+
 /// One line of the turn log for an event, or `None` for events the log leaves out.
 pub fn describe(scn: &Scenario, e: &SimEvent) -> Option<String> {
     let name = |u: &UnitIx| scn.units[*u as usize].name.as_str();

@@ -141,3 +141,40 @@ fn the_score_is_told_from_the_players_side_with_what_it_means_now() {
     assert!(score_line(&scn, 85.0, [false, true]).ends_with("now: your defeat)"));
     assert!(score_line(&scn, 85.0, [true, true]).ends_with("now: Soviet victory)"));
 }
+
+#[test]
+fn a_hex_under_the_pointer_tells_its_ground_its_river_sides_and_its_objective() {
+    let scn = mini();
+    let b = &scn.bridges[0];
+    let epoch = scn.epoch_at(scn.file.start);
+    let report = khalkhin_gol::play::hex_report(&scn, epoch, b.hex, &[]);
+    let t = scn.terrain_at(b.hex);
+    assert!(report.contains(&t.name), "{report}");
+    assert!(report.contains("Hours to enter: foot"), "{report}");
+    assert!(
+        report.contains("Test bridge (all bridge, +0.0 h) to"),
+        "the bridge on its side: {report}"
+    );
+    // A hex on the river away from the bridge says what crossing it takes.
+    let (w, _) = (hex(&scn, 5, 6), hex(&scn, 6, 6));
+    let report = khalkhin_gol::play::hex_report(&scn, epoch, w, &[]);
+    assert!(
+        report.contains("river to (6,6)") && report.contains("no vehicles"),
+        "{report}"
+    );
+    // An objective hex names the objective, its points and who holds it now.
+    let o = &scn.objectives[0];
+    let holders = vec![Side::Japanese; scn.objectives.len()];
+    let report = khalkhin_gol::play::hex_report(&scn, epoch, o.hex, &holders);
+    assert!(
+        report.contains(&format!(
+            "Objective {}: {} points, held by",
+            o.name, o.points
+        )),
+        "{report}"
+    );
+    assert!(
+        report.contains(khalkhin_gol::play::side_name(&scn, Side::Japanese)),
+        "{report}"
+    );
+}

@@ -270,6 +270,10 @@ pub fn update_panel(
     let mut s = String::new();
     match shown.and_then(|id| board.get(id)) {
         None => {
+            if let Some(h) = hovered.0 {
+                s += &crate::play::hex_report(scn, scn.epoch_at(clock.now), h, &tally.holders);
+                s += "\n";
+            }
             s += "Click a unit of your side to select it; click a green hex to move there, an \
                   enemy next to it to attack. Right-click: deselect. Tab: next unit. Enter: end turn. \
                   Arrows/WASD or drag: pan; wheel: zoom. F5: save; F9: load the save; F2: \
