@@ -451,3 +451,63 @@ fn ctrl_r_reloads_with_the_enabled_mods_and_a_broken_file_is_shown_while_the_gam
             .is_none()
     );
 }
+
+#[test]
+fn a_game_in_progress_is_not_thrown_away_without_asking() {
+    let save = std::env::temp_dir().join(format!("khalkhin-discard-{}.ron", std::process::id()));
+    let mut w = Window1::new(save.clone());
+    w.app.add_plugins(khalkhin_gol::gui::ScenarioListPlugin);
+    // Save at once, then give an order: the game is in progress.
+    w.key(KeyCode::F5, Key::F5);
+    assert!(save.is_file(), "{:?}", w.log());
+    let rifle = unit(&w.scn, "su_rifle");
+    let to = hex(&w.scn, 4, 3);
+    w.app
+        .world_mut()
+        .resource_mut::<khalkhin_gol::sim::PlayerCommands>()
+        .0
+        .push(khalkhin_gol::sim::PlayerCommand::Order(Order::Move {
+            unit: rifle,
+            to,
+        }));
+    w.app.update();
+    assert_eq!(w.position(rifle), to);
+    let panels = |w: &mut Window1| {
+        let world = w.app.world_mut();
+        world
+            .query::<&khalkhin_gol::gui::DiscardPanel>()
+            .iter(world)
+            .count()
+    };
+    // F9 asks; N keeps the game as it was.
+    w.key(KeyCode::F9, Key::F9);
+    assert!(
+        w.app
+            .world()
+            .contains_resource::<khalkhin_gol::gui::AskDiscard>()
+    );
+    assert_eq!(panels(&mut w), 1, "the question is on screen");
+    assert_eq!(w.position(rifle), to, "nothing thrown away yet");
+    w.key(KeyCode::KeyN, Key::Character("n".into()));
+    assert!(
+        !w.app
+            .world()
+            .contains_resource::<khalkhin_gol::gui::AskDiscard>()
+    );
+    assert_eq!(panels(&mut w), 0);
+    assert_eq!(w.position(rifle), to, "kept");
+    // F9 and Y: the saved game is loaded (before the move).
+    w.key(KeyCode::F9, Key::F9);
+    w.key(KeyCode::KeyY, Key::Character("y".into()));
+    for _ in 0..6 {
+        w.app.update();
+    }
+    assert_ne!(
+        w.position(rifle),
+        to,
+        "the save from before the move: {:?}",
+        w.log()
+    );
+    assert!(w.app.world().resource::<OrderLog>().0.is_empty());
+    std::fs::remove_file(&save).ok();
+}

@@ -89,6 +89,7 @@ impl Plugin for ScenarioListPlugin {
     fn build(&self, app: &mut App) {
         app.init_resource::<super::mods_view::EnabledMods>()
             .init_resource::<super::mods_view::Problems>()
+            .add_plugins(super::discard::DiscardPlugin)
             .add_systems(
                 Update,
                 (keys, fill_listing, choose, start_requested_game)
@@ -256,6 +257,14 @@ pub fn start_requested_game(world: &mut World) {
     let Some(request) = world.remove_resource::<NewGame>() else {
         return;
     };
+    // A game in progress is not thrown away without asking (a reload keeps its orders).
+    let confirmed = world
+        .remove_resource::<super::discard::DiscardConfirmed>()
+        .is_some();
+    if request != NewGame::Reload && !confirmed && super::discard::in_progress(world) {
+        world.insert_resource(super::discard::AskDiscard(request));
+        return;
+    }
     let mut setup = world.resource::<GameSetup>().clone();
     let enabled = world.resource::<super::mods_view::EnabledMods>().clone();
     let started = match &request {

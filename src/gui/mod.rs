@@ -10,12 +10,14 @@
 //! - `input`: clicks and keys into selections and orders (their meaning: [`crate::play`]).
 //! - `hud`: the top bar, the unit and attack panel, the turn log, the end-turn button and the
 //!   game-over summary.
-//! - `games`: the scenario list (F2) and loading a saved game (F9) without leaving the window.
+//! - `games`: the scenario list (F2) and loading a saved game (F9) without leaving the window;
+//!   `discard`: asking before a game in progress is thrown away.
 //! - `mods_view`: the mod list (F3) and the panel of problems shown on screen.
 //! - `reload`: watching the scenario's files and reloading the game when they change (Ctrl+R).
 //! - `camera`, `screenshot`.
 
 mod camera;
+mod discard;
 mod effects;
 mod games;
 mod hud;
@@ -28,6 +30,7 @@ mod reload;
 mod screenshot;
 mod units_view;
 
+pub use discard::{AskDiscard, DiscardPanel};
 pub use games::{ListingNote, ScenarioChoice, ScenarioListPlugin, ScenarioMenu};
 pub use hud::LogView;
 pub use mods_view::{EnabledMods, ModsPlugin, Problems, ProblemsPanel};
