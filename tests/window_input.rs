@@ -511,3 +511,31 @@ fn a_game_in_progress_is_not_thrown_away_without_asking() {
     assert!(w.app.world().resource::<OrderLog>().0.is_empty());
     std::fs::remove_file(&save).ok();
 }
+
+#[test]
+fn f1_shows_every_control_and_escape_closes_it() {
+    let mut w = Window1::new(std::env::temp_dir().join("khalkhin-f1.ron"));
+    w.app.add_plugins(khalkhin_gol::gui::HelpPlugin);
+    let panels = |w: &mut Window1| {
+        let world = w.app.world_mut();
+        world
+            .query::<&khalkhin_gol::gui::HelpPanel>()
+            .iter(world)
+            .count()
+    };
+    w.key(KeyCode::F1, Key::F1);
+    assert_eq!(panels(&mut w), 1);
+    // Every key the window answers to is on it.
+    let keys: Vec<&str> = khalkhin_gol::gui::CONTROLS.iter().map(|c| c.0).collect();
+    for k in ["F1", "F2", "F3", "F5", "F9", "Ctrl+R", "Tab"] {
+        assert!(
+            keys.iter().any(|x| x.contains(k)),
+            "{k} missing from {keys:?}"
+        );
+    }
+    w.key(KeyCode::Escape, Key::Escape);
+    assert_eq!(panels(&mut w), 0);
+    w.key(KeyCode::F1, Key::F1);
+    w.key(KeyCode::F1, Key::F1);
+    assert_eq!(panels(&mut w), 0, "F1 toggles");
+}

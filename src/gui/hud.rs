@@ -275,9 +275,7 @@ pub fn update_panel(
                 s += "\n";
             }
             s += "Click a unit of your side to select it; click a green hex to move there, an \
-                  enemy next to it to attack. Right-click: deselect. Tab: next unit. Enter: end turn. \
-                  Arrows/WASD or drag: pan; wheel: zoom. F5: save; F9: load the save; F2: \
-                  scenarios; F3: mods; Ctrl+R: reload the scenario's files.";
+                  enemy next to it to attack. Enter: end turn. F1: all the controls.";
         }
         Some(u) => {
             let def = &scn.units[u.id as usize];

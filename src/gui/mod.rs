@@ -13,6 +13,7 @@
 //! - `games`: the scenario list (F2) and loading a saved game (F9) without leaving the window;
 //!   `discard`: asking before a game in progress is thrown away.
 //! - `mods_view`: the mod list (F3) and the panel of problems shown on screen.
+//! - `help`: every control on one panel (F1).
 //! - `reload`: watching the scenario's files and reloading the game when they change (Ctrl+R).
 //! - `camera`, `screenshot`.
 
@@ -20,6 +21,7 @@ mod camera;
 mod discard;
 mod effects;
 mod games;
+mod help;
 mod hud;
 mod input;
 mod map_view;
@@ -32,6 +34,7 @@ mod units_view;
 
 pub use discard::{AskDiscard, DiscardPanel};
 pub use games::{ListingNote, ScenarioChoice, ScenarioListPlugin, ScenarioMenu};
+pub use help::{CONTROLS, HelpPanel, HelpPlugin};
 pub use hud::LogView;
 pub use mods_view::{EnabledMods, ModsPlugin, Problems, ProblemsPanel};
 pub use reload::ReloadPlugin;
@@ -119,6 +122,7 @@ impl Plugin for GuiPlugin {
                 games::ScenarioListPlugin,
                 mods_view::ModsPlugin,
                 reload::ReloadPlugin,
+                help::HelpPlugin,
             ))
             .add_systems(Startup, hud::spawn_hud)
             .add_systems(

@@ -1,0 +1,125 @@
+//! F1: every key and click of the window on one panel, and where the player's files are kept.
+//! F1 or Escape closes it.
+
+use super::hud::Panel;
+use bevy::prelude::*;
+
+#[derive(Component)]
+pub struct HelpPanel;
+
+/// The controls, one line each: what to press, what it does.
+pub const CONTROLS: &[(&str, &str)] = &[
+    (
+        "Left click on a unit",
+        "select it (again: the next unit in the stack)",
+    ),
+    ("Left click on a green hex", "move the selected unit there"),
+    (
+        "Left click on an enemy",
+        "attack it with the selected unit and the others next to it",
+    ),
+    ("Right click, Escape", "deselect"),
+    ("Tab", "the next unit of your side that has not moved"),
+    ("Enter, Space, End turn", "end your side's turn"),
+    ("Arrows, WASD, drag", "pan the map"),
+    ("Mouse wheel", "zoom"),
+    (
+        "Pointer on a hex",
+        "its ground, rivers, bridges and objective on the right",
+    ),
+    ("F1", "this help"),
+    ("F2", "the scenarios: start another"),
+    ("F3", "the mods: enable or disable"),
+    ("F5", "save the game (during your turn)"),
+    ("F9", "load the saved game"),
+    (
+        "Ctrl+R",
+        "reload the scenario's files (and the enabled mods), keeping the game's orders",
+    ),
+    (
+        "Escape",
+        "hide the game-over summary or a panel of problems",
+    ),
+];
+
+pub struct HelpPlugin;
+
+impl Plugin for HelpPlugin {
+    fn build(&self, app: &mut App) {
+        app.add_systems(Update, toggle.before(super::ViewStep::Read));
+    }
+}
+
+fn line(s: String, size: f32, colour: Color) -> (Text, TextFont, TextColor) {
+    (
+        Text::new(super::hud::plain(&s)),
+        TextFont {
+            font_size: FontSize::Px(size),
+            ..default()
+        },
+        TextColor(colour),
+    )
+}
+
+/// F1 opens or closes the help; Escape closes it.
+fn toggle(
+    mut commands: Commands,
+    keys: Res<ButtonInput<KeyCode>>,
+    panel: Query<Entity, With<HelpPanel>>,
+    setup: Option<Res<super::GameSetup>>,
+) {
+    let open = !panel.is_empty();
+    let close = open && keys.just_pressed(KeyCode::Escape);
+    if !keys.just_pressed(KeyCode::F1) && !close {
+        return;
+    }
+    if open {
+        for e in &panel {
+            commands.entity(e).despawn();
+        }
+        return;
+    }
+    let white = Color::srgb(0.93, 0.92, 0.88);
+    let grey = Color::srgb(0.72, 0.72, 0.68);
+    let saves = setup.map_or(String::new(), |s| s.save_to.display().to_string());
+    commands
+        .spawn((
+            HelpPanel,
+            Panel,
+            Interaction::default(),
+            Node {
+                position_type: PositionType::Absolute,
+                top: percent(8),
+                left: percent(18),
+                width: percent(64),
+                padding: UiRect::all(px(16)),
+                flex_direction: FlexDirection::Column,
+                row_gap: px(4),
+                ..default()
+            },
+            GlobalZIndex(15),
+            BackgroundColor(Color::srgba(0.05, 0.05, 0.07, 0.97)),
+        ))
+        .with_children(|p| {
+            p.spawn(line("Controls (F1 or Escape closes)".into(), 17.0, white));
+            for (key, what) in CONTROLS {
+                p.spawn(line(format!("{key:<26} {what}"), 14.0, white));
+            }
+            p.spawn(line(String::new(), 8.0, grey));
+            p.spawn(line(format!("Saves (F5): {saves}"), 13.0, grey));
+            p.spawn(line(
+                format!(
+                    "Your scenarios: {}   Your mods: {}",
+                    crate::fsio::user_data_dir()
+                        .map(|d| d.join("scenarios").display().to_string())
+                        .unwrap_or_default(),
+                    crate::mods::mod_folders()
+                        .first()
+                        .map(|d| d.display().to_string())
+                        .unwrap_or_default()
+                ),
+                13.0,
+                grey,
+            ));
+        });
+}
