@@ -34,7 +34,7 @@ pub const CONTROLS: &[(&str, &str)] = &[
     ("F9", "load the saved game"),
     (
         "Ctrl+R",
-        "reload the scenario's files (and the enabled mods), keeping the game's orders",
+        "reload the scenario and mods from disk, keeping the orders",
     ),
     (
         "Escape",
