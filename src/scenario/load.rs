@@ -784,8 +784,8 @@ fn resolve_bridges(ctx: &mut Ctx, file: &ScenarioFile, rules: &RulesFile) -> Vec
     out
 }
 
-/// The step tables from the start and from each later date on which a bridge is built or removed.
-fn step_epochs(scn: &Scenario) -> Vec<(Stamp, crate::map::steps::StepTable)> {
+/// The step rules from the start and from each later date on which a bridge is built or removed.
+fn step_epochs(scn: &Scenario) -> Vec<StepEpoch> {
     let mut dates: Vec<Stamp> = vec![scn.file.start];
     for b in &scn.bridges {
         for d in [b.built, b.removed].into_iter().flatten() {
@@ -797,9 +797,22 @@ fn step_epochs(scn: &Scenario) -> Vec<(Stamp, crate::map::steps::StepTable)> {
     dates.sort();
     dates
         .into_iter()
-        .map(|d| {
-            let open = scn.open_bridges(d);
-            (d, scn.ground(&open).step_table())
+        .map(|from| {
+            let open = scn.open_bridges(from);
+            let mut bridged = vec![0u8; scn.map.len()];
+            for b in &open {
+                bridged[b.hex.0 as usize] |= 1 << b.dir;
+                if let Some(n) = scn.map.neighbor(b.hex, b.dir)
+                    && let Some(back) = scn.map.side_between(n, b.hex)
+                {
+                    bridged[n.0 as usize] |= 1 << back;
+                }
+            }
+            StepEpoch {
+                from,
+                tables: scn.ground(&open).step_table(),
+                bridged,
+            }
         })
         .collect()
 }

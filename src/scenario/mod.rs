@@ -102,7 +102,16 @@ pub struct Scenario {
     /// Minutes to cross each hex side per mobility class and for supply (see
     /// [`crate::map::steps`]), from each date on which the bridges standing change: the first
     /// from the start.
-    pub step_epochs: Vec<(Stamp, crate::map::steps::StepTable)>,
+    pub step_epochs: Vec<StepEpoch>,
+}
+
+/// The step rules of one period: from when, the step tables, and per hex a bit per side (bit `d`
+/// for side `d`) set where a bridge stands.
+#[derive(Debug, Clone)]
+pub struct StepEpoch {
+    pub from: Stamp,
+    pub tables: crate::map::steps::StepTable,
+    pub bridged: Vec<u8>,
 }
 
 /// A bridge of the scenario, on a major-river hex side (`dir` of `hex`).
@@ -167,7 +176,7 @@ impl Scenario {
     /// The step-table period (an index of `step_epochs`) that `t` falls in.
     pub fn epoch_at(&self, t: Stamp) -> usize {
         self.step_epochs
-            .partition_point(|(from, _)| *from <= t)
+            .partition_point(|e| e.from <= t)
             .saturating_sub(1)
     }
 
@@ -176,18 +185,11 @@ impl Scenario {
     pub fn side_at(&self, epoch: usize, h: HexId, d: usize) -> crate::map::SideFeature {
         use crate::map::SideFeature;
         let f = self.map.side_feature(h, d);
-        if f != SideFeature::MajorRiver {
-            return f;
-        }
-        let Some(date) = self.step_epochs.get(epoch).map(|e| e.0) else {
-            return f;
-        };
-        let nb = self.map.neighbor(h, d);
-        let on = |b: &BridgeDef| {
-            (b.hex == h && b.dir == d)
-                || (Some(b.hex) == nb && self.map.neighbor(b.hex, b.dir) == Some(h))
-        };
-        if self.bridges.iter().any(|b| on(b) && b.stands(date)) {
+        let bridged = self
+            .step_epochs
+            .get(epoch)
+            .is_some_and(|e| e.bridged[h.0 as usize] & (1 << d) != 0);
+        if f == SideFeature::MajorRiver && bridged {
             SideFeature::Bridge
         } else {
             f
@@ -203,7 +205,7 @@ impl Scenario {
 
     /// The step tables of a period.
     pub fn steps(&self, epoch: usize) -> &crate::map::steps::StepTable {
-        &self.step_epochs[epoch.min(self.step_epochs.len() - 1)].1
+        &self.step_epochs[epoch.min(self.step_epochs.len() - 1)].tables
     }
 
     /// A unit's type.
