@@ -227,6 +227,18 @@ fn mouse_clicks_select_move_and_are_refused_with_a_reason() {
         log.iter().any(|l| l.contains("only a hex next to it")),
         "{log:?}"
     );
+    // And the reason is put at the hex clicked, for the map to show there.
+    let at = w
+        .app
+        .world()
+        .resource::<khalkhin_gol::gui::Refusal>()
+        .0
+        .clone();
+    assert!(
+        at.as_ref()
+            .is_some_and(|(h, why)| *h == hex(&scn, 8, 6) && why.contains("only a hex next to it")),
+        "{at:?}"
+    );
 
     // Clicked again, the same reason is shown once, counted.
     w.click(MouseButton::Left, hex(&scn, 8, 6));

@@ -1,6 +1,7 @@
-//! Combat results on the map: after each combat, the losses float over the hex fought for (the
-//! attacker's men lost, then the defender's, and "taken" when the hex fell) in orange on a dark
-//! plate, for a few seconds, as the turn log records them.
+//! Notes on the map: after each combat, the losses float over the hex fought for (the attacker's
+//! men lost, then the defender's, and "taken" when the hex fell) in orange on a dark plate, for a
+//! few seconds, as the turn log records them; a click or an order of the player's side that the
+//! rules refuse says why at the hex clicked, in red.
 
 use super::{PX_PER_KM, ViewedScenario, hex_world};
 use crate::sim::events::men_of;
@@ -19,11 +20,47 @@ const NOTE_INK: Color = Color::srgb(1.0, 0.55, 0.1);
 /// Opacity of the plate under a note.
 const PLATE_ALPHA: f32 = 0.8;
 
-/// Spawns a note for each new combat in the event log.
+/// A refusal to show at a hex, put there by the window's input.
+#[derive(Resource, Debug, Default, Clone, PartialEq)]
+pub struct Refusal(pub Option<(crate::map::HexId, String)>);
+
+const REFUSAL_INK: Color = Color::srgb(1.0, 0.35, 0.3);
+
+/// Longest refusal note on the map, in characters (the turn log has the whole reason).
+const REFUSAL_CHARS: usize = 70;
+
+fn note(commands: &mut Commands, p: Vec2, text: String, ink: Color) {
+    commands.spawn((
+        Fading(SHOW_SECONDS),
+        Text2d::new(text),
+        TextFont {
+            font_size: FontSize::Px(15.0),
+            ..default()
+        },
+        TextColor(ink),
+        TextBackgroundColor(Color::BLACK.with_alpha(PLATE_ALPHA)),
+        Transform::from_xyz(p.x, p.y, 60.0),
+    ));
+}
+
+/// The refusal of a click, at the hex clicked.
+pub fn spawn_refusal(mut commands: Commands, scn: Res<ViewedScenario>, mut r: ResMut<Refusal>) {
+    let Some((hex, why)) = r.0.take() else { return };
+    let mut text: String = why.chars().take(REFUSAL_CHARS).collect();
+    if why.chars().count() > REFUSAL_CHARS {
+        text.push('…');
+    }
+    let p = hex_world(&scn.0, hex) + Vec2::new(0.0, 0.8 * PX_PER_KM);
+    note(&mut commands, p, super::hud::plain(&text), REFUSAL_INK);
+}
+
+/// Spawns a note for each new combat in the event log, and for each order of a side a person
+/// plays that the rules refused.
 pub fn spawn_results(
     mut commands: Commands,
     scn: Res<ViewedScenario>,
     events: Res<EventLog>,
+    humans: Res<crate::sim::Humans>,
     mut seen: Local<usize>,
 ) {
     if events.0.len() < *seen {
@@ -48,20 +85,24 @@ pub fn spawn_results(
                 0.45,
             ),
             SimEvent::Taken { hex, .. } => (*hex, "taken".to_string(), -0.45),
+            SimEvent::OrderRejected {
+                side,
+                order,
+                reason,
+            } if humans.0[side.index()] => {
+                let hex = match order {
+                    crate::sim::Order::Move { to, .. } => *to,
+                    crate::sim::Order::Attack { target, .. } => *target,
+                };
+                let text: String = reason.chars().take(REFUSAL_CHARS).collect();
+                let p = hex_world(scn, hex) + Vec2::new(0.0, 0.8 * PX_PER_KM);
+                note(&mut commands, p, super::hud::plain(&text), REFUSAL_INK);
+                continue;
+            }
             _ => continue,
         };
         let p = hex_world(scn, hex) + Vec2::new(0.0, dy * PX_PER_KM);
-        commands.spawn((
-            Fading(SHOW_SECONDS),
-            Text2d::new(text),
-            TextFont {
-                font_size: FontSize::Px(15.0),
-                ..default()
-            },
-            TextColor(NOTE_INK),
-            TextBackgroundColor(Color::BLACK.with_alpha(PLATE_ALPHA)),
-            Transform::from_xyz(p.x, p.y, 60.0),
-        ));
+        note(&mut commands, p, text, NOTE_INK);
     }
     *seen = events.0.len();
 }

@@ -46,6 +46,7 @@ pub fn click(
     mut selection: ResMut<Selection>,
     mut commands: ResMut<PlayerCommands>,
     mut log: ResMut<super::hud::LogView>,
+    mut refusal: ResMut<super::effects::Refusal>,
     mut pressed_at: Local<Option<Vec2>>,
 ) {
     let cursor = windows.single().ok().and_then(|w| w.cursor_position());
@@ -79,7 +80,10 @@ pub fn click(
         ClickAction::Select(u) => selection.0 = Some(u),
         ClickAction::Deselect => selection.0 = None,
         ClickAction::Order(o) => commands.0.push(PlayerCommand::Order(o)),
-        ClickAction::Refused(why) => log.note(why),
+        ClickAction::Refused(why) => {
+            refusal.0 = Some((hex, why.clone()));
+            log.note(why);
+        }
     }
 }
 

@@ -33,6 +33,7 @@ mod screenshot;
 mod units_view;
 
 pub use discard::{AskDiscard, DiscardPanel};
+pub use effects::Refusal;
 pub use games::{ListingNote, ScenarioChoice, ScenarioListPlugin, ScenarioMenu};
 pub use help::{CONTROLS, HelpPanel, HelpPlugin};
 pub use hud::LogView;
@@ -146,7 +147,11 @@ impl Plugin for GuiPlugin {
                 (
                     units_view::sync_counters,
                     units_view::dim_spent,
-                    (effects::spawn_results, effects::fade),
+                    (
+                        effects::spawn_results,
+                        effects::spawn_refusal,
+                        effects::fade,
+                    ),
                     units_view::animate_counters,
                     (
                         map_view::draw_hex_sides,
@@ -188,6 +193,7 @@ impl Plugin for OrdersInputPlugin {
     fn build(&self, app: &mut App) {
         app.init_resource::<Selection>()
             .init_resource::<Hovered>()
+            .init_resource::<effects::Refusal>()
             .init_resource::<LogView>()
             .init_resource::<overlay::ViewBoard>()
             .configure_sets(
