@@ -12,8 +12,8 @@ use khalkhin_gol::sim::SimEvent;
 use khalkhin_gol::sim::movement::step_cost;
 use std::sync::Arc;
 
-/// The mini scenario with its bridge replaced by `bridge` (RON), written beside a temporary file.
-fn with_bridge(tag: &str, bridge: &str) -> Arc<Scenario> {
+/// The mini scenario with its bridge replaced by `bridge` (RON), loaded from a temporary folder.
+fn try_bridge(tag: &str, bridge: &str) -> Result<Scenario, String> {
     let text = std::fs::read_to_string(root().join("tests/fixtures/mini_scenario.ron"))
         .unwrap()
         .replace("\"../../assets/", "\"game:assets/")
@@ -27,7 +27,11 @@ fn with_bridge(tag: &str, bridge: &str) -> Arc<Scenario> {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("scenario.ron");
     std::fs::write(&path, text).unwrap();
-    Arc::new(load_scenario(&path).unwrap_or_else(|e| panic!("{e}")))
+    load_scenario(&path).map_err(|e| e.to_string())
+}
+
+fn with_bridge(tag: &str, bridge: &str) -> Arc<Scenario> {
+    Arc::new(try_bridge(tag, bridge).unwrap_or_else(|e| panic!("{e}")))
 }
 
 #[test]
@@ -153,19 +157,7 @@ fn horse_drawn_guns_do_not_swim_and_bad_bridges_are_refused_in_place() {
             "`removed` (1939-08-20T12:00) must be after `built`",
         ),
     ] {
-        let text = std::fs::read_to_string(root().join("tests/fixtures/mini_scenario.ron"))
-            .unwrap()
-            .replace("\"../../assets/", "\"game:assets/")
-            .replace("\"mini_map.ron\"", "\"game:tests/fixtures/mini_map.ron\"")
-            .replace(
-                r#"bridges: [(name: "Test bridge", at: At((47.7689, 118.5735)), capacity: "all")],"#,
-                &format!("bridges: [{bridge}],"),
-            );
-        let dir = std::env::temp_dir().join(format!("khalkhin-badbridge-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("scenario.ron");
-        std::fs::write(&path, text).unwrap();
-        let err = load_scenario(&path).unwrap_err().to_string();
+        let err = try_bridge("bad", bridge).unwrap_err();
         assert!(err.contains(want) && err.contains("scenario.ron:"), "{err}");
     }
 }

@@ -44,14 +44,7 @@ impl Plugin for DiscardPlugin {
 }
 
 fn line(s: &str, size: f32) -> (Text, TextFont, TextColor) {
-    (
-        Text::new(super::hud::plain(s)),
-        TextFont {
-            font_size: FontSize::Px(size),
-            ..default()
-        },
-        TextColor(Color::srgb(0.95, 0.93, 0.88)),
-    )
+    super::hud::panel_text(s, size, Color::srgb(0.95, 0.93, 0.88))
 }
 
 /// Opens the question when one is asked.

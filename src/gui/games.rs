@@ -165,14 +165,7 @@ pub fn keys(
 
 /// A line of the scenario menu.
 fn menu_text(s: String, size: f32) -> (Text, TextFont, TextColor) {
-    (
-        Text::new(super::hud::plain(&s)),
-        TextFont {
-            font_size: FontSize::Px(size),
-            ..default()
-        },
-        TextColor(Color::srgb(0.92, 0.92, 0.88)),
-    )
+    super::hud::panel_text(&s, size, Color::srgb(0.92, 0.92, 0.88))
 }
 
 /// The scenario list being checked: the thread's result once it is done.

@@ -51,14 +51,7 @@ impl Plugin for HelpPlugin {
 }
 
 fn line(s: String, size: f32, colour: Color) -> (Text, TextFont, TextColor) {
-    (
-        Text::new(super::hud::plain(&s)),
-        TextFont {
-            font_size: FontSize::Px(size),
-            ..default()
-        },
-        TextColor(colour),
-    )
+    super::hud::panel_text(&s, size, colour)
 }
 
 /// F1 opens or closes the help; Escape closes it.

@@ -89,6 +89,18 @@ const PANEL_BG: Color = Color::srgba(0.08, 0.08, 0.09, 0.88);
 const INK: Color = Color::srgb(0.92, 0.92, 0.88);
 
 /// The window's font has no glyphs for typographic dashes and signs: plain forms instead.
+/// A line of a panel: `s` (in the font's characters, see [`plain`]) at `size` px in `colour`.
+pub fn panel_text(s: &str, size: f32, colour: Color) -> (Text, TextFont, TextColor) {
+    (
+        Text::new(plain(s)),
+        TextFont {
+            font_size: FontSize::Px(size),
+            ..default()
+        },
+        TextColor(colour),
+    )
+}
+
 pub fn plain(s: &str) -> String {
     s.replace(['–', '—'], "-")
         .replace('≥', ">=")

@@ -56,14 +56,7 @@ impl Plugin for ModsPlugin {
 
 /// One line of text in the panels.
 fn line(s: String, size: f32, colour: Color) -> (Text, TextFont, TextColor) {
-    (
-        Text::new(super::hud::plain(&s)),
-        TextFont {
-            font_size: FontSize::Px(size),
-            ..default()
-        },
-        TextColor(colour),
-    )
+    super::hud::panel_text(&s, size, colour)
 }
 
 /// The mods that can be enabled: those found in the mod folders, and any enabled from elsewhere
