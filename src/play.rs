@@ -2,7 +2,7 @@
 //! selection or an order, the attack group and its odds preview (the simulation's own combat model),
 //! and one line per event for the turn log. Headless, so the tests exercise it without a window.
 
-use crate::data::Side;
+use crate::data::{Side, Stamp};
 use crate::map::HexId;
 use crate::scenario::{Scenario, UnitIx};
 use crate::sim::attack_setup::{attack_setup, can_attack};
@@ -183,6 +183,101 @@ pub fn score_line(scn: &Scenario, soviet_points: f32, humans: [bool; 2]) -> Stri
             v.soviet_wins_at, v.japanese_wins_at
         )
     }
+}
+
+/// Most steps of the historical plan the briefing lists.
+const BRIEFING_PLAN_STEPS: usize = 4;
+
+/// The briefing of a scenario for the side(s) a person plays (`humans` by `Side::index()`) at
+/// `now`: the battle, its dates and turns, what the player commands, how the game is won, the
+/// objectives and who holds them, and what the historical plan had the player's side do now.
+pub fn briefing(scn: &Scenario, humans: [bool; 2], now: Stamp, holders: &[Side]) -> String {
+    let f = &scn.file;
+    let mut s = format!(
+        "{}\n{} to {}, {} turns of {} hours\n\n{}\n\n",
+        f.name,
+        f.start,
+        f.end,
+        scn.turns(),
+        f.turn_hours,
+        f.description
+    );
+    let played: Vec<Side> = [Side::Soviet, Side::Japanese]
+        .into_iter()
+        .filter(|s| humans[s.index()])
+        .collect();
+    for side in &played {
+        s += &format!("You command the {}.\n", side_name(scn, *side));
+    }
+    s += &format!(
+        "Victory: the Soviet side wins with {} points or more, the Japanese side when the Soviet \
+         points are {} or fewer; between them it is a draw.\n\nObjectives:\n",
+        f.victory.soviet_wins_at, f.victory.japanese_wins_at
+    );
+    for (i, o) in scn.objectives.iter().enumerate() {
+        let holder = holders.get(i).copied().unwrap_or(o.holder);
+        s += &format!(
+            "  {} ({} points), held by the {} side\n",
+            o.name,
+            o.points,
+            holder.key()
+        );
+    }
+    // The name of a formation or unit id of the plan.
+    let named = |id: &str| {
+        scn.formations
+            .iter()
+            .find(|x| x.key == id)
+            .map(|x| x.name.clone())
+            .or_else(|| {
+                scn.units
+                    .iter()
+                    .find(|u| u.key == id)
+                    .map(|u| u.name.clone())
+            })
+            .unwrap_or_else(|| id.to_string())
+    };
+    for side in played {
+        let steps: Vec<(usize, &crate::data::scenario::PlanStep)> = f
+            .plan
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.side == side && p.from <= now && now < p.until)
+            .collect();
+        if steps.is_empty() {
+            continue;
+        }
+        s += &format!(
+            "\nWhat the {} side did now (the historical plan):\n",
+            side.key()
+        );
+        for &(i, p) in steps.iter().take(BRIEFING_PLAN_STEPS) {
+            use crate::data::scenario::Task;
+            let task = scn.plan.get(i).map(|d| {
+                let at = where_is(scn, d.target);
+                match (&p.task, d.line_end) {
+                    (Task::Attack(_), _) => format!("attack {at}"),
+                    (Task::Advance(_), _) => format!("advance to {at}"),
+                    (Task::Hold(_), _) => format!("hold {at}"),
+                    (Task::Screen(..), Some(e)) => {
+                        format!("screen from {at} to {}", where_is(scn, e))
+                    }
+                    (Task::Screen(..), None) => format!("screen at {at}"),
+                }
+            });
+            let what = match (task, p.note.is_empty()) {
+                (Some(t), true) => t,
+                (Some(t), false) => format!("{t} ({})", p.note),
+                (None, _) => p.note.clone(),
+            };
+            let who: Vec<String> = p.units.iter().map(|u| named(u)).collect();
+            s += &format!("  {}: {what}\n", who.join(", "));
+        }
+        if steps.len() > BRIEFING_PLAN_STEPS {
+            s += &format!("  … and {} more steps\n", steps.len() - BRIEFING_PLAN_STEPS);
+        }
+    }
+    s
 }
 
 /// The side's name in the scenario.

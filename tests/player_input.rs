@@ -178,3 +178,31 @@ fn a_hex_under_the_pointer_tells_its_ground_its_river_sides_and_its_objective() 
         "{report}"
     );
 }
+
+#[test]
+fn the_briefing_says_the_battle_how_it_is_won_and_what_the_plan_has_the_player_do() {
+    let scn = load("scenarios/bain_tsagan_1939.ron");
+    let text = khalkhin_gol::play::briefing(&scn, [false, true], scn.file.start, &[]);
+    assert!(text.starts_with("Bain-Tsagan, 2–5 July 1939"), "{text}");
+    assert!(text.contains("12 turns of 6 hours"), "{text}");
+    assert!(
+        text.contains(&format!("You command the {}", scn.file.japanese.name)),
+        "{text}"
+    );
+    assert!(
+        text.contains("the Soviet side wins with 60 points or more"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Bain-Tsagan (10 points), held by the soviet side"),
+        "{text}"
+    );
+    // The plan's first steps for the Japanese side, by name and place.
+    assert!(text.contains("West-bank strike force (Kobayashi"), "{text}");
+    assert!(text.contains("hold (12,13)"), "{text}");
+    assert!(!text.contains("jp_kob:"), "names, not ids: {text}");
+    // The Soviet player is told the Soviet side's plan, not the Japanese one.
+    let soviet = khalkhin_gol::play::briefing(&scn, [true, false], scn.file.start, &[]);
+    assert!(soviet.contains("What the soviet side did now"), "{soviet}");
+    assert!(!soviet.contains("What the japanese side"), "{soviet}");
+}

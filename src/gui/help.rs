@@ -27,6 +27,10 @@ pub const CONTROLS: &[(&str, &str)] = &[
         "Pointer on a hex",
         "its ground, rivers, bridges and objective on the right",
     ),
+    (
+        "B",
+        "the scenario's briefing: the battle, how it is won, the plan now",
+    ),
     ("F1", "this help"),
     ("F2", "the scenarios: start another"),
     ("F3", "the mods: enable or disable"),

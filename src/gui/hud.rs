@@ -107,6 +107,11 @@ pub fn plain(s: &str) -> String {
         .replace('≤', "<=")
         .replace('…', "...")
         .replace('×', "x")
+        .replace('§', "sec. ")
+        .replace(['ō', 'ô'], "o")
+        .replace('ū', "u")
+        .replace('Ō', "O")
+        .replace('ā', "a")
 }
 
 fn font(px: f32) -> TextFont {
@@ -258,10 +263,40 @@ pub fn update_top_bar(
     }
 }
 
-/// The selected unit's details, and the preview of an attack on the hovered hex.
+/// Whether the side panel shows the scenario's briefing (at the start of a game, and with B) when
+/// no unit is selected.
+#[derive(Resource, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Briefing(pub bool);
+
+impl Default for Briefing {
+    fn default() -> Self {
+        Briefing(true)
+    }
+}
+
+/// B shows or hides the briefing; selecting a unit hides it; a new game shows it again.
+pub fn toggle_briefing(
+    keys: Res<ButtonInput<KeyCode>>,
+    selection: Res<Selection>,
+    scn: Res<ViewedScenario>,
+    mut briefing: ResMut<Briefing>,
+) {
+    if scn.is_changed() && !scn.is_added() {
+        briefing.0 = true;
+    }
+    if keys.just_pressed(KeyCode::KeyB) {
+        briefing.0 = !briefing.0;
+    } else if selection.is_changed() && selection.0.is_some() {
+        briefing.0 = false;
+    }
+}
+
+/// The selected unit's details, and the preview of an attack on the hovered hex; with nothing
+/// selected, the briefing (while it is shown) or the hex under the pointer.
 #[allow(clippy::too_many_arguments)]
 pub fn update_panel(
     scn: Res<ViewedScenario>,
+    briefing: Res<Briefing>,
     selection: Res<Selection>,
     hovered: Res<Hovered>,
     clock: Res<Clock>,
@@ -276,10 +311,19 @@ pub fn update_panel(
         return;
     };
     let board = &board.0;
+    let mut s = String::new();
+    if briefing.0 && selection.0.is_none() {
+        s += &crate::play::briefing(scn, humans.0, clock.now, &tally.holders);
+        s += "\nB: hide or show this briefing. F1: all the controls.";
+        let s = plain(&s);
+        if text.0 != s {
+            text.0 = s;
+        }
+        return;
+    }
     let shown = selection
         .0
         .or_else(|| hovered.0.and_then(|h| board.units_at(h).next()));
-    let mut s = String::new();
     match shown.and_then(|id| board.get(id)) {
         None => {
             if let Some(h) = hovered.0 {

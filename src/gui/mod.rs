@@ -118,6 +118,7 @@ impl Plugin for GuiPlugin {
             .init_resource::<Pace>()
             .init_resource::<camera::CameraMoved>()
             .init_resource::<units_view::CounterFills>()
+            .init_resource::<hud::Briefing>()
             .add_plugins((
                 OrdersInputPlugin,
                 games::ScenarioListPlugin,
@@ -172,6 +173,7 @@ impl Plugin for GuiPlugin {
             .add_systems(
                 Update,
                 (
+                    hud::toggle_briefing,
                     hud::end_turn_button,
                     hud::update_top_bar,
                     hud::update_panel,
