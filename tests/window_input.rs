@@ -551,3 +551,37 @@ fn f1_shows_every_control_and_escape_closes_it() {
     w.key(KeyCode::F1, Key::F1);
     assert_eq!(panels(&mut w), 0, "F1 toggles");
 }
+
+#[test]
+fn in_a_hot_seat_game_each_turn_opens_behind_a_cover_and_its_key_does_not_end_the_turn() {
+    let mut w = Window1::new(std::env::temp_dir().join("khalkhin-hotseat.ron"));
+    w.app.insert_resource(Humans([true, true]));
+    w.app.add_plugins(khalkhin_gol::gui::HandoverPlugin);
+    w.app.update();
+    let covers = |w: &mut Window1| {
+        let world = w.app.world_mut();
+        world
+            .query::<&khalkhin_gol::gui::HandoverCover>()
+            .iter(world)
+            .count()
+    };
+    assert_eq!(covers(&mut w), 1, "the Soviet player's turn opens covered");
+    let active = |w: &Window1| w.app.world().resource::<Clock>().active;
+    assert_eq!(active(&w), khalkhin_gol::data::Side::Soviet);
+    // Enter takes the cover away and nothing else.
+    w.key(KeyCode::Enter, Key::Enter);
+    assert_eq!(covers(&mut w), 0);
+    assert_eq!(w.phase(), Phase::Orders);
+    assert_eq!(
+        active(&w),
+        khalkhin_gol::data::Side::Soviet,
+        "the turn goes on"
+    );
+    // Enter again ends it; the Japanese player's turn opens covered.
+    w.key(KeyCode::Enter, Key::Enter);
+    for _ in 0..10 {
+        w.app.update();
+    }
+    assert_eq!(active(&w), khalkhin_gol::data::Side::Japanese);
+    assert_eq!(covers(&mut w), 1);
+}

@@ -14,6 +14,7 @@
 //!   `discard`: asking before a game in progress is thrown away.
 //! - `mods_view`: the mod list (F3) and the panel of problems shown on screen.
 //! - `help`: every control on one panel (F1).
+//! - `handover`: the cover between the two players' turns of a hot-seat game.
 //! - `reload`: watching the scenario's files and reloading the game when they change (Ctrl+R).
 //! - `camera`, `screenshot`.
 
@@ -21,6 +22,7 @@ mod camera;
 mod discard;
 mod effects;
 mod games;
+mod handover;
 mod help;
 mod hud;
 mod input;
@@ -35,6 +37,7 @@ mod units_view;
 pub use discard::{AskDiscard, DiscardPanel};
 pub use effects::Refusal;
 pub use games::{ListingNote, ScenarioChoice, ScenarioListPlugin, ScenarioMenu};
+pub use handover::{HandoverCover, HandoverPlugin};
 pub use help::{CONTROLS, HelpPanel, HelpPlugin};
 pub use hud::LogView;
 pub use mods_view::{EnabledMods, ModsPlugin, Problems, ProblemsPanel};
@@ -125,6 +128,7 @@ impl Plugin for GuiPlugin {
                 mods_view::ModsPlugin,
                 reload::ReloadPlugin,
                 help::HelpPlugin,
+                handover::HandoverPlugin,
             ))
             .add_systems(Startup, hud::spawn_hud)
             .add_systems(
