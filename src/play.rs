@@ -416,6 +416,72 @@ Defence x{:.2}, armour attacking x{:.2}, dig in to level {}{}
     s
 }
 
+/// One line that sums up a side's turn from `events` (the game's events up to the end of that
+/// turn): its moves and attacks, the hexes it took, the units destroyed or surrendered, and the men
+/// and tanks each side lost. `None` if the events hold no turn of that side.
+pub fn side_turn_summary(scn: &Scenario, events: &[SimEvent], side: Side) -> Option<String> {
+    let start = events
+        .iter()
+        .rposition(|e| matches!(e, SimEvent::SideToMove { side: s } if *s == side))?;
+    let (mut moves, mut attacks, mut taken, mut gone) = (0, 0, 0, [0u32; 2]);
+    let mut lost = [crate::sim::Losses::default(); 2];
+    let side_of = |u: &UnitIx| scn.units[*u as usize].side.index();
+    for e in &events[start..] {
+        match e {
+            SimEvent::Moved { .. } => moves += 1,
+            SimEvent::Combat {
+                attackers,
+                defenders,
+                attacker_losses,
+                defender_losses,
+                ..
+            } => {
+                attacks += 1;
+                for (u, l) in attackers
+                    .iter()
+                    .zip(attacker_losses)
+                    .chain(defenders.iter().zip(defender_losses))
+                {
+                    lost[side_of(u)].add(scn, l);
+                }
+            }
+            SimEvent::Taken { by, .. } if *by == side => taken += 1,
+            SimEvent::Routed { unit, loss } => lost[side_of(unit)].add(scn, loss),
+            SimEvent::Surrendered { unit, loss, .. } | SimEvent::Destroyed { unit, loss } => {
+                lost[side_of(unit)].add(scn, loss);
+                gone[side_of(unit)] += 1;
+            }
+            _ => {}
+        }
+    }
+    let (us, them) = (side.index(), side.enemy().index());
+    let name = |s: Side| {
+        if s == Side::Soviet {
+            "Soviet"
+        } else {
+            "Japanese"
+        }
+    };
+    let mut s = format!(
+        "{} turn: {moves} moves, {attacks} attacks, {taken} hexes taken",
+        name(side)
+    );
+    if attacks > 0 || gone.iter().any(|g| *g > 0) {
+        s += &format!(
+            "; {} lost {} men, {} tanks, {} units; {} lost {} men, {} tanks, {} units",
+            name(side),
+            lost[us].men,
+            lost[us].tanks,
+            gone[us],
+            name(side.enemy()),
+            lost[them].men,
+            lost[them].tanks,
+            gone[them]
+        );
+    }
+    Some(s)
+}
+
 /// One line of the turn log for an event, or `None` for events the log leaves out.
 pub fn describe(scn: &Scenario, e: &SimEvent) -> Option<String> {
     let name = |u: &UnitIx| scn.units[*u as usize].name.as_str();

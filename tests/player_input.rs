@@ -206,3 +206,40 @@ fn the_briefing_says_the_battle_how_it_is_won_and_what_the_plan_has_the_player_d
     assert!(soviet.contains("What the soviet side did now"), "{soviet}");
     assert!(!soviet.contains("What the japanese side"), "{soviet}");
 }
+
+#[test]
+fn a_computer_turn_is_summed_up_in_one_line() {
+    use khalkhin_gol::analysis::play_game;
+    use khalkhin_gol::control::ControllerKind;
+    let scn = august();
+    let (_, log) = play_game(&scn, 3, ControllerKind::Plan, ControllerKind::Plan);
+    // The end of the first Soviet turn.
+    let end = log
+        .0
+        .iter()
+        .position(|e| matches!(e, SimEvent::SideTurnEnded { side: Side::Soviet }))
+        .unwrap();
+    let events = &log.0[..=end];
+    let line = khalkhin_gol::play::side_turn_summary(&scn, events, Side::Soviet).unwrap();
+    let moves = events
+        .iter()
+        .filter(|e| matches!(e, SimEvent::Moved { .. }))
+        .count();
+    let attacks = events
+        .iter()
+        .filter(|e| matches!(e, SimEvent::Combat { .. }))
+        .count();
+    assert!(
+        line.starts_with(&format!("Soviet turn: {moves} moves, {attacks} attacks")),
+        "{line}"
+    );
+    assert!(
+        moves > 10 && attacks > 0,
+        "the offensive's first turn: {line}"
+    );
+    assert!(line.contains("Japanese lost"), "{line}");
+    assert_eq!(
+        khalkhin_gol::play::side_turn_summary(&scn, &[], Side::Soviet),
+        None
+    );
+}

@@ -7,7 +7,9 @@ use super::overlay::ViewBoard;
 use super::{Hovered, Selection, ViewedScenario, players_turn};
 use crate::data::Side;
 use crate::play::{attack_group, attack_preview, describe, side_name};
-use crate::sim::{Clock, EventLog, GameState, Humans, Phase, PlayerCommand, PlayerCommands};
+use crate::sim::{
+    Clock, EventLog, GameState, Humans, Phase, PlayerCommand, PlayerCommands, SimEvent,
+};
 use bevy::prelude::*;
 use std::collections::VecDeque;
 
@@ -403,6 +405,7 @@ pub fn update_panel(
 pub fn update_log(
     scn: Res<ViewedScenario>,
     events: Res<EventLog>,
+    humans: Res<Humans>,
     mut view: ResMut<LogView>,
     mut text: Query<&mut Text, With<LogText>>,
 ) {
@@ -413,8 +416,15 @@ pub fn update_log(
         return;
     }
     view.dirty = false;
-    for e in &events.0[view.read..] {
+    for (i, e) in events.0.iter().enumerate().skip(view.read) {
         if let Some(line) = describe(&scn.0, e) {
+            view.push(plain(&line));
+        }
+        // The computer's turn summed up in one line at its end.
+        if let SimEvent::SideTurnEnded { side } = e
+            && !humans.0[side.index()]
+            && let Some(line) = crate::play::side_turn_summary(&scn.0, &events.0[..=i], *side)
+        {
             view.push(plain(&line));
         }
     }
