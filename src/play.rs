@@ -145,6 +145,73 @@ pub fn attack_preview(
     ))
 }
 
+/// What bears on an attack besides the strengths, in words with the rules' multipliers: the
+/// defender's ground, entrenchment and height, a river or stream crossed, night, the artillery and
+/// air on each side, close assault. Empty when the attack is not possible.
+pub fn attack_factors(
+    scn: &Scenario,
+    board: &Board,
+    units: &[UnitIx],
+    target: HexId,
+    now: crate::data::Stamp,
+    air_left: f32,
+) -> Vec<String> {
+    let Some(side) = units.first().and_then(|u| board.get(*u)).map(|u| u.side) else {
+        return Vec::new();
+    };
+    let Ok(setup) = attack_setup(scn, board, side, units, target, now, air_left) else {
+        return Vec::new();
+    };
+    let (e, r) = (&setup.engagement, &scn.rules.combat);
+    let mut out = vec![format!("their ground: defence x{:.2}", e.terrain_defence)];
+    if e.entrenchment > 0 {
+        out.push(format!(
+            "dug in, level {}: defence x{:.2}",
+            e.entrenchment,
+            1.0 + e.entrenchment as f32 * e.entrenchment_bonus
+        ));
+    }
+    if e.elevation_diff_m > 0.0 {
+        out.push(format!(
+            "they are {:.0} m higher: defence x{:.2}",
+            e.elevation_diff_m,
+            1.0 + e.elevation_diff_m / 10.0 * r.elevation_per_10m
+        ));
+    }
+    if e.across_major_river {
+        out.push(format!(
+            "across the river: attack x{:.2}",
+            r.across_major_river
+        ));
+    } else if e.across_minor_river {
+        out.push(format!(
+            "across a stream: attack x{:.2}",
+            r.across_minor_river
+        ));
+    }
+    if e.night {
+        let (f, how) = if e.attacker_night_doctrine {
+            (r.night_attack_doctrine, "trained for it")
+        } else {
+            (r.night_attack_other, "untrained")
+        };
+        out.push(format!("night, {how}: attack x{f:.2}"));
+    }
+    if e.attacker_artillery > 0.0 || e.defender_artillery > 0.0 {
+        out.push(format!(
+            "artillery in range: ours {:.0}, theirs {:.0} fire",
+            e.attacker_artillery, e.defender_artillery
+        ));
+    }
+    if e.attacker_air > 0.0 {
+        out.push(format!("air support: {:.0} points", e.attacker_air));
+    }
+    if e.close_assault_terrain {
+        out.push("their infantry close-assault tanks in this ground".into());
+    }
+    out
+}
+
 /// The score as the player of `humans` reads it: the Soviet points (the one score both sides play
 /// for), the thresholds said from the player's side, and what the result would be if the game
 /// ended now. For both sides or none, from the Soviet side.

@@ -72,6 +72,26 @@ fn clicks_select_move_and_attack() {
     // Two tank battalions do better than one.
     let one = attack_preview(&scn, &board, &[tank], target, scn.file.start, 0.0).unwrap();
     assert!(p.odds > one.odds);
+    // What bears on it is said with the rules' numbers; the night turn adds the night factor.
+    let day = khalkhin_gol::play::attack_factors(&scn, &board, &units, target, scn.file.start, 0.0);
+    let ground = scn.terrain_at(target).defence;
+    assert!(
+        day.iter()
+            .any(|f| *f == format!("their ground: defence x{ground:.2}")),
+        "{day:?}"
+    );
+    assert!(!day.iter().any(|f| f.starts_with("night")), "{day:?}");
+    let midnight = khalkhin_gol::data::time::Stamp::parse("1939-08-21T00:00").unwrap();
+    let night = khalkhin_gol::play::attack_factors(&scn, &board, &units, target, midnight, 0.0);
+    assert!(
+        night
+            .iter()
+            .any(|f| f.starts_with("night, untrained: attack x")),
+        "{night:?}"
+    );
+    assert!(
+        khalkhin_gol::play::attack_factors(&scn, &board, &[], target, midnight, 0.0).is_empty()
+    );
 
     // Two units in a hex: clicking the hex again selects the next one.
     board.relocate(tank2, hex(&scn, 7, 6));

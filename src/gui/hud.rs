@@ -389,6 +389,11 @@ pub fn update_panel(
                         p.defender_tanks_lost,
                         100.0 * p.take_chance
                     );
+                    let factors =
+                        crate::play::attack_factors(scn, board, &group, h, clock.now, air);
+                    if !factors.is_empty() {
+                        s += &format!("\nWhat bears on it: {}.", factors.join("; "));
+                    }
                 } else {
                     s += "\n\nNo unit next to that hex can attack.";
                 }
