@@ -124,6 +124,20 @@ pub fn attack_group(scn: &Scenario, board: &Board, side: Side, target: HexId) ->
     units
 }
 
+/// The attack of `units` (of the first one's side) on `target` at `now`, set up as the combat
+/// phase would; `None` when it is not possible.
+fn setup_of(
+    scn: &Scenario,
+    board: &Board,
+    units: &[UnitIx],
+    target: HexId,
+    now: crate::data::Stamp,
+    air_left: f32,
+) -> Option<crate::sim::attack_setup::AttackSetup> {
+    let side = board.get(*units.first()?)?.side;
+    attack_setup(scn, board, side, units, target, now, air_left).ok()
+}
+
 /// The combat preview of `units` attacking `target` now, with the side's artillery in range and
 /// half its remaining air points (what the combat phase would use): expected losses on both sides
 /// and the chance of taking the hex. `None` when the attack is not possible.
@@ -135,8 +149,7 @@ pub fn attack_preview(
     now: crate::data::Stamp,
     air_left: f32,
 ) -> Option<Preview> {
-    let side = board.get(*units.first()?)?.side;
-    let setup = attack_setup(scn, board, side, units, target, now, air_left).ok()?;
+    let setup = setup_of(scn, board, units, target, now, air_left)?;
     Some(preview(
         &scn.equipment,
         scn.rifleman_soft_attack,
@@ -156,10 +169,7 @@ pub fn attack_factors(
     now: crate::data::Stamp,
     air_left: f32,
 ) -> Vec<String> {
-    let Some(side) = units.first().and_then(|u| board.get(*u)).map(|u| u.side) else {
-        return Vec::new();
-    };
-    let Ok(setup) = attack_setup(scn, board, side, units, target, now, air_left) else {
+    let Some(setup) = setup_of(scn, board, units, target, now, air_left) else {
         return Vec::new();
     };
     let (e, r) = (&setup.engagement, &scn.rules.combat);
