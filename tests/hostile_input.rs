@@ -145,6 +145,26 @@ fn numbers_out_of_their_range_are_refused_with_their_place() {
             "map.ron:",
             "track `Far`: point (1e300, 118.6) is far off the map",
         ),
+        (
+            "bridge-hours",
+            Box::new(swap(
+                "rules",
+                "supply: true, hours: 1.0)",
+                "supply: true, hours: NaN)",
+            )),
+            "rules.ron:",
+            "`bridge_capacities.foot.hours` is NaN",
+        ),
+        (
+            "bridge-carries",
+            Box::new(swap(
+                "rules",
+                "\"light\": (carries: [Foot, Horse, Motorised]",
+                "\"light\": (carries: []",
+            )),
+            "rules.ron:",
+            "bridge kind `light` carries nothing",
+        ),
     ];
     for (tag, edit, at, words) in cases {
         let p = variant(tag, &*edit);

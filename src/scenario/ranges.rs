@@ -367,6 +367,33 @@ pub fn check_rules(r: &RulesFile, src: &SourceText) -> Vec<DataError> {
         (k.cut_depth.0 as f64, 100.0),
         "hexes",
     );
+    if r.bridge_capacities.len() > MAX_BRIDGE_KINDS {
+        g.errors.push(src.error_at(
+            &["bridge_capacities"],
+            format!(
+                "{} kinds of bridge; expected at most {MAX_BRIDGE_KINDS}",
+                r.bridge_capacities.len()
+            ),
+        ));
+    }
+    for (key, cap) in &r.bridge_capacities {
+        let key_q = format!("\"{key}\"");
+        g.num(
+            &["bridge_capacities", &key_q, "hours"],
+            &format!("bridge_capacities.{key}.hours"),
+            cap.hours as f64,
+            (0.0, 24.0),
+            "hours",
+        );
+        if cap.carries.is_empty() {
+            g.errors.push(src.error_at(
+                &["bridge_capacities", &key_q, "carries"],
+                format!(
+                    "bridge kind `{key}` carries nothing; expected at least one mobility class"
+                ),
+            ));
+        }
+    }
     g.errors
 }
 
@@ -398,6 +425,9 @@ pub fn check_equipment(eq: &EquipmentFile, src: &SourceText) -> Vec<DataError> {
 
 /// Most kinds of terrain (each hex keeps its terrain in one byte).
 pub const MAX_TERRAIN_KINDS: usize = 255;
+
+/// Most kinds of bridge in rules.ron.
+pub const MAX_BRIDGE_KINDS: usize = 255;
 
 pub fn check_terrain(t: &TerrainFile, src: &SourceText) -> Vec<DataError> {
     let mut g = Ranges::new(src);
