@@ -504,28 +504,14 @@ pub fn side_turn_summary(scn: &Scenario, events: &[SimEvent], side: Side) -> Opt
     let mut lost = [crate::sim::Losses::default(); 2];
     let side_of = |u: &UnitIx| scn.units[*u as usize].side.index();
     for e in &events[start..] {
+        for (u, l) in e.unit_losses() {
+            lost[side_of(&u)].add(scn, l);
+        }
         match e {
             SimEvent::Moved { .. } => moves += 1,
-            SimEvent::Combat {
-                attackers,
-                defenders,
-                attacker_losses,
-                defender_losses,
-                ..
-            } => {
-                attacks += 1;
-                for (u, l) in attackers
-                    .iter()
-                    .zip(attacker_losses)
-                    .chain(defenders.iter().zip(defender_losses))
-                {
-                    lost[side_of(u)].add(scn, l);
-                }
-            }
+            SimEvent::Combat { .. } => attacks += 1,
             SimEvent::Taken { by, .. } if *by == side => taken += 1,
-            SimEvent::Routed { unit, loss } => lost[side_of(unit)].add(scn, loss),
-            SimEvent::Surrendered { unit, loss, .. } | SimEvent::Destroyed { unit, loss } => {
-                lost[side_of(unit)].add(scn, loss);
+            SimEvent::Surrendered { unit, .. } | SimEvent::Destroyed { unit, .. } => {
                 gone[side_of(unit)] += 1;
             }
             _ => {}

@@ -70,6 +70,9 @@ pub fn record_of(scn: &Scenario, seed: u64, events: &[SimEvent]) -> GameRecord {
         }
     };
     for e in events {
+        for (u, l) in e.unit_losses() {
+            lose(&mut formations, u, l);
+        }
         match e {
             SimEvent::TurnStarted { date, .. } => now = *date,
             SimEvent::Deployed { unit, .. } | SimEvent::Arrived { unit, .. } => {
@@ -81,31 +84,8 @@ pub fn record_of(scn: &Scenario, seed: u64, events: &[SimEvent]) -> GameRecord {
                     t.guns.0 += guns(scn, &u.equipment);
                 }
             }
-            SimEvent::Combat {
-                attackers,
-                defenders,
-                attacker_losses,
-                defender_losses,
-                ..
-            } => {
-                for (&u, l) in attackers
-                    .iter()
-                    .zip(attacker_losses)
-                    .chain(defenders.iter().zip(defender_losses))
-                {
-                    lose(&mut formations, u, l);
-                }
-            }
-            SimEvent::Surrendered {
-                unit,
-                loss,
-                captured,
-            } => {
+            SimEvent::Surrendered { unit, captured, .. } => {
                 prisoners[scn.units[*unit as usize].side.index()] += captured;
-                lose(&mut formations, *unit, loss)
-            }
-            SimEvent::Routed { unit, loss } | SimEvent::Destroyed { unit, loss } => {
-                lose(&mut formations, *unit, loss)
             }
             SimEvent::Attrition { unit, men } => {
                 let loss = UnitLoss {

@@ -80,12 +80,10 @@ fn watch_files(scn: Res<ViewedScenario>, mods: Res<EnabledMods>, mut watch: ResM
         if matches!(ev.kind, EventKind::Access(_) | EventKind::Other) {
             return;
         }
-        let ours = ev.paths.iter().any(|p| {
-            files_w
-                .iter()
-                .any(|f| f == p || f.file_name() == p.file_name() && f.parent() == p.parent())
-                || folders_w.iter().any(|d| p.starts_with(d))
-        });
+        let ours = ev
+            .paths
+            .iter()
+            .any(|p| files_w.contains(p) || folders_w.iter().any(|d| p.starts_with(d)));
         if ours {
             flag.store(true, Ordering::Relaxed);
         }

@@ -33,12 +33,7 @@ pub fn load_scenario_with(path: &Path, mods: &ModSet) -> Result<Scenario, DataEr
     } = read_files(path, mods)?;
     let equipment_keys: Vec<String> = equipment.equipment.keys().cloned().collect();
     let unit_type_keys: Vec<String> = unit_types.types.keys().cloned().collect();
-    let mut ctx = Ctx {
-        src: &src,
-        map: &map,
-        errors: Vec::new(),
-        more: 0,
-    };
+    let mut ctx = Ctx::new(&src, &map);
     check_sizes(&mut ctx, &file);
     if !ctx.errors.is_empty() {
         errors.extend(ctx.finish());
@@ -53,10 +48,9 @@ pub fn load_scenario_with(path: &Path, mods: &ModSet) -> Result<Scenario, DataEr
         map.places.entry(b.name.clone()).or_insert(b.hex);
     }
     let mut ctx = Ctx {
-        src: &src,
-        map: &map,
         errors: found,
         more,
+        ..Ctx::new(&src, &map)
     };
     let first_side = check_dates(&mut ctx, &file);
     check_sides(&mut ctx, &file);
@@ -1063,7 +1057,16 @@ struct Ctx<'a> {
 /// past it the rest are counted.
 const MAX_ERRORS: usize = 100;
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    fn new(src: &'a SourceText, map: &'a HexMap) -> Self {
+        Ctx {
+            src,
+            map,
+            errors: Vec::new(),
+            more: 0,
+        }
+    }
+
     /// Whether another error still gets its place; counts it otherwise.
     fn room(&mut self) -> bool {
         if self.errors.len() < MAX_ERRORS {

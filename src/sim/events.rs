@@ -142,6 +142,32 @@ pub enum Touches<'a> {
 }
 
 impl SimEvent {
+    /// Each unit's loss the event carries: a combat's attackers' and defenders', a rout's, a
+    /// surrender's or a destruction's (attrition carries men only and is not among them).
+    pub fn unit_losses(&self) -> impl Iterator<Item = (UnitIx, &UnitLoss)> + '_ {
+        use SimEvent::*;
+        let (a, al, d, dl): (&[UnitIx], &[UnitLoss], &[UnitIx], &[UnitLoss]) = match self {
+            Combat {
+                attackers,
+                defenders,
+                attacker_losses,
+                defender_losses,
+                ..
+            } => (attackers, attacker_losses, defenders, defender_losses),
+            Routed { unit, loss } | Surrendered { unit, loss, .. } | Destroyed { unit, loss } => (
+                std::slice::from_ref(unit),
+                std::slice::from_ref(loss),
+                &[],
+                &[],
+            ),
+            _ => (&[], &[], &[], &[]),
+        };
+        a.iter()
+            .zip(al)
+            .chain(d.iter().zip(dl))
+            .map(|(&u, l)| (u, l))
+    }
+
     /// The units whose state this event changes.
     pub fn touches(&self) -> Touches<'_> {
         use SimEvent::*;
