@@ -168,6 +168,25 @@ impl Window1 {
         self.app.update();
     }
 
+    /// A person's move order, carried out in one frame.
+    fn order_move(&mut self, unit: u32, to: HexId) {
+        self.app
+            .world_mut()
+            .resource_mut::<khalkhin_gol::sim::PlayerCommands>()
+            .0
+            .push(khalkhin_gol::sim::PlayerCommand::Order(Order::Move {
+                unit,
+                to,
+            }));
+        self.app.update();
+    }
+
+    /// How many entities have component `C`.
+    fn count<C: Component>(&mut self) -> usize {
+        let world = self.app.world_mut();
+        world.query::<&C>().iter(world).count()
+    }
+
     fn selection(&self) -> Option<u32> {
         self.app.world().resource::<Selection>().0
     }
@@ -393,15 +412,7 @@ fn ctrl_r_reloads_with_the_enabled_mods_and_a_broken_file_is_shown_while_the_gam
     // A move, then the mod enabled and Ctrl+R: the game is reloaded with it and the move kept.
     let rifle = unit(&w.scn, "su_rifle");
     let to = hex(&w.scn, 4, 3);
-    w.app
-        .world_mut()
-        .resource_mut::<khalkhin_gol::sim::PlayerCommands>()
-        .0
-        .push(khalkhin_gol::sim::PlayerCommand::Order(Order::Move {
-            unit: rifle,
-            to,
-        }));
-    w.app.update();
+    w.order_move(rifle, to);
     assert_eq!(w.position(rifle), to);
     let good = men_mod("good", "700");
     w.app
@@ -444,12 +455,8 @@ fn ctrl_r_reloads_with_the_enabled_mods_and_a_broken_file_is_shown_while_the_gam
     );
     assert_eq!(men(&w), 700, "the game goes on as it was");
     assert_eq!(w.position(rifle), to);
-    let world = w.app.world_mut();
     assert_eq!(
-        world
-            .query::<&khalkhin_gol::gui::ProblemsPanel>()
-            .iter(world)
-            .count(),
+        w.count::<khalkhin_gol::gui::ProblemsPanel>(),
         1,
         "a panel on screen"
     );
@@ -474,23 +481,8 @@ fn a_game_in_progress_is_not_thrown_away_without_asking() {
     assert!(save.is_file(), "{:?}", w.log());
     let rifle = unit(&w.scn, "su_rifle");
     let to = hex(&w.scn, 4, 3);
-    w.app
-        .world_mut()
-        .resource_mut::<khalkhin_gol::sim::PlayerCommands>()
-        .0
-        .push(khalkhin_gol::sim::PlayerCommand::Order(Order::Move {
-            unit: rifle,
-            to,
-        }));
-    w.app.update();
+    w.order_move(rifle, to);
     assert_eq!(w.position(rifle), to);
-    let panels = |w: &mut Window1| {
-        let world = w.app.world_mut();
-        world
-            .query::<&khalkhin_gol::gui::DiscardPanel>()
-            .iter(world)
-            .count()
-    };
     // F9 asks; N keeps the game as it was.
     w.key(KeyCode::F9, Key::F9);
     assert!(
@@ -498,7 +490,11 @@ fn a_game_in_progress_is_not_thrown_away_without_asking() {
             .world()
             .contains_resource::<khalkhin_gol::gui::AskDiscard>()
     );
-    assert_eq!(panels(&mut w), 1, "the question is on screen");
+    assert_eq!(
+        w.count::<khalkhin_gol::gui::DiscardPanel>(),
+        1,
+        "the question is on screen"
+    );
     assert_eq!(w.position(rifle), to, "nothing thrown away yet");
     w.key(KeyCode::KeyN, Key::Character("n".into()));
     assert!(
@@ -506,7 +502,7 @@ fn a_game_in_progress_is_not_thrown_away_without_asking() {
             .world()
             .contains_resource::<khalkhin_gol::gui::AskDiscard>()
     );
-    assert_eq!(panels(&mut w), 0);
+    assert_eq!(w.count::<khalkhin_gol::gui::DiscardPanel>(), 0);
     assert_eq!(w.position(rifle), to, "kept");
     // F9 and Y: the saved game is loaded (before the move).
     w.key(KeyCode::F9, Key::F9);
@@ -528,15 +524,8 @@ fn a_game_in_progress_is_not_thrown_away_without_asking() {
 fn f1_shows_every_control_and_escape_closes_it() {
     let mut w = Window1::new(std::env::temp_dir().join("khalkhin-f1.ron"));
     w.app.add_plugins(khalkhin_gol::gui::HelpPlugin);
-    let panels = |w: &mut Window1| {
-        let world = w.app.world_mut();
-        world
-            .query::<&khalkhin_gol::gui::HelpPanel>()
-            .iter(world)
-            .count()
-    };
     w.key(KeyCode::F1, Key::F1);
-    assert_eq!(panels(&mut w), 1);
+    assert_eq!(w.count::<khalkhin_gol::gui::HelpPanel>(), 1);
     // Every key the window answers to is on it.
     let keys: Vec<&str> = khalkhin_gol::gui::CONTROLS.iter().map(|c| c.0).collect();
     for k in ["F1", "F2", "F3", "F5", "F9", "Ctrl+R", "Tab"] {
@@ -546,10 +535,10 @@ fn f1_shows_every_control_and_escape_closes_it() {
         );
     }
     w.key(KeyCode::Escape, Key::Escape);
-    assert_eq!(panels(&mut w), 0);
+    assert_eq!(w.count::<khalkhin_gol::gui::HelpPanel>(), 0);
     w.key(KeyCode::F1, Key::F1);
     w.key(KeyCode::F1, Key::F1);
-    assert_eq!(panels(&mut w), 0, "F1 toggles");
+    assert_eq!(w.count::<khalkhin_gol::gui::HelpPanel>(), 0, "F1 toggles");
 }
 
 #[test]
@@ -558,19 +547,16 @@ fn in_a_hot_seat_game_each_turn_opens_behind_a_cover_and_its_key_does_not_end_th
     w.app.insert_resource(Humans([true, true]));
     w.app.add_plugins(khalkhin_gol::gui::HandoverPlugin);
     w.app.update();
-    let covers = |w: &mut Window1| {
-        let world = w.app.world_mut();
-        world
-            .query::<&khalkhin_gol::gui::HandoverCover>()
-            .iter(world)
-            .count()
-    };
-    assert_eq!(covers(&mut w), 1, "the Soviet player's turn opens covered");
+    assert_eq!(
+        w.count::<khalkhin_gol::gui::HandoverCover>(),
+        1,
+        "the Soviet player's turn opens covered"
+    );
     let active = |w: &Window1| w.app.world().resource::<Clock>().active;
     assert_eq!(active(&w), khalkhin_gol::data::Side::Soviet);
     // Enter takes the cover away and nothing else.
     w.key(KeyCode::Enter, Key::Enter);
-    assert_eq!(covers(&mut w), 0);
+    assert_eq!(w.count::<khalkhin_gol::gui::HandoverCover>(), 0);
     assert_eq!(w.phase(), Phase::Orders);
     assert_eq!(
         active(&w),
@@ -583,5 +569,5 @@ fn in_a_hot_seat_game_each_turn_opens_behind_a_cover_and_its_key_does_not_end_th
         w.app.update();
     }
     assert_eq!(active(&w), khalkhin_gol::data::Side::Japanese);
-    assert_eq!(covers(&mut w), 1);
+    assert_eq!(w.count::<khalkhin_gol::gui::HandoverCover>(), 1);
 }
