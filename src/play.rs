@@ -26,7 +26,9 @@ pub enum ClickAction {
 
 /// The meaning of a click on `clicked` by the player of `side` with `selected` selected.
 /// - on a hex with the side's units: selects one (cycling through the stack);
-/// - with a unit selected, on an enemy hex next to it: attacks with every unit of the side next to
+/// - with an artillery unit selected, on an enemy hex: bombards it (the rules check range,
+///   observation and ammunition);
+/// - with another unit selected, on an enemy hex next to it: attacks with every unit of the side next to
 ///   that hex that can attack ([`attack_group`]); on an enemy hex further off: refused;
 /// - with a unit selected, on any other hex: moves there if the rules allow
 ///   ([`check_move`]), or says why not;
@@ -55,6 +57,12 @@ pub fn click_action(
         return ClickAction::Deselect;
     }
     if board.occupant(clicked) == Some(side.enemy()) {
+        if scn.unit_type(sel.id).branch == crate::data::rules::Branch::Artillery {
+            return ClickAction::Order(Order::Bombard {
+                unit: sel.id,
+                target: clicked,
+            });
+        }
         if scn.map.distance(sel.hex, clicked) != 1 {
             return ClickAction::Refused(format!(
                 "{} can attack only a hex next to it",
@@ -105,6 +113,29 @@ pub fn move_targets(
         .map(|r| r.hex)
         .filter(|&h| h != u.hex)
         .collect()
+}
+
+/// What a bombardment of `target` by `unit` would do now: the fire and the expected losses of the
+/// hex (men, guns) at middle draws, or the rules' reason why it cannot fire.
+pub fn bombard_preview(
+    scn: &Scenario,
+    board: &Board,
+    unit: UnitIx,
+    target: HexId,
+    now: Stamp,
+    air_left: f32,
+) -> Result<(f32, u32, u32), String> {
+    use crate::sim::rules::bombardment::{fire_on, resolve};
+    let side = board.get(unit).map_or(Side::Soviet, |u| u.side);
+    let fire = fire_on(scn, board, side, unit, target, now, air_left)?;
+    let targets: Vec<UnitIx> = board.units_at(target).collect();
+    let (losses, _) = resolve(scn, board, &targets, target, fire, (0.5, 0.5));
+    let guns = losses
+        .iter()
+        .flat_map(|l| &l.equipment)
+        .map(|&(_, n)| n)
+        .sum();
+    Ok((fire, men_of(&losses), guns))
 }
 
 /// The side's units next to `target` that can attack it (in id order), excluding `spent` (units that
@@ -587,6 +618,29 @@ pub fn describe(scn: &Scenario, e: &SimEvent) -> Option<String> {
             men_of(attacker_losses),
             men_of(defender_losses),
         ),
+        SimEvent::Bombarded {
+            unit,
+            target,
+            losses,
+            ..
+        } => {
+            let guns: u32 = losses
+                .iter()
+                .flat_map(|l| &l.equipment)
+                .map(|&(_, n)| n)
+                .sum();
+            format!(
+                "{} shells {} — {} men{} lost",
+                name(unit),
+                at(target),
+                men_of(losses),
+                if guns > 0 {
+                    format!(" and {guns} gun{}", if guns == 1 { "" } else { "s" })
+                } else {
+                    String::new()
+                }
+            )
+        }
         SimEvent::Taken { hex, .. } => format!("{} is taken", at(hex)),
         SimEvent::Retreated { unit, to, .. } => format!("{} falls back to {}", name(unit), at(to)),
         SimEvent::Advanced { unit, to } => format!("{} advances into {}", name(unit), at(to)),

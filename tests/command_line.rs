@@ -268,6 +268,7 @@ fn replay_streams_every_event_as_json_lines_that_agree_with_the_games() {
         }
         // Losses in the events add up to the game's losses.
         let mut men = [0u64; 2];
+        let mut bombardments = 0;
         for l in &mine {
             let side = |s: &serde_json::Value| (s == "japanese") as usize;
             match l["kind"].as_str().unwrap() {
@@ -275,6 +276,12 @@ fn replay_streams_every_event_as_json_lines_that_agree_with_the_games() {
                     let att = side(&l["side"]);
                     men[att] += l["attacker_men"].as_u64().unwrap();
                     men[1 - att] += l["defender_men"].as_u64().unwrap();
+                }
+                "bombarded" => {
+                    bombardments += 1;
+                    let firing = side(&l["side"]);
+                    men[1 - firing] += l["defender_men"].as_u64().unwrap();
+                    assert!(l["unit"].is_string() && l["fire"].is_f64(), "{l}");
                 }
                 "routed" | "surrendered" | "destroyed" | "attrition" => {
                     men[side(&l["side"])] += l["men"].as_u64().unwrap();
@@ -289,6 +296,7 @@ fn replay_streams_every_event_as_json_lines_that_agree_with_the_games() {
         }
         assert_eq!(men[0], g["losses"]["soviet"]["men"].as_u64().unwrap());
         assert_eq!(men[1], g["losses"]["japanese"]["men"].as_u64().unwrap());
+        assert!(bombardments > 0, "the guns fire on each other in game {i}");
         let last = mine.last().unwrap();
         assert_eq!(last["kind"], "game_over");
         assert_eq!(last["winner"], g["winner"]);

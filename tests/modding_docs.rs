@@ -6,12 +6,13 @@ use common::root;
 use khalkhin_gol::data::equipment::{EquipmentFile, EquipmentSpec};
 use khalkhin_gol::data::map::{MapFile, Named, River, Track};
 use khalkhin_gol::data::rules::{
-    BridgeCapacity, CombatRules, ComputerRules, MoveCost, QualityRules, RulesFile, SupplyRules,
-    TerrainFile, TerrainSpec, UnitTypeFile, UnitTypeSpec,
+    ArtilleryRules, BridgeCapacity, CombatRules, ComputerRules, MoveCost, QualityRules, RulesFile,
+    SupplyRules, TerrainFile, TerrainSpec, UnitTypeFile, UnitTypeSpec,
 };
 use khalkhin_gol::data::scenario::{
-    AirSupport, BridgeSetup, DataFiles, Formation, FormationGoal, Historical, HistoricalEvent,
-    Objective, PlanStep, Recorded, ScenarioFile, SideLosses, SideSetup, UnitSetup, Victory,
+    AirSupport, Ammunition, BridgeSetup, DataFiles, Formation, FormationGoal, Historical,
+    HistoricalEvent, Objective, PlanStep, Recorded, ScenarioFile, SideLosses, SideSetup, UnitSetup,
+    Victory,
 };
 use khalkhin_gol::mods::Manifest;
 use serde::Deserialize;
@@ -78,6 +79,8 @@ fn every_field_of_every_data_file_is_documented_under_its_struct() {
         ("CombatRules", fields_of::<CombatRules>()),
         ("QualityRules", fields_of::<QualityRules>()),
         ("SupplyRules", fields_of::<SupplyRules>()),
+        ("ArtilleryRules", fields_of::<ArtilleryRules>()),
+        ("Ammunition", fields_of::<Ammunition>()),
         ("ComputerRules", fields_of::<ComputerRules>()),
         ("MoveCost", fields_of::<MoveCost>()),
         ("TerrainFile", fields_of::<TerrainFile>()),

@@ -1,6 +1,6 @@
 //! A person plays with the mouse: a click on a hex selects a unit of their side (cycling through a
 //! stack), moves the selected unit to a hex it can reach, or attacks an adjacent enemy hex with every
-//! unit of the side next to it; the odds preview is the simulation's own combat model.
+//! unit of the side next to it, or bombards an enemy hex with the selected artillery; the odds preview is the simulation's own combat model.
 
 mod common;
 use common::*;
@@ -44,6 +44,26 @@ fn clicks_select_move_and_attack() {
         panic!("refused")
     };
     assert!(why.contains("only a hex next to it"), "{why}");
+    // With artillery selected, a click on an enemy hex is a bombardment (range, observation and
+    // ammunition are the rules' to check; the preview says what it would do or why not).
+    let art = unit(&scn, "su_art");
+    assert_eq!(
+        click_action(&scn, &board, Side::Soviet, Some(art), hex(&scn, 8, 6)),
+        ClickAction::Order(Order::Bombard {
+            unit: art,
+            target: hex(&scn, 8, 6)
+        })
+    );
+    let why = khalkhin_gol::play::bombard_preview(
+        &scn,
+        &board,
+        art,
+        hex(&scn, 8, 6),
+        scn.file.start,
+        0.0,
+    )
+    .unwrap_err();
+    assert!(why.contains("observes"), "{why}");
     let rifle = unit(&scn, "su_rifle");
     let ClickAction::Refused(why) =
         click_action(&scn, &board, Side::Soviet, Some(rifle), hex(&scn, 11, 0))

@@ -176,6 +176,10 @@ impl<'a> EventWriter<'a> {
                         line.insert("attackers".into(), json!(keys(units)));
                         self.hex(line, *target);
                     }
+                    Order::Bombard { unit, target } => {
+                        line.insert("unit".into(), json!(scn.units[*unit as usize].key));
+                        self.hex(line, *target);
+                    }
                 }
                 line.insert("reason".into(), json!(reason));
             }
@@ -198,6 +202,22 @@ impl<'a> EventWriter<'a> {
                 line.insert("defender_retreats".into(), json!(defender_retreats));
                 Self::amounts(line, "attacker_", sum(scn, attacker_losses));
                 Self::amounts(line, "defender_", sum(scn, defender_losses));
+            }
+            Bombarded {
+                side,
+                unit,
+                target,
+                fire,
+                targets,
+                losses,
+                ..
+            } => {
+                Self::side(line, *side);
+                self.hex(line, *target);
+                line.insert("unit".into(), json!(scn.units[*unit as usize].key));
+                line.insert("fire".into(), json!(fire));
+                line.insert("defenders".into(), json!(keys(targets)));
+                Self::amounts(line, "defender_", sum(scn, losses));
             }
             Taken { hex, by } => {
                 Self::side(line, *by);

@@ -1,6 +1,6 @@
 //! Turning per-unit goals into legal orders: approach by the cheapest ground (a distance field per
 //! goal and mobility, which finds bridges), then attack adjacent enemies where the simulation's own
-//! combat preview gives good odds.
+//! combat preview gives good odds, with the guns no attack needs firing on the enemy's guns first.
 
 use super::OrderContext;
 use crate::data::rules::{Branch, Mobility, UnitTypeSpec};
@@ -262,6 +262,82 @@ pub fn orders_for_goals(
                 units: attackers,
                 target,
             });
+        }
+    }
+    // Bombardments go before the attacks, by the guns no attack needs.
+    let attack_targets: Vec<HexId> = orders
+        .iter()
+        .filter_map(|o| match o {
+            Order::Attack { target, .. } => Some(*target),
+            _ => None,
+        })
+        .collect();
+    let first_attack = orders
+        .iter()
+        .position(|o| matches!(o, Order::Attack { .. }))
+        .unwrap_or(orders.len());
+    let fire = bombardments(ctx, &board, &attack_targets);
+    orders.splice(first_attack..first_attack, fire);
+    orders
+}
+
+/// Counter-battery and preparatory fire: each artillery unit (in id order) that no attack in
+/// `attack_targets` has in range and that keeps `computer.bombard_ammo_reserve` fires after firing
+/// bombards the observed enemy hex in range with the most guns (field and anti-tank), then the most
+/// men, then the lower hex id. Hexes without guns are bombarded only when
+/// `computer.bombard_troops` allows it.
+pub fn bombardments(ctx: &OrderContext, board: &Board, attack_targets: &[HexId]) -> Vec<Order> {
+    use crate::data::EquipmentClass;
+    use crate::sim::attack_setup::artillery_fire;
+    use crate::sim::rules::bombardment::fire_on;
+    let (scn, k) = (ctx.scn, &ctx.scn.rules.computer);
+    let mut enemy_hexes: Vec<HexId> = board
+        .live()
+        .filter(|u| u.side == ctx.side.enemy())
+        .map(|u| u.hex)
+        .collect();
+    enemy_hexes.sort_unstable();
+    enemy_hexes.dedup();
+    let weight = |h: HexId| {
+        let (mut guns, mut men) = (0u32, 0u32);
+        for id in board.units_at(h) {
+            let Some(u) = board.get(id) else { continue };
+            men += u.strength.men;
+            guns += u
+                .strength
+                .equipment
+                .iter()
+                .filter(|(e, _)| {
+                    matches!(
+                        scn.equipment[*e].class,
+                        EquipmentClass::FieldGun | EquipmentClass::AntiTankGun
+                    )
+                })
+                .map(|p| p.1)
+                .sum::<u32>();
+        }
+        (guns, men)
+    };
+    let mut orders = Vec::new();
+    for u in board.live() {
+        if u.side != ctx.side
+            || scn.unit_type(u.id).branch != Branch::Artillery
+            || u.condition.ammo < 1.0 + k.bombard_ammo_reserve
+            || attack_targets
+                .iter()
+                .any(|&t| artillery_fire(scn, u, t) > 0.0)
+        {
+            continue;
+        }
+        let best = enemy_hexes
+            .iter()
+            .filter(|&&h| artillery_fire(scn, u, h) > 0.0)
+            .map(|&h| (weight(h), h))
+            .filter(|&((guns, _), _)| guns > 0 || k.bombard_troops)
+            .filter(|&(_, h)| fire_on(scn, board, ctx.side, u.id, h, ctx.now, ctx.air_left).is_ok())
+            .max_by_key(|&((guns, men), h)| (guns, men, std::cmp::Reverse(h)));
+        if let Some((_, target)) = best {
+            orders.push(Order::Bombard { unit: u.id, target });
         }
     }
     orders

@@ -125,6 +125,8 @@ pub struct RulesFile {
     pub night_hours: Vec<u8>,
     pub combat: CombatRules,
     pub supply: SupplyRules,
+    /// Bombardment, observation and ammunition.
+    pub artillery: ArtilleryRules,
     /// Defence multiplier per entrenchment level: defence × (1 + level × this).
     pub entrenchment_bonus: f32,
     /// Fatigue (0–100) gained per hour moved, lost per turn of rest.
@@ -144,6 +146,29 @@ pub struct RulesFile {
     pub computer: ComputerRules,
     /// Kinds of bridge a scenario may put on a major river, by name (`"foot"`, `"all"`).
     pub bridge_capacities: BTreeMap<String, BridgeCapacity>,
+}
+
+/// Artillery as a weapon system (`sim/rules/bombardment.rs`, `observation.rs`): fire on a hex
+/// without an attack, who sees the hex, and the ammunition the guns spend.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArtilleryRules {
+    /// Distance, km, at which a unit observes a hex at its own height.
+    pub observe_km: f32,
+    /// Extra km of observation for each 10 m the observer stands above the hex.
+    pub observe_km_per_10m: f32,
+    /// Farthest a unit on the ground observes, km.
+    pub observe_max_km: f32,
+    /// Fire multiplier when no unit on the ground observes the hex and the side's aircraft do
+    /// (by day, with air points left this turn).
+    pub air_observed: f32,
+    /// Men lost per point of observed fire on a hex in the open (divided by the hex's terrain
+    /// defence and entrenchment).
+    pub men_per_fire: f32,
+    /// Guns, anti-tank guns and mortars lost per point of observed fire, likewise.
+    pub guns_per_fire: f32,
+    /// Largest share of a unit's men, and of its guns, that one bombardment destroys.
+    pub max_loss: f32,
 }
 
 /// What a bridge of one kind carries, and what crossing it costs.
@@ -190,6 +215,11 @@ pub struct ComputerRules {
     /// Blocking posts behind the enemy's front stand at least and at most this many hexes from the
     /// nearest enemy unit.
     pub cut_depth: (u32, u32),
+    /// Fires of ammunition an artillery unit keeps for supporting combats; it bombards only with
+    /// more than this left.
+    pub bombard_ammo_reserve: f32,
+    /// Whether artillery bombards hexes that hold no guns (troops), or only the enemy's guns.
+    pub bombard_troops: bool,
     /// The random baseline moves each unit, and attacks each enemy hex it touches, with this chance.
     pub random_chance: f64,
 }

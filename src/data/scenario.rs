@@ -60,6 +60,31 @@ pub struct SideSetup {
     /// `combat.combined_arms` (the Soviet side had not learnt it in July, §f1).
     #[serde(default = "yes")]
     pub combined_arms: bool,
+    /// The ammunition of the side's artillery, in fires (one fire is what a unit's guns shoot in
+    /// one combat phase, supporting a combat or bombarding).
+    #[serde(default)]
+    pub ammunition: Ammunition,
+}
+
+/// A side's ammunition, in fires: what each unit carries (and starts with), and what comes up
+/// each turn along the supply lines to a unit in supply.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ammunition {
+    /// Fires a unit holds at most, and has on arrival.
+    pub carried: f32,
+    /// Fires that reach each unit in supply per turn (none out of supply).
+    pub per_turn: f32,
+}
+
+/// Enough for a gun to fire in both combat phases of every turn in supply.
+impl Default for Ammunition {
+    fn default() -> Self {
+        Ammunition {
+            carried: 2.0,
+            per_turn: 2.0,
+        }
+    }
 }
 
 fn yes() -> bool {

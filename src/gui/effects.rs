@@ -84,6 +84,19 @@ pub fn spawn_results(
                 ),
                 0.45,
             ),
+            SimEvent::Bombarded { target, losses, .. } => {
+                let guns: u32 = losses
+                    .iter()
+                    .flat_map(|l| &l.equipment)
+                    .map(|&(_, n)| n)
+                    .sum();
+                let text = if guns > 0 {
+                    format!("shelled -{} men -{guns} guns", men_of(losses))
+                } else {
+                    format!("shelled -{} men", men_of(losses))
+                };
+                (*target, text, 0.45)
+            }
             SimEvent::Taken { hex, .. } => (*hex, "taken".to_string(), -0.45),
             SimEvent::OrderRejected {
                 side,
@@ -92,7 +105,8 @@ pub fn spawn_results(
             } if humans.0[side.index()] => {
                 let hex = match order {
                     crate::sim::Order::Move { to, .. } => *to,
-                    crate::sim::Order::Attack { target, .. } => *target,
+                    crate::sim::Order::Attack { target, .. }
+                    | crate::sim::Order::Bombard { target, .. } => *target,
                 };
                 let text: String = reason.chars().take(REFUSAL_CHARS).collect();
                 let p = hex_world(scn, hex) + Vec2::new(0.0, 0.8 * PX_PER_KM);

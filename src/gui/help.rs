@@ -18,6 +18,10 @@ pub const CONTROLS: &[(&str, &str)] = &[
         "Left click on an enemy",
         "attack it with the selected unit and the others next to it",
     ),
+    (
+        "Left click on an enemy, artillery selected",
+        "bombard it: in range, observed, one fire of ammunition",
+    ),
     ("Right click, Escape", "deselect"),
     ("Tab", "the next unit of your side that has not moved"),
     ("Enter, Space, End turn", "end your side's turn"),

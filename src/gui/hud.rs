@@ -367,9 +367,36 @@ pub fn update_panel(
                 }
                 n => format!("Out of supply ({n} turn{})", if n == 1 { "" } else { "s" }),
             };
+            if ty.branch == crate::data::rules::Branch::Artillery {
+                s += &format!(
+                    "\nAmmunition {:.1} of {:.1} fires{}",
+                    c.ammo,
+                    scn.ammunition[u.side.index()].carried,
+                    if c.fired { " (fired this phase)" } else { "" }
+                );
+            }
+            let artillery = ty.branch == crate::data::rules::Branch::Artillery;
+            // Bombardment preview on a hovered enemy hex, for artillery.
+            if players_turn(*phase.get(), clock.active, &humans)
+                && u.side == clock.active
+                && artillery
+                && let Some(h) = hovered.0
+                && board.occupant(h) == Some(u.side.enemy())
+            {
+                let air = tally.air_left[u.side.index()];
+                s += &match crate::play::bombard_preview(scn, board, u.id, h, clock.now, air) {
+                    Ok((fire, men, guns)) => format!(
+                        "\n\nBOMBARD {}: fire {fire:.0}\nExpected losses there: {men} men, {guns} guns\n\
+                         Uses one fire of ammunition. Click to fire.",
+                        scn.map.label(h)
+                    ),
+                    Err(why) => format!("\n\nCannot bombard: {why}."),
+                };
+            }
             // Attack preview on the hovered enemy hex next to the selection.
             if players_turn(*phase.get(), clock.active, &humans)
                 && u.side == clock.active
+                && !artillery
                 && let Some(h) = hovered.0
                 && board.occupant(h) == Some(u.side.enemy())
                 && scn.map.distance(h, u.hex) == 1

@@ -365,6 +365,7 @@ impl ReplayFile {
                 let (ids, hex) = match o {
                     Order::Move { unit, to } => (std::slice::from_ref(unit), *to),
                     Order::Attack { units, target } => (&units[..], *target),
+                    Order::Bombard { unit, target } => (std::slice::from_ref(unit), *target),
                 };
                 if let Some(u) = ids.iter().find(|&&u| u as usize >= units) {
                     return Err(bad(format!(
@@ -490,5 +491,8 @@ pub fn describe_order(scn: &Scenario, o: &Order) -> String {
             scn.map.label(*target),
             units.iter().map(name).collect::<Vec<_>>().join(", ")
         ),
+        Order::Bombard { unit, target } => {
+            format!("bombard {} with {}", scn.map.label(*target), name(unit))
+        }
     }
 }

@@ -93,6 +93,7 @@ pub fn load_scenario_with(path: &Path, mods: &ModSet) -> Result<Scenario, DataEr
         ],
         captured_share: [file.soviet.captured_share, file.japanese.captured_share],
         combined_arms: [file.soviet.combined_arms, file.japanese.combined_arms],
+        ammunition: [file.soviet.ammunition, file.japanese.ammunition],
         file,
         content_hash: hash.0,
         map,
@@ -332,6 +333,18 @@ fn check_sides(ctx: &mut Ctx, file: &ScenarioFile) {
                     crate::error::show_number(v as f64)
                 ),
             );
+        }
+        let a = side.ammunition;
+        for (field, v) in [("carried", a.carried), ("per_turn", a.per_turn)] {
+            if !(v.is_finite() && (0.0..=100.0).contains(&v)) {
+                ctx.err(
+                    &[key, "ammunition", field],
+                    format!(
+                        "`{key}.ammunition.{field}` is {}; expected a number from 0 to 100 fires",
+                        crate::error::show_number(v as f64)
+                    ),
+                );
+            }
         }
     }
 }

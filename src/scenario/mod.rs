@@ -93,6 +93,8 @@ pub struct Scenario {
     pub captured_share: [f32; 2],
     /// Whether each side's attacks may get the combined-arms bonus, by `Side::index()`.
     pub combined_arms: [bool; 2],
+    /// Each side's artillery ammunition, by `Side::index()`.
+    pub ammunition: [crate::data::scenario::Ammunition; 2],
     /// The side that moves first each turn.
     pub first_side: Side,
     /// The formation whose encirclement the historical record calls the pocket (`historical.pocket`).

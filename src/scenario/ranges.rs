@@ -315,6 +315,29 @@ pub fn check_rules(r: &RulesFile, src: &SourceText) -> Vec<DataError> {
         SCALE,
         "",
     );
+    let a = &r.artillery;
+    for (f, v, range, unit) in [
+        ("observe_km", a.observe_km, (0.0, 100.0), "km"),
+        (
+            "observe_km_per_10m",
+            a.observe_km_per_10m,
+            (0.0, 100.0),
+            "km",
+        ),
+        ("observe_max_km", a.observe_max_km, (0.0, 100.0), "km"),
+        ("air_observed", a.air_observed, SHARE, ""),
+        ("men_per_fire", a.men_per_fire, (0.0, 1000.0), "men"),
+        ("guns_per_fire", a.guns_per_fire, (0.0, 100.0), "guns"),
+        ("max_loss", a.max_loss, SHARE, ""),
+    ] {
+        g.num(
+            &["artillery", f],
+            &format!("artillery.{f}"),
+            v as f64,
+            range,
+            unit,
+        );
+    }
     let k = &r.computer;
     let kn = |f: &'static str| ["computer", f];
     for (f, v, range) in [
@@ -324,6 +347,11 @@ pub fn check_rules(r: &RulesFile, src: &SourceText) -> Vec<DataError> {
             "reluctant_odds_factor",
             k.reluctant_odds_factor as f64,
             FACTOR,
+        ),
+        (
+            "bombard_ammo_reserve",
+            k.bombard_ammo_reserve as f64,
+            (0.0, 100.0),
         ),
         ("plan_hold_radius", k.plan_hold_radius as f64, (0.0, 100.0)),
         (

@@ -73,6 +73,7 @@ fn place(world: &mut World, scn: &Scenario, id: UnitIx, hex: crate::map::HexId) 
                 moved_hours: 0.0,
                 fought: false,
                 fired: false,
+                ammo: scn.ammunition[u.side.index()].carried,
             },
             SupplyStatus::default(),
         ))
@@ -160,13 +161,33 @@ pub fn apply(world: &mut World, scn: &Scenario, e: &SimEvent) {
                 }
             }
             for &id in artillery {
-                change_condition(world, id, |c| c.fired = true);
+                change_condition(world, id, |c| {
+                    c.fired = true;
+                    c.ammo = (c.ammo - 1.0).max(0.0);
+                });
             }
             world.resource_mut::<GameState>().air_left[side.index()] -= air;
             let mut t = world.resource_mut::<TurnState>();
             t.attacked = true;
             t.used.extend(attackers);
             t.hit.push(*target);
+        }
+        Bombarded {
+            unit,
+            targets,
+            losses,
+            cohesion_loss,
+            ..
+        } => {
+            change_condition(world, *unit, |c| {
+                c.fired = true;
+                c.ammo = (c.ammo - 1.0).max(0.0);
+            });
+            for ((&id, loss), &cohesion) in targets.iter().zip(losses).zip(cohesion_loss) {
+                lose(world, id, loss);
+                change_condition(world, id, |c| c.cohesion = (c.cohesion - cohesion).max(0.0));
+                count_loss(world, scn, id, loss);
+            }
         }
         Retreated { unit, to, .. } => {
             relocate(world, *unit, *to);
@@ -201,13 +222,15 @@ pub fn apply(world: &mut World, scn: &Scenario, e: &SimEvent) {
             *world.resource_mut::<TurnState>() = TurnState::default();
         }
         SupplyTraced { cut } => {
-            let mut q = world.query::<(&UnitId, &mut Condition, &mut SupplyStatus)>();
-            for (id, mut c, mut s) in q.iter_mut(world) {
+            let mut q = world.query::<(&UnitId, &UnitSide, &mut Condition, &mut SupplyStatus)>();
+            for (id, side, mut c, mut s) in q.iter_mut(world) {
                 if cut.binary_search(&id.0).is_ok() {
                     s.turns_out += 1;
                     c.cohesion = (c.cohesion - rules.supply.cohesion_loss).max(0.0);
                 } else {
                     s.turns_out = 0;
+                    let a = scn.ammunition[side.0.index()];
+                    c.ammo = (c.ammo + a.per_turn).min(a.carried);
                 }
             }
         }

@@ -75,6 +75,18 @@ pub enum SimEvent {
         artillery: Vec<UnitIx>,
         air: f32,
     },
+    /// An artillery unit of `side` fired on `target` without an attack, with `fire` points of
+    /// observed fire: each unit in the hex (`targets`) lost `losses` and `cohesion_loss`; the
+    /// unit spent one fire of ammunition.
+    Bombarded {
+        side: Side,
+        unit: UnitIx,
+        target: HexId,
+        fire: f32,
+        targets: Vec<UnitIx>,
+        losses: Vec<UnitLoss>,
+        cohesion_loss: Vec<f32>,
+    },
     /// A beaten unit fell back (losing cohesion and its entrenchment).
     Retreated {
         unit: UnitIx,
@@ -99,7 +111,8 @@ pub enum SimEvent {
     /// A side's combat phase is over: its guns (and the enemy's) may fire again, and the next side
     /// starts with no attacks made.
     SideTurnEnded { side: Side },
-    /// Supply was traced: the units listed are out of supply this turn, every other unit is in.
+    /// Supply was traced: the units listed are out of supply this turn, every other unit is in
+    /// and gets its side's `ammunition.per_turn` fires (up to what it carries).
     SupplyTraced { cut: Vec<UnitIx> },
     /// A unit has just lost its supply (its first turn out).
     SupplyCut { unit: UnitIx },
@@ -154,6 +167,9 @@ impl SimEvent {
                 defender_losses,
                 ..
             } => (attackers, attacker_losses, defenders, defender_losses),
+            Bombarded {
+                targets, losses, ..
+            } => (targets, losses, &[], &[]),
             Routed { unit, loss } | Surrendered { unit, loss, .. } | Destroyed { unit, loss } => (
                 std::slice::from_ref(unit),
                 std::slice::from_ref(loss),
@@ -188,6 +204,9 @@ impl SimEvent {
                 artillery,
                 ..
             } => Touches::Some(attackers, defenders, artillery),
+            Bombarded { unit, targets, .. } => {
+                Touches::Some(std::slice::from_ref(unit), targets, &[])
+            }
             SideTurnEnded { .. } | SupplyTraced { .. } | Rested => Touches::All,
             TurnStarted { .. }
             | SideToMove { .. }
@@ -213,6 +232,7 @@ impl SimEvent {
             Moved { .. } => "moved",
             OrderRejected { .. } => "order_rejected",
             Combat { .. } => "combat",
+            Bombarded { .. } => "bombarded",
             Retreated { .. } => "retreated",
             Routed { .. } => "routed",
             Taken { .. } => "taken",

@@ -17,6 +17,9 @@ pub enum Order {
     Move { unit: UnitIx, to: HexId },
     /// Attack the enemy in `target` with units adjacent to it (after movement).
     Attack { units: Vec<UnitIx>, target: HexId },
+    /// Fire an artillery unit's guns on an enemy hex in range that the side observes, without an
+    /// attack (counter-battery fire, or fire before an attack).
+    Bombard { unit: UnitIx, target: HexId },
 }
 
 /// What a controller sees when it gives orders.

@@ -7,7 +7,8 @@
 use super::apply::{RulesBoard, Step};
 use super::intake;
 use super::rules::{
-    air, attacks, bridges, encirclement, movement, objectives, reinforcements, supply, victory,
+    air, attacks, bombardment, bridges, encirclement, movement, objectives, reinforcements, supply,
+    victory,
 };
 use super::*;
 
@@ -104,6 +105,9 @@ pub fn carry_out(step: &mut Step, orders: &[Order], attacks: bool) {
             }
             Order::Attack { units, target } if attacks => {
                 attacks::carry_out(step, side, units, *target)
+            }
+            Order::Bombard { unit, target } if attacks => {
+                bombardment::carry_out(step, side, *unit, *target)
             }
             _ => continue,
         };

@@ -42,8 +42,10 @@ pub struct Condition {
     pub moved_hours: f32,
     /// Took part in a combat this turn (no rest recovery).
     pub fought: bool,
-    /// Artillery: already fired in support this phase.
+    /// Artillery: already fired this phase (supporting a combat or bombarding).
     pub fired: bool,
+    /// Artillery: ammunition left, in fires (see `SideSetup.ammunition`).
+    pub ammo: f32,
 }
 
 /// Supply status, set each supply phase.

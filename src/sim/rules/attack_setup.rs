@@ -6,7 +6,8 @@
 //! - Attackers must be next to the target hex, of a type that may attack, with men and with cohesion
 //!   at or above `combat.retreat_cohesion`.
 //! - Every artillery unit of either side within its guns' range (`range_km`) of the target that has
-//!   not fired this phase joins in: the attacker's (those not attacking) and the defender's.
+//!   not fired this phase and has a fire of ammunition joins in: the attacker's (those not
+//!   attacking) and the defender's; each spends one fire.
 //! - The attack gets `air_share_per_attack` of the air points the side has left this turn.
 
 use super::combat::{Combatant, Engagement};
@@ -66,7 +67,12 @@ pub fn supporting_artillery(
 ) -> Vec<(UnitIx, f32)> {
     board
         .live()
-        .filter(|u| u.side == side && !u.condition.fired && !exclude.contains(&u.id))
+        .filter(|u| {
+            u.side == side
+                && !u.condition.fired
+                && u.condition.ammo >= 1.0
+                && !exclude.contains(&u.id)
+        })
         .filter_map(|u| {
             let f = artillery_fire(scn, u, target);
             (f > 0.0).then_some((u.id, f))

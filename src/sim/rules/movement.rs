@@ -34,6 +34,8 @@ pub enum MoveError {
     NoHoursLeft { allowance: f32 },
     #[error("the unit's movement ended this turn when it entered the enemy's zone of control")]
     StoppedInZoc,
+    #[error("the unit has fired this phase and stays where its guns stand")]
+    Fired,
     #[error("movement is over for this turn: attacks have begun")]
     AttacksBegun,
     #[error("cannot reach the hex: {reason}")]
@@ -292,9 +294,12 @@ pub fn check_move_in_zoc(
     Ok((path_to(&reach, to).unwrap_or_default(), r.hours))
 }
 
-/// Why a unit that has moved this turn can move no further: its hours are spent, or its last move
+/// Why a unit can move no further this turn: it has fired, its hours are spent, or its last move
 /// entered the enemy's zone of control. `None` while it can go on.
 pub fn movement_over(scn: &Scenario, enemy_zoc: &[bool], u: &UnitSnap) -> Option<MoveError> {
+    if u.condition.fired {
+        return Some(MoveError::Fired);
+    }
     if u.condition.moved_hours <= 0.0 {
         return None;
     }
