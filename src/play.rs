@@ -367,6 +367,7 @@ pub fn briefing(scn: &Scenario, humans: [bool; 2], now: Stamp, holders: &[Side])
                     (Task::Attack(_), _) => format!("attack {at}"),
                     (Task::Advance(_), _) => format!("advance to {at}"),
                     (Task::Hold(_), _) => format!("hold {at}"),
+                    (Task::CounterBattery(_), _) => format!("fire on the enemy's guns from {at}"),
                     (Task::Screen(..), Some(e)) => {
                         format!("screen from {at} to {}", where_is(scn, e))
                     }

@@ -118,10 +118,7 @@ fn bombardment_kills_men_and_guns_within_its_caps_and_less_in_cover() {
         "men capped at max_loss"
     );
     let at_guns: u32 = big[0].equipment.iter().map(|e| e.1).sum();
-    assert!(
-        at_guns >= 1 && at_guns <= 2,
-        "the two 37 mm guns: {at_guns}"
-    );
+    assert!((1..=2).contains(&at_guns), "the two 37 mm guns: {at_guns}");
     assert!(
         big[0]
             .equipment

@@ -1,7 +1,9 @@
-//! The July battles: Bain-Tsagan (2–5 July 1939) validates, plays to its end with every pairing of
-//! controllers, and on the historical plans gives the record's outcome: the Japanese crossing is
-//! thrown back, the Soviet side holds every objective, the Japanese pontoon stands only from the
-//! turn after it was finished and takes no vehicles.
+//! The July battles: Bain-Tsagan (2–5 July 1939) and the artillery offensive (23–25 July) validate,
+//! play to their end with every pairing of controllers, and on the historical plans give the
+//! record's outcome: the Japanese crossing is thrown back, the Soviet side holds every objective,
+//! the Japanese pontoon stands only from the turn after it was finished and takes no vehicles; in
+//! the artillery duel the Soviet guns on the higher west bank win and the Japanese run short of
+//! shells.
 
 mod common;
 use common::*;
@@ -88,4 +90,99 @@ fn the_japanese_pontoon_takes_men_not_tanks_and_july_has_no_august_pontoons() {
     assert!(!scn.unit_type(guns).swims);
     // The Soviet side has no combined-arms bonus in July (history §f1); the Japanese do.
     assert_eq!(scn.combined_arms, [false, true]);
+}
+
+/// The units of `scn` whose formation chain includes `formation`.
+fn members(scn: &khalkhin_gol::scenario::Scenario, formation: &str) -> Vec<u32> {
+    let f = scn
+        .formations
+        .iter()
+        .position(|x| x.key == formation)
+        .unwrap();
+    (0..scn.units.len() as u32)
+        .filter(|&u| {
+            scn.formation_chain(scn.units[u as usize].formation)
+                .any(|x| x == f)
+        })
+        .collect()
+}
+
+#[test]
+fn the_artillery_offensive_the_soviet_guns_win_the_duel_and_japanese_shells_run_short() {
+    let scn = load("scenarios/artillery_offensive_1939.ron");
+    assert_eq!(
+        scn.turns(),
+        11,
+        "6-hour turns from 06:00 23 July to 00:00 26 July"
+    );
+    // 82 Japanese artillery pieces (history §b3, §c3; field guns reaching beyond the infantry's
+    // own 7 km guns), of which those reaching 11.5 km or more (the Soviet gun line from the
+    // Japanese positions) are around the record's 46.
+    let jp_guns = |min_km: f32| -> u32 {
+        scn.units
+            .iter()
+            .filter(|u| u.side == khalkhin_gol::data::Side::Japanese)
+            .flat_map(|u| &u.equipment)
+            .filter(|(e, _)| {
+                let s = &scn.equipment[*e];
+                s.class == khalkhin_gol::data::EquipmentClass::FieldGun
+                    && s.range_km >= min_km
+                    && s.range_km > 7.5
+            })
+            .map(|(_, n)| n)
+            .sum()
+    };
+    assert_eq!(jp_guns(0.0), 82);
+    let reach = jp_guns(11.5);
+    assert!(
+        (38..=50).contains(&reach),
+        "{reach} reach the Soviet gun line"
+    );
+    let corps = members(&scn, "jp_art_corps");
+    let soviet_guns = members(&scn, "su_art");
+    let (mut soviet_wins, mut duel_won) = (0, 0);
+    for seed in 0..10 {
+        let (record, log) = play_game(&scn, seed, Plan, Plan);
+        assert_eq!(record.end_date, "1939-07-26T00:00");
+        soviet_wins += (record.winner == "soviet") as u32;
+        duel_won += (record.losses.japanese.guns > record.losses.soviet.guns) as u32;
+        // The corps fires on the Soviet guns from the first morning, and spends most of what it
+        // has in the first two days: more of its bombardments fall in the first 8 turns than after.
+        let mut turn = 0;
+        let (mut early, mut late, mut on_guns) = (0, 0, 0);
+        for e in &log.0 {
+            match e {
+                SimEvent::TurnStarted { turn: t, .. } => turn = *t,
+                SimEvent::Bombarded { unit, targets, .. } if corps.contains(unit) => {
+                    if turn < 8 {
+                        early += 1;
+                    } else {
+                        late += 1;
+                    }
+                    on_guns += targets.iter().any(|t| soviet_guns.contains(t)) as u32;
+                }
+                _ => {}
+            }
+        }
+        assert!(early > late, "seed {seed}: {early} early, {late} late");
+        assert!(
+            on_guns > 0,
+            "seed {seed}: counter-battery fire on the west bank"
+        );
+        let bridge = record
+            .objectives
+            .iter()
+            .find(|o| o.name == "Kawamata bridge")
+            .unwrap();
+        assert_eq!(bridge.holder, "soviet", "seed {seed}");
+    }
+    assert!(soviet_wins >= 9, "the offensive fails: {soviet_wins} of 10");
+    assert!(
+        duel_won >= 8,
+        "the Soviet batteries win the duel in {duel_won} of 10"
+    );
+    for (s, j) in [(Ai, Ai), (Passive, Plan), (Plan, Random)] {
+        let (record, _) = play_game(&scn, 3, s, j);
+        assert_eq!(record.end_date, "1939-07-26T00:00", "{s:?} against {j:?}");
+    }
 }

@@ -346,6 +346,7 @@ impl Controller for AiController {
             &mut self.fields,
             &routes,
             scn.rules.computer.min_odds_ai,
+            &[],
         )
     }
 }

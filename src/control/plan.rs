@@ -36,6 +36,7 @@ pub struct PlanController {
 impl Controller for PlanController {
     fn orders(&mut self, ctx: &OrderContext) -> Vec<Order> {
         let mut goals: BTreeMap<UnitIx, Goal> = BTreeMap::new();
+        let mut counter_battery: Vec<UnitIx> = Vec::new();
         for step in ctx
             .scn
             .plan
@@ -60,12 +61,17 @@ impl Controller for PlanController {
             let goal = match step.task {
                 Task::Attack(_) => Goal::Attack(step.target),
                 Task::Advance(_) => Goal::Advance(step.target),
-                Task::Hold(_) | Task::Screen(..) => {
+                Task::Hold(_) | Task::Screen(..) | Task::CounterBattery(_) => {
                     Goal::Hold(step.target, ctx.scn.rules.computer.plan_hold_radius)
                 }
             };
             for u in live {
                 goals.insert(u, goal);
+                // A later step for the unit overrides an earlier counter-battery task.
+                counter_battery.retain(|&x| x != u);
+                if matches!(step.task, Task::CounterBattery(_)) {
+                    counter_battery.push(u);
+                }
             }
         }
         for u in ctx.board.live().filter(|u| u.side == ctx.side) {
@@ -77,6 +83,7 @@ impl Controller for PlanController {
             &mut self.fields,
             &[],
             ctx.scn.rules.computer.min_odds_plan,
+            &counter_battery,
         )
     }
 }

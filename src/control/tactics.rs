@@ -139,13 +139,16 @@ fn field_to(
 
 /// Orders for the units with goals: moves first (in unit-id order), then attacks. `routes` are the
 /// fields [`Goal::Route`] refers to; attacks need the combat preview's odds of at least `min_odds`
-/// (`computer.reluctant_odds_factor` times that for units not ordered to attack).
+/// (`computer.reluctant_odds_factor` times that for units not ordered to attack). Bombardments
+/// follow [`bombardments`]; the artillery in `counter_battery` fires on guns even when an attack
+/// could use it.
 pub fn orders_for_goals(
     ctx: &OrderContext,
     goals: &BTreeMap<UnitIx, Goal>,
     fields: &mut Fields,
     routes: &[Vec<u32>],
     min_odds: f32,
+    counter_battery: &[UnitIx],
 ) -> Vec<Order> {
     let scn = ctx.scn;
     let mut board = ctx.board.clone();
@@ -276,17 +279,22 @@ pub fn orders_for_goals(
         .iter()
         .position(|o| matches!(o, Order::Attack { .. }))
         .unwrap_or(orders.len());
-    let fire = bombardments(ctx, &board, &attack_targets);
+    let fire = bombardments(ctx, &board, &attack_targets, counter_battery);
     orders.splice(first_attack..first_attack, fire);
     orders
 }
 
 /// Counter-battery and preparatory fire: each artillery unit (in id order) that no attack in
-/// `attack_targets` has in range and that keeps `computer.bombard_ammo_reserve` fires after firing
+/// `attack_targets` has in range (or that is in `counter_battery`) and that keeps `computer.bombard_ammo_reserve` fires after firing
 /// bombards the observed enemy hex in range with the most guns (field and anti-tank), then the most
 /// men, then the lower hex id. Hexes without guns are bombarded only when
 /// `computer.bombard_troops` allows it.
-pub fn bombardments(ctx: &OrderContext, board: &Board, attack_targets: &[HexId]) -> Vec<Order> {
+pub fn bombardments(
+    ctx: &OrderContext,
+    board: &Board,
+    attack_targets: &[HexId],
+    counter_battery: &[UnitIx],
+) -> Vec<Order> {
     use crate::data::EquipmentClass;
     use crate::sim::attack_setup::artillery_fire;
     use crate::sim::rules::bombardment::fire_on;
@@ -323,9 +331,10 @@ pub fn bombardments(ctx: &OrderContext, board: &Board, attack_targets: &[HexId])
         if u.side != ctx.side
             || scn.unit_type(u.id).branch != Branch::Artillery
             || u.condition.ammo < 1.0 + k.bombard_ammo_reserve
-            || attack_targets
-                .iter()
-                .any(|&t| artillery_fire(scn, u, t) > 0.0)
+            || (!counter_battery.contains(&u.id)
+                && attack_targets
+                    .iter()
+                    .any(|&t| artillery_fire(scn, u, t) > 0.0))
         {
             continue;
         }

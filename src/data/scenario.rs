@@ -165,6 +165,9 @@ pub enum Task {
     Advance(Location),
     /// Stay at (or go to) the place, dig in, counter-attack adjacent enemies at good odds.
     Hold(Location),
+    /// Artillery: stay at (or go to) the place, as `Hold`, and fire on the enemy's guns in range
+    /// each turn (keeping `computer.bombard_ammo_reserve`) rather than keep them for attacks.
+    CounterBattery(Location),
     /// Form a line from the first place to the second: the step's units take posts evenly spaced
     /// along it (in unit-id order) and hold them, so their zones of control bar the way.
     Screen(Location, Location),

@@ -914,7 +914,9 @@ fn resolve_plan(
             );
         }
         let (loc, end) = match &step.task {
-            Task::Attack(l) | Task::Advance(l) | Task::Hold(l) => (l, None),
+            Task::Attack(l) | Task::Advance(l) | Task::Hold(l) | Task::CounterBattery(l) => {
+                (l, None)
+            }
             Task::Screen(a, b) => (a, Some(b)),
         };
         let target = ctx.locate_from(loc, step_at, "task");
