@@ -113,12 +113,13 @@ fn field_to(
                 continue;
             }
             let penalty = entry(h);
-            for (_, n) in scn.map.neighbors(HexId(h)) {
+            for (side, n) in scn.map.neighbors(HexId(h)) {
                 if barred(n) {
                     continue;
                 }
-                // Cost of stepping from n into h.
-                let back = scn.map.side_between(n, HexId(h)).expect("adjacent");
+                // Cost of stepping from n into h: across the side of n opposite `side` of h.
+                let back = (side + 3) % 6;
+                debug_assert_eq!(scn.map.side_between(n, HexId(h)), Some(back));
                 let step = match table[n.0 as usize][back] {
                     IMPASSABLE => continue,
                     SWIM if !mover.swims => continue,
@@ -297,8 +298,31 @@ pub fn bombardments(
 ) -> Vec<Order> {
     use crate::data::EquipmentClass;
     use crate::sim::attack_setup::artillery_fire;
-    use crate::sim::rules::bombardment::fire_on;
+    use crate::sim::rules::bombardment::max_range_km;
+    use crate::sim::rules::observation::observation;
     let (scn, k) = (ctx.scn, &ctx.scn.rules.computer);
+    // The guns free to fire, with their reach in km.
+    let guns: Vec<(&crate::sim::UnitSnap, f32)> = board
+        .live()
+        .filter(|u| {
+            u.side == ctx.side
+                && scn.unit_type(u.id).branch == Branch::Artillery
+                && !u.condition.fired
+                && u.condition.ammo >= 1.0 + k.bombard_ammo_reserve
+        })
+        .map(|u| (u, max_range_km(scn, u)))
+        .filter(|&(u, reach)| {
+            let near =
+                |h: HexId| scn.map.distance(u.hex, h) as f32 * scn.map.hex_km as f32 <= reach;
+            counter_battery.contains(&u.id)
+                || !attack_targets
+                    .iter()
+                    .any(|&t| near(t) && artillery_fire(scn, u, t) > 0.0)
+        })
+        .collect();
+    if guns.is_empty() {
+        return Vec::new();
+    }
     let mut enemy_hexes: Vec<HexId> = board
         .live()
         .filter(|u| u.side == ctx.side.enemy())
@@ -306,47 +330,51 @@ pub fn bombardments(
         .collect();
     enemy_hexes.sort_unstable();
     enemy_hexes.dedup();
-    let weight = |h: HexId| {
-        let (mut guns, mut men) = (0u32, 0u32);
-        for id in board.units_at(h) {
-            let Some(u) = board.get(id) else { continue };
-            men += u.strength.men;
-            guns += u
-                .strength
-                .equipment
-                .iter()
-                .filter(|(e, _)| {
-                    matches!(
-                        scn.equipment[*e].class,
-                        EquipmentClass::FieldGun | EquipmentClass::AntiTankGun
-                    )
-                })
-                .map(|p| p.1)
-                .sum::<u32>();
-        }
-        (guns, men)
-    };
-    let mut orders = Vec::new();
-    for u in board.live() {
-        if u.side != ctx.side
-            || scn.unit_type(u.id).branch != Branch::Artillery
-            || u.condition.ammo < 1.0 + k.bombard_ammo_reserve
-            || (!counter_battery.contains(&u.id)
-                && attack_targets
+    // The targets worth fire, best first: most guns, then most men, then the lower hex id.
+    let mut targets: Vec<(u32, u32, HexId)> = enemy_hexes
+        .into_iter()
+        .map(|h| {
+            let (mut guns, mut men) = (0u32, 0u32);
+            for u in board.units_at(h).filter_map(|id| board.get(id)) {
+                men += u.strength.men;
+                guns += u
+                    .strength
+                    .equipment
                     .iter()
-                    .any(|&t| artillery_fire(scn, u, t) > 0.0))
-        {
-            continue;
-        }
-        let best = enemy_hexes
-            .iter()
-            .filter(|&&h| artillery_fire(scn, u, h) > 0.0)
-            .map(|&h| (weight(h), h))
-            .filter(|&((guns, _), _)| guns > 0 || k.bombard_troops)
-            .filter(|&(_, h)| fire_on(scn, board, ctx.side, u.id, h, ctx.now, ctx.air_left).is_ok())
-            .max_by_key(|&((guns, men), h)| (guns, men, std::cmp::Reverse(h)));
-        if let Some((_, target)) = best {
-            orders.push(Order::Bombard { unit: u.id, target });
+                    .filter(|(e, _)| {
+                        matches!(
+                            scn.equipment[*e].class,
+                            EquipmentClass::FieldGun | EquipmentClass::AntiTankGun
+                        )
+                    })
+                    .map(|p| p.1)
+                    .sum::<u32>();
+            }
+            (guns, men, h)
+        })
+        .filter(|&(guns, _, _)| guns > 0 || k.bombard_troops)
+        .collect();
+    targets.sort_unstable_by_key(|&(guns, men, h)| {
+        (std::cmp::Reverse(guns), std::cmp::Reverse(men), h)
+    });
+    // Whether the side observes each target, worked out when first needed (the same for every gun).
+    let mut seen: Vec<Option<bool>> = vec![None; targets.len()];
+    let mut orders = Vec::new();
+    for (u, reach) in guns {
+        let near = |h: HexId| scn.map.distance(u.hex, h) as f32 * scn.map.hex_km as f32 <= reach;
+        // The rules' checks (`bombardment::fire_on`): in range, observed, not fired, ammunition.
+        let best = (0..targets.len()).find(|&i| {
+            near(targets[i].2)
+                && artillery_fire(scn, u, targets[i].2) > 0.0
+                && *seen[i].get_or_insert_with(|| {
+                    observation(scn, board, ctx.side, targets[i].2, ctx.now, ctx.air_left) > 0.0
+                })
+        });
+        if let Some(i) = best {
+            orders.push(Order::Bombard {
+                unit: u.id,
+                target: targets[i].2,
+            });
         }
     }
     orders

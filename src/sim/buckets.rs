@@ -48,6 +48,7 @@ impl Buckets {
     }
 
     /// Queues `item` at `cost`; a cost below the last one popped counts as that one.
+    #[inline]
     pub fn push(&mut self, cost: u32, item: u32) {
         let cost = cost.max(self.cur);
         if cost - self.cur <= Self::MAX_STEP {
@@ -71,6 +72,7 @@ impl Buckets {
         }
     }
 
+    #[inline]
     pub fn pop(&mut self) -> Option<(u32, u32)> {
         loop {
             if self.len == 0 {

@@ -34,10 +34,14 @@ pub fn supply_tree(scn: &Scenario, board: &Board, side: Side) -> Vec<(u32, u32)>
     let limit = (scn.rules.supply.max_trace_hours * 60.0) as u32;
     let mut best = vec![(u32::MAX, NO_HEX); n];
     let table = &scn.steps(board.epoch)[crate::map::steps::SUPPLY];
-    let blocked = |h: HexId| {
-        let occ = board.occupant(h);
-        occ == Some(side.enemy()) || (enemy_zoc[h.0 as usize] && occ != Some(side))
-    };
+    // Per hex, whether a column may not enter it: computed once, read for every step.
+    let barred: Vec<bool> = (0..n as u32)
+        .map(|h| {
+            let occ = board.occupant(HexId(h));
+            occ == Some(side.enemy()) || (enemy_zoc[h as usize] && occ != Some(side))
+        })
+        .collect();
+    let blocked = |h: HexId| barred[h.0 as usize];
     with_queue(|queue| {
         for &s in &scn.supply_sources[side.index()] {
             if board.occupant(s) != Some(side.enemy()) && best[s.0 as usize].0 != 0 {
