@@ -683,6 +683,24 @@ pub fn describe(scn: &Scenario, e: &SimEvent) -> Option<String> {
         }
         SimEvent::Arrived { unit, hex } => format!("{} arrives at {}", name(unit), at(hex)),
         SimEvent::Withdrawn { unit } => format!("{} is withdrawn", name(unit)),
+        SimEvent::Recovered {
+            unit, equipment, ..
+        } => {
+            let n: u32 = equipment.iter().map(|e| e.1).sum();
+            format!(
+                "{} recovers {n} knocked-out vehicle{}",
+                name(unit),
+                if n == 1 { "" } else { "s" }
+            )
+        }
+        SimEvent::WrecksLost { hex, wrecks, .. } => {
+            let n: u32 = wrecks.iter().map(|w| w.2).sum();
+            format!(
+                "{n} knocked-out vehicle{} at {} lost for good",
+                if n == 1 { "" } else { "s" },
+                at(hex)
+            )
+        }
         SimEvent::ObjectiveTaken { name, by, .. } => {
             format!("{name} taken by the {}", side_name(scn, *by))
         }

@@ -254,6 +254,14 @@ fn an_attack_is_set_up_fought_and_followed_by_retreat_and_advance() {
             defender_retreats: true,
             artillery: vec![unit(&scn, "su_art")],
             air: 0.0,
+            wrecks: khalkhin_gol::sim::rules::recovery::knocked_out(
+                &scn,
+                units
+                    .iter()
+                    .copied()
+                    .zip(&r.attacker_losses)
+                    .chain(std::iter::once(jp).zip(&r.defender_losses)),
+            ),
         },
         SimEvent::Retreated {
             unit: jp,

@@ -3,8 +3,11 @@
 //! and `kind`; where they apply, `unit` and `formation` (scenario ids), `side`, `hex` (`[col,
 //! row]`), `lat` and `lon` (of the hex centre, degrees), `men`, `tanks`, `armored_cars` and `guns`
 //! (what the event lost or brought), `objective` and `holder`. A combat line gives the attacker's
-//! and defender's losses as `attacker_men` … `defender_guns`, its `odds`, and the units' ids in
-//! `attackers` and `defenders`. The columns are listed in the README.
+//! and defender's losses as `attacker_men` … `defender_guns` (and by equipment id in
+//! `attacker_by_type` and `defender_by_type`, with the vehicles `knocked_out` rather than destroyed),
+//! its `odds`, and the units' ids in `attackers` and `defenders`; other loss lines give `by_type`.
+//! A `recovered` line gives the vehicles repaired (taken off the losses). The columns are listed in
+//! the README.
 
 use crate::data::{EquipmentClass, Side};
 use crate::map::HexId;
@@ -38,6 +41,17 @@ fn sum(scn: &Scenario, losses: &[UnitLoss]) -> [u64; 4] {
 }
 
 const COUNT_NAMES: [&str; 4] = ["men", "tanks", "armored_cars", "guns"];
+
+/// Pieces by equipment id, summed over loss lists (`{"BT-5": 3, "45mm AT gun M1937": 1}`).
+fn by_type<'a>(scn: &Scenario, lists: impl Iterator<Item = &'a [(usize, u32)]>) -> Value {
+    let mut m = std::collections::BTreeMap::<&str, u64>::new();
+    for &(e, n) in lists.flatten() {
+        if n > 0 {
+            *m.entry(scn.equipment_keys[e].as_str()).or_default() += n as u64;
+        }
+    }
+    json!(m)
+}
 
 /// Writes the events of one game, streamed.
 pub struct EventWriter<'a> {
@@ -192,6 +206,7 @@ impl<'a> EventWriter<'a> {
                 attacker_losses,
                 defender_losses,
                 defender_retreats,
+                wrecks,
                 ..
             } => {
                 Self::side(line, *side);
@@ -202,6 +217,13 @@ impl<'a> EventWriter<'a> {
                 line.insert("defender_retreats".into(), json!(defender_retreats));
                 Self::amounts(line, "attacker_", sum(scn, attacker_losses));
                 Self::amounts(line, "defender_", sum(scn, defender_losses));
+                let lists = |l: &'_ [UnitLoss]| by_type(scn, l.iter().map(|x| &x.equipment[..]));
+                line.insert("attacker_by_type".into(), lists(attacker_losses));
+                line.insert("defender_by_type".into(), lists(defender_losses));
+                if !wrecks.is_empty() {
+                    let w: Vec<(usize, u32)> = wrecks.iter().map(|&(_, e, n)| (e, n)).collect();
+                    line.insert("knocked_out".into(), by_type(scn, std::iter::once(&w[..])));
+                }
             }
             Bombarded {
                 side,
@@ -218,6 +240,10 @@ impl<'a> EventWriter<'a> {
                 line.insert("fire".into(), json!(fire));
                 line.insert("defenders".into(), json!(keys(targets)));
                 Self::amounts(line, "defender_", sum(scn, losses));
+                line.insert(
+                    "defender_by_type".into(),
+                    by_type(scn, losses.iter().map(|x| &x.equipment[..])),
+                );
             }
             Taken { hex, by } => {
                 Self::side(line, *by);
@@ -226,6 +252,10 @@ impl<'a> EventWriter<'a> {
             Routed { unit, loss } | Surrendered { unit, loss, .. } | Destroyed { unit, loss } => {
                 self.unit(line, *unit);
                 Self::amounts(line, "", counts(scn, loss.men, &loss.equipment));
+                line.insert(
+                    "by_type".into(),
+                    by_type(scn, std::iter::once(&loss.equipment[..])),
+                );
                 if let Surrendered { captured, .. } = e {
                     line.insert("prisoners".into(), json!(captured));
                 }
@@ -242,6 +272,23 @@ impl<'a> EventWriter<'a> {
                 self.at[*unit as usize] = None;
             }
             SupplyCut { unit } => self.unit(line, *unit),
+            Recovered {
+                unit, equipment, ..
+            } => {
+                self.unit(line, *unit);
+                Self::amounts(line, "", counts(scn, 0, equipment));
+                line.insert(
+                    "by_type".into(),
+                    by_type(scn, std::iter::once(&equipment[..])),
+                );
+            }
+            WrecksLost { side, hex, wrecks } => {
+                Self::side(line, *side);
+                self.hex(line, *hex);
+                let w: Vec<(usize, u32)> = wrecks.iter().map(|&(_, e, n)| (e, n)).collect();
+                Self::amounts(line, "", counts(scn, 0, &w));
+                line.insert("by_type".into(), by_type(scn, std::iter::once(&w[..])));
+            }
             SupplyTraced { cut } => {
                 line.insert("units_cut".into(), json!(cut.len()));
             }

@@ -52,7 +52,11 @@ pub fn record_of(scn: &Scenario, seed: u64, events: &[SimEvent]) -> GameRecord {
     let mut encircled: Vec<Encircled> = Vec::new();
     let mut now = scn.file.start;
     let mut outcome = None;
-    let mut lose = |formations: &mut Vec<FormationTally>, unit: UnitIx, loss: &UnitLoss| {
+    let lose = |formations: &mut Vec<FormationTally>,
+                by_type: &mut [std::collections::BTreeMap<String, u32>; 2],
+                losses: &mut [Losses; 2],
+                unit: UnitIx,
+                loss: &UnitLoss| {
         let u = &scn.units[unit as usize];
         losses[u.side.index()].add(scn, loss);
         for &(e, n) in &loss.equipment {
@@ -71,7 +75,7 @@ pub fn record_of(scn: &Scenario, seed: u64, events: &[SimEvent]) -> GameRecord {
     };
     for e in events {
         for (u, l) in e.unit_losses() {
-            lose(&mut formations, u, l);
+            lose(&mut formations, &mut by_type, &mut losses, u, l);
         }
         match e {
             SimEvent::TurnStarted { date, .. } => now = *date,
@@ -84,6 +88,25 @@ pub fn record_of(scn: &Scenario, seed: u64, events: &[SimEvent]) -> GameRecord {
                     t.guns.0 += guns(scn, &u.equipment);
                 }
             }
+            SimEvent::Recovered {
+                unit, equipment, ..
+            } => {
+                let u = &scn.units[*unit as usize];
+                losses[u.side.index()].recover(scn, equipment);
+                for &(e, n) in equipment {
+                    let key = &scn.equipment_keys[e];
+                    if let Some(c) = by_type[u.side.index()].get_mut(key) {
+                        *c -= n.min(*c);
+                        if *c == 0 {
+                            by_type[u.side.index()].remove(key);
+                        }
+                    }
+                }
+                for f in scn.formation_chain(u.formation) {
+                    let t = &mut formations[f];
+                    t.tanks.1 = t.tanks.1.saturating_sub(tanks(scn, equipment));
+                }
+            }
             SimEvent::Surrendered { unit, captured, .. } => {
                 prisoners[scn.units[*unit as usize].side.index()] += captured;
             }
@@ -92,7 +115,7 @@ pub fn record_of(scn: &Scenario, seed: u64, events: &[SimEvent]) -> GameRecord {
                     men: *men,
                     equipment: Vec::new(),
                 };
-                lose(&mut formations, *unit, &loss);
+                lose(&mut formations, &mut by_type, &mut losses, *unit, &loss);
             }
             SimEvent::FormationEncircled {
                 formation,

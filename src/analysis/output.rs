@@ -116,14 +116,18 @@ fn csv_field(s: &str) -> String {
 }
 
 /// Columns: `run, seed, winner, end_date, soviet_points`, then `soviet_men, soviet_tanks,
-/// soviet_armored_cars, soviet_guns` and the same for `japanese`, then `pocket_closed` (date or
-/// empty), `encircled` (`formation@date` pairs separated by `;`), then one `holder:<objective>`
-/// column per objective (taken from the first game).
+/// soviet_armored_cars, soviet_guns` and the same for `japanese`, then `soviet_prisoners,
+/// japanese_prisoners, pocket_closed` (date or empty), `encircled` (`formation@date` pairs
+/// separated by `;`), `soviet_tanks_recovered, soviet_armored_cars_recovered` and the same for
+/// `japanese`, `soviet_by_type` and `japanese_by_type` (`EQUIPMENT_ID=pieces` pairs separated by
+/// `;`, by id), then one `holder:<objective>` column per objective (taken from the first game).
 pub fn csv_header(first: Option<&GameRecord>) -> String {
     let mut out = String::from(
         "run,seed,winner,end_date,soviet_points,soviet_men,soviet_tanks,soviet_armored_cars,soviet_guns,\
          japanese_men,japanese_tanks,japanese_armored_cars,japanese_guns,soviet_prisoners,\
-         japanese_prisoners,pocket_closed,encircled",
+         japanese_prisoners,pocket_closed,encircled,soviet_tanks_recovered,\
+         soviet_armored_cars_recovered,japanese_tanks_recovered,japanese_armored_cars_recovered,\
+         soviet_by_type,japanese_by_type",
     );
     for o in first.map(|g| &g.objectives[..]).unwrap_or_default() {
         out.push(',');
@@ -141,8 +145,12 @@ pub fn csv_row(g: &GameRecord) -> String {
         .iter()
         .map(|e| format!("{}@{}", e.formation, e.date))
         .collect();
+    let by_type = |t: &std::collections::BTreeMap<String, u32>| {
+        let pairs: Vec<String> = t.iter().map(|(k, n)| format!("{k}={n}")).collect();
+        csv_field(&pairs.join(";"))
+    };
     let mut out = format!(
-        "{},{},{},{},{:.1},{},{},{},{},{},{},{},{},{},{},{},{}",
+        "{},{},{},{},{:.1},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
         g.run,
         g.seed,
         g.winner,
@@ -159,7 +167,13 @@ pub fn csv_row(g: &GameRecord) -> String {
         g.prisoners.soviet,
         g.prisoners.japanese,
         g.pocket_closed.as_deref().unwrap_or(""),
-        csv_field(&enc.join(";"))
+        csv_field(&enc.join(";")),
+        s.tanks_recovered,
+        s.armored_cars_recovered,
+        j.tanks_recovered,
+        j.armored_cars_recovered,
+        by_type(&s.by_type),
+        by_type(&j.by_type),
     );
     for o in &g.objectives {
         out.push(',');

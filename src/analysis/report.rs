@@ -81,6 +81,9 @@ pub fn measures(scn: &Scenario, acc: &Accumulator) -> Vec<(MeasureRow, Histogram
             Some(&rec.armored_cars),
             Some(&rec.guns),
             rec.prisoners.as_ref(),
+            // The record gives no repaired vehicles: not compared.
+            None,
+            None,
         ];
         for ((name, hist), r) in losses.measures().into_iter().zip(recs) {
             // A measure the record has no figure for is not compared.

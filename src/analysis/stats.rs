@@ -19,6 +19,11 @@ pub struct LossStats {
     /// Men taken prisoner (counted in `men` too).
     #[serde(default)]
     pub prisoners: Percentiles,
+    /// Knocked-out vehicles recovered and repaired (not in `tanks` and `armored_cars`).
+    #[serde(default)]
+    pub tanks_recovered: Percentiles,
+    #[serde(default)]
+    pub armored_cars_recovered: Percentiles,
 }
 
 /// Distributions of one side's losses over a batch.
@@ -29,6 +34,8 @@ pub struct LossHistograms {
     pub armored_cars: Histogram,
     pub guns: Histogram,
     pub prisoners: Histogram,
+    pub tanks_recovered: Histogram,
+    pub armored_cars_recovered: Histogram,
     /// Pieces lost over the batch, by equipment id.
     pub by_type: BTreeMap<String, u64>,
 }
@@ -40,6 +47,8 @@ impl LossHistograms {
         self.armored_cars.add(l.armored_cars);
         self.guns.add(l.guns);
         self.prisoners.add(prisoners);
+        self.tanks_recovered.add(l.tanks_recovered);
+        self.armored_cars_recovered.add(l.armored_cars_recovered);
         for (k, n) in &l.by_type {
             *self.by_type.entry(k.clone()).or_default() += *n as u64;
         }
@@ -52,6 +61,8 @@ impl LossHistograms {
             armored_cars: self.armored_cars.summary(),
             guns: self.guns.summary(),
             prisoners: self.prisoners.summary(),
+            tanks_recovered: self.tanks_recovered.summary(),
+            armored_cars_recovered: self.armored_cars_recovered.summary(),
         }
     }
 
@@ -65,13 +76,15 @@ impl LossHistograms {
     }
 
     /// The measures with their names.
-    pub fn measures(&self) -> [(&'static str, &Histogram); 5] {
+    pub fn measures(&self) -> [(&'static str, &Histogram); 7] {
         [
             ("men", &self.men),
             ("tanks", &self.tanks),
             ("armored_cars", &self.armored_cars),
             ("guns", &self.guns),
             ("prisoners", &self.prisoners),
+            ("tanks_recovered", &self.tanks_recovered),
+            ("armored_cars_recovered", &self.armored_cars_recovered),
         ]
     }
 }
@@ -468,12 +481,12 @@ impl Summary {
         );
         let _ = writeln!(
             s,
-            "\nlosses          {:>26} {:>26}",
+            "\nlosses             {:>26} {:>26}",
             "soviet mean [p10–p90]", "japanese mean [p10–p90]"
         );
         let row = |name: &str, a: Percentiles, b: Percentiles| {
             format!(
-                "  {name:<13} {:>26} {:>26}\n",
+                "  {name:<16} {:>26} {:>26}\n",
                 format!("{:.0} [{:.0}–{:.0}]", a.mean, a.p10, a.p90),
                 format!("{:.0} [{:.0}–{:.0}]", b.mean, b.p10, b.p90)
             )
@@ -484,6 +497,12 @@ impl Summary {
         s += &row("armored cars", a.armored_cars, b.armored_cars);
         s += &row("guns", a.guns, b.guns);
         s += &row("prisoners", a.prisoners, b.prisoners);
+        s += &row("tanks repaired", a.tanks_recovered, b.tanks_recovered);
+        s += &row(
+            "cars repaired",
+            a.armored_cars_recovered,
+            b.armored_cars_recovered,
+        );
         let _ = writeln!(s, "\nencircled (cut off from supply):");
         if self.encircled.is_empty() {
             let _ = writeln!(s, "  none");

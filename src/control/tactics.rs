@@ -330,13 +330,15 @@ pub fn bombardments(
         .collect();
     enemy_hexes.sort_unstable();
     enemy_hexes.dedup();
-    // The targets worth fire, best first: most guns, then most men, then the lower hex id.
-    let mut targets: Vec<(u32, u32, HexId)> = enemy_hexes
+    // The targets worth fire, best first: most guns, then most men, then the lower hex id; with
+    // the men of the weakest unit there.
+    let mut targets: Vec<(u32, u32, HexId, u32)> = enemy_hexes
         .into_iter()
         .map(|h| {
-            let (mut guns, mut men) = (0u32, 0u32);
+            let (mut guns, mut men, mut weakest) = (0u32, 0u32, u32::MAX);
             for u in board.units_at(h).filter_map(|id| board.get(id)) {
                 men += u.strength.men;
+                weakest = weakest.min(u.strength.men);
                 guns += u
                     .strength
                     .equipment
@@ -350,27 +352,36 @@ pub fn bombardments(
                     .map(|p| p.1)
                     .sum::<u32>();
             }
-            (guns, men, h)
+            (guns, men, h, weakest)
         })
-        .filter(|&(guns, _, _)| guns > 0 || k.bombard_troops)
+        .filter(|&(guns, _, _, _)| guns > 0 || k.bombard_troops)
         .collect();
-    targets.sort_unstable_by_key(|&(guns, men, h)| {
+    targets.sort_unstable_by_key(|&(guns, men, h, _)| {
         (std::cmp::Reverse(guns), std::cmp::Reverse(men), h)
     });
     // Whether the side observes each target, worked out when first needed (the same for every gun).
     let mut seen: Vec<Option<bool>> = vec![None; targets.len()];
+    // Bombardments given on each target. One costs a unit at most `artillery.max_loss` of its men,
+    // so another is given only while the weakest unit there would still stand after it: a hex
+    // emptied by the fire before would make the next order on it one the rules refuse.
+    let mut given = vec![0i32; targets.len()];
+    let keep = 1.0 - scn.rules.artillery.max_loss;
+    let stands =
+        |i: usize, n: i32| targets[i].3 as f32 * keep.powi(n + 1) >= scn.rules.min_men as f32 + 1.0;
     let mut orders = Vec::new();
     for (u, reach) in guns {
         let near = |h: HexId| scn.map.distance(u.hex, h) as f32 * scn.map.hex_km as f32 <= reach;
         // The rules' checks (`bombardment::fire_on`): in range, observed, not fired, ammunition.
         let best = (0..targets.len()).find(|&i| {
-            near(targets[i].2)
+            stands(i, given[i])
+                && near(targets[i].2)
                 && artillery_fire(scn, u, targets[i].2) > 0.0
                 && *seen[i].get_or_insert_with(|| {
                     observation(scn, board, ctx.side, targets[i].2, ctx.now, ctx.air_left) > 0.0
                 })
         });
         if let Some(i) = best {
+            given[i] += 1;
             orders.push(Order::Bombard {
                 unit: u.id,
                 target: targets[i].2,

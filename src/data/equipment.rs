@@ -34,6 +34,10 @@ pub struct EquipmentSpec {
     /// Fire against armour, per piece (0 for weapons that cannot hurt a tank).
     #[serde(default)]
     pub hard_attack: f32,
+    /// Armour, mm, the piece's anti-armour fire pierces at combat range; `None`: every armour.
+    /// Against armour `a` its hard fire counts (penetration / a)², at most 1.
+    #[serde(default)]
+    pub penetration_mm: Option<f32>,
     /// Frontal armour, mm (0 for unarmoured).
     #[serde(default)]
     pub armor_mm: f32,

@@ -127,6 +127,8 @@ pub struct RulesFile {
     pub supply: SupplyRules,
     /// Bombardment, observation and ammunition.
     pub artillery: ArtilleryRules,
+    /// Vehicles knocked out rather than destroyed, and their recovery.
+    pub recovery: RecoveryRules,
     /// Defence multiplier per entrenchment level: defence × (1 + level × this).
     pub entrenchment_bonus: f32,
     /// Fatigue (0–100) gained per hour moved, lost per turn of rest.
@@ -169,6 +171,19 @@ pub struct ArtilleryRules {
     pub guns_per_fire: f32,
     /// Largest share of a unit's men, and of its guns, that one bombardment destroys.
     pub max_loss: f32,
+}
+
+/// Knocked-out vehicles and their recovery (`sim/rules/recovery.rs`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecoveryRules {
+    /// Share of the tanks and armoured cars lost in a combat that are knocked out (recoverable)
+    /// rather than destroyed.
+    pub knocked_out_share: f32,
+    /// Hour of the day (local) at whose turn wrecks are recovered where the side holds the ground.
+    pub hour: u8,
+    /// Hexes from a wreck within which a unit of its side holds the ground.
+    pub radius: u32,
 }
 
 /// What a bridge of one kind carries, and what crossing it costs.

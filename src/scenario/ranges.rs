@@ -338,6 +338,28 @@ pub fn check_rules(r: &RulesFile, src: &SourceText) -> Vec<DataError> {
             unit,
         );
     }
+    let rc = &r.recovery;
+    g.num(
+        &["recovery", "knocked_out_share"],
+        "recovery.knocked_out_share",
+        rc.knocked_out_share as f64,
+        SHARE,
+        "",
+    );
+    g.num(
+        &["recovery", "hour"],
+        "recovery.hour",
+        rc.hour as f64,
+        (0.0, 23.0),
+        "hour of the day",
+    );
+    g.num(
+        &["recovery", "radius"],
+        "recovery.radius",
+        rc.radius as f64,
+        (0.0, 100.0),
+        "hexes",
+    );
     let k = &r.computer;
     let kn = |f: &'static str| ["computer", f];
     for (f, v, range) in [
@@ -446,6 +468,15 @@ pub fn check_equipment(eq: &EquipmentFile, src: &SourceText) -> Vec<DataError> {
             ("speed_kmh", e.speed_kmh as f64, (0.0, 1000.0)),
         ] {
             g.num(&[&key, f], &format!("{k}.{f}"), v, range, "");
+        }
+        if let Some(p) = e.penetration_mm {
+            g.num(
+                &[&key, "penetration_mm"],
+                &format!("{k}.penetration_mm"),
+                p as f64,
+                (0.0, 1000.0),
+                "mm",
+            );
         }
     }
     g.errors

@@ -4,6 +4,7 @@
 
 use super::board::{Board, UnitSnap};
 use super::events::{SimEvent, Touches, UnitLoss};
+use super::rules::recovery::Wreck;
 use super::state::*;
 use super::{EventLog, GameRng, SimScenario};
 use crate::scenario::{Scenario, UnitIx};
@@ -145,6 +146,7 @@ pub fn apply(world: &mut World, scn: &Scenario, e: &SimEvent) {
             defender_cohesion_loss,
             artillery,
             air,
+            wrecks,
             ..
         } => {
             for (list, losses, cohesion) in [
@@ -166,7 +168,16 @@ pub fn apply(world: &mut World, scn: &Scenario, e: &SimEvent) {
                     c.ammo = (c.ammo - 1.0).max(0.0);
                 });
             }
-            world.resource_mut::<GameState>().air_left[side.index()] -= air;
+            let mut g = world.resource_mut::<GameState>();
+            g.air_left[side.index()] -= air;
+            g.wrecks
+                .extend(wrecks.iter().map(|&(unit, equipment, count)| Wreck {
+                    side: scn.units[unit as usize].side,
+                    unit,
+                    equipment,
+                    count,
+                    hex: *target,
+                }));
             let mut t = world.resource_mut::<TurnState>();
             t.attacked = true;
             t.used.extend(attackers);
@@ -188,6 +199,38 @@ pub fn apply(world: &mut World, scn: &Scenario, e: &SimEvent) {
                 change_condition(world, id, |c| c.cohesion = (c.cohesion - cohesion).max(0.0));
                 count_loss(world, scn, id, loss);
             }
+        }
+        Recovered {
+            unit,
+            hex,
+            equipment,
+        } => {
+            if let Some(e) = entity(world, *unit)
+                && let Some(mut s) = world.get_mut::<Strength>(e)
+            {
+                for &(k, n) in equipment {
+                    match s.equipment.iter_mut().find(|(x, _)| *x == k) {
+                        Some(slot) => slot.1 += n,
+                        None => {
+                            s.equipment.push((k, n));
+                            s.equipment.sort_unstable();
+                        }
+                    }
+                }
+            }
+            let side = scn.units[*unit as usize].side;
+            let mut g = world.resource_mut::<GameState>();
+            g.losses[side.index()].recover(scn, equipment);
+            g.wrecks.retain(|w| !(w.unit == *unit && w.hex == *hex));
+        }
+        WrecksLost { side, hex, wrecks } => {
+            world.resource_mut::<GameState>().wrecks.retain(|w| {
+                !(w.side == *side
+                    && w.hex == *hex
+                    && wrecks
+                        .iter()
+                        .any(|&(u, e, _)| u == w.unit && e == w.equipment))
+            });
         }
         Retreated { unit, to, .. } => {
             relocate(world, *unit, *to);

@@ -74,6 +74,23 @@ pub enum SimEvent {
         defender_retreats: bool,
         artillery: Vec<UnitIx>,
         air: f32,
+        /// Of the vehicles lost, those knocked out rather than destroyed: (unit, equipment,
+        /// count); they lie in `target` (see `rules::recovery`).
+        wrecks: Vec<(UnitIx, usize, u32)>,
+    },
+    /// Knocked-out vehicles of `unit` lying in `hex` were recovered and repaired: they rejoin the
+    /// unit and leave its side's losses.
+    Recovered {
+        unit: UnitIx,
+        hex: HexId,
+        equipment: Vec<(usize, u32)>,
+    },
+    /// Knocked-out vehicles of `side` in `hex` are lost for good: the enemy holds the ground, or
+    /// their unit is gone. (They were counted lost when knocked out.)
+    WrecksLost {
+        side: Side,
+        hex: HexId,
+        wrecks: Vec<(UnitIx, usize, u32)>,
     },
     /// An artillery unit of `side` fired on `target` without an attack, with `fire` points of
     /// observed fire: each unit in the hex (`targets`) lost `losses` and `cohesion_loss`; the
@@ -197,7 +214,8 @@ impl SimEvent {
             | Destroyed { unit, .. }
             | Attrition { unit, .. }
             | Arrived { unit, .. }
-            | Withdrawn { unit } => Touches::One(*unit),
+            | Withdrawn { unit }
+            | Recovered { unit, .. } => Touches::One(*unit),
             Combat {
                 attackers,
                 defenders,
@@ -211,6 +229,7 @@ impl SimEvent {
             TurnStarted { .. }
             | SideToMove { .. }
             | BridgeChanged { .. }
+            | WrecksLost { .. }
             | OrderRejected { .. }
             | Taken { .. }
             | SupplyCut { .. }
@@ -248,6 +267,8 @@ impl SimEvent {
             FormationRelieved { .. } => "formation_relieved",
             Arrived { .. } => "arrived",
             Withdrawn { .. } => "withdrawn",
+            Recovered { .. } => "recovered",
+            WrecksLost { .. } => "wrecks_lost",
             ObjectiveTaken { .. } => "objective_taken",
             GameOver { .. } => "game_over",
         }

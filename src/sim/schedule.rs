@@ -7,8 +7,8 @@
 use super::apply::{RulesBoard, Step};
 use super::intake;
 use super::rules::{
-    air, attacks, bombardment, bridges, encirclement, movement, objectives, reinforcements, supply,
-    victory,
+    air, attacks, bombardment, bridges, encirclement, movement, objectives, recovery,
+    reinforcements, supply, victory,
 };
 use super::*;
 
@@ -137,6 +137,7 @@ pub fn combat(world: &mut World) {
 pub fn supply(world: &mut World) {
     let mut step = Step::new(world);
     supply::supply_phase(&mut step);
+    recovery::recover(&mut step);
     encirclement::check(&mut step);
     step.next_phase(Phase::Reinforcements);
 }

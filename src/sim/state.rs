@@ -84,6 +84,12 @@ pub struct Losses {
     pub armored_cars: u32,
     /// Field guns, howitzers and anti-tank guns.
     pub guns: u32,
+    /// Knocked-out tanks and armoured cars recovered and repaired (no longer in `tanks` and
+    /// `armored_cars`).
+    #[serde(default)]
+    pub tanks_recovered: u32,
+    #[serde(default)]
+    pub armored_cars_recovered: u32,
 }
 
 impl Losses {
@@ -95,6 +101,23 @@ impl Losses {
                 EquipmentClass::Tank => self.tanks += n,
                 EquipmentClass::ArmoredCar => self.armored_cars += n,
                 EquipmentClass::FieldGun | EquipmentClass::AntiTankGun => self.guns += n,
+                _ => {}
+            }
+        }
+    }
+
+    /// Takes recovered vehicles off the losses.
+    pub fn recover(&mut self, scn: &Scenario, equipment: &[(usize, u32)]) {
+        for &(e, n) in equipment {
+            match scn.equipment[e].class {
+                EquipmentClass::Tank => {
+                    self.tanks -= n.min(self.tanks);
+                    self.tanks_recovered += n;
+                }
+                EquipmentClass::ArmoredCar => {
+                    self.armored_cars -= n.min(self.armored_cars);
+                    self.armored_cars_recovered += n;
+                }
                 _ => {}
             }
         }
@@ -124,6 +147,8 @@ pub struct GameState {
     pub air_left: [f32; 2],
     /// Formations cut off now (at or above the encircled share), ascending.
     pub encircled_now: Vec<usize>,
+    /// Knocked-out vehicles lying where they were hit, in the order they were hit.
+    pub wrecks: Vec<super::rules::recovery::Wreck>,
     pub losses: [Losses; 2],
     pub outcome: Option<Outcome>,
 }

@@ -90,6 +90,14 @@ pub fn carry_out(step: &mut Step, side: Side, units: &[UnitIx], target: HexId) -
         draws,
     );
     let defenders: Vec<UnitIx> = step.board.units_at(target).collect();
+    let wrecks = super::recovery::knocked_out(
+        &scn,
+        units
+            .iter()
+            .copied()
+            .zip(&result.attacker_losses)
+            .chain(defenders.iter().copied().zip(&result.defender_losses)),
+    );
     step.emit(SimEvent::Combat {
         side,
         attackers: units.to_vec(),
@@ -103,6 +111,7 @@ pub fn carry_out(step: &mut Step, side: Side, units: &[UnitIx], target: HexId) -
         defender_retreats: result.defender_retreats,
         artillery: setup.artillery,
         air: setup.air,
+        wrecks,
     });
     aftermath::follow(
         step,

@@ -7,6 +7,10 @@
 //! artillery. Odds = attack / defence. Each side loses a fraction of men
 //! `base_loss × odds^±exponent × draw`, capped; armour losses follow the enemy's anti-armour fire, and
 //! armour attacking into close-assault terrain (dunes) without infantry loses extra tanks.
+//! Anti-armour fire is by gun and armour: a piece's hard fire against a vehicle of armour `a` mm
+//! counts (penetration_mm / a)², at most 1 — the Type 89's short 57 mm gun barely scratches a BT-7,
+//! the Soviet 45 mm pierces every Japanese tank (history §d1–§d2). Each kind of vehicle is lost at
+//! the rate the enemy's fire against its own armour gives.
 //! The defender retreats when its losses or cohesion pass the rules' thresholds; the attacker then
 //! takes the hex.
 
@@ -103,13 +107,52 @@ fn armor_share(eq: &[EquipmentSpec], rules: &CombatRules, side: &[Combatant]) ->
     if total > 0.0 { armor / total } else { 0.0 }
 }
 
-/// Fire of one unit against a target mix with the given armour share.
+/// Share, 0–1, of a piece's anti-armour fire that counts against armour `armor_mm` thick.
+pub fn pierce(s: &EquipmentSpec, armor_mm: f32) -> f32 {
+    match s.penetration_mm {
+        Some(p) if armor_mm > 0.0 => (p / armor_mm).clamp(0.0, 1.0).powi(2),
+        _ => 1.0,
+    }
+}
+
+fn is_vehicle(class: EquipmentClass) -> bool {
+    matches!(class, EquipmentClass::Tank | EquipmentClass::ArmoredCar)
+}
+
+/// A side's vehicles by armour: (armour mm, count).
+fn armor_profile(eq: &[EquipmentSpec], side: &[Combatant]) -> Vec<(f32, u32)> {
+    let mut out: Vec<(f32, u32)> = Vec::new();
+    for &(e, n) in side.iter().flat_map(|c| c.equipment.iter()) {
+        if n > 0 && is_vehicle(eq[e].class) {
+            match out.iter_mut().find(|p| p.0 == eq[e].armor_mm) {
+                Some(p) => p.1 += n,
+                None => out.push((eq[e].armor_mm, n)),
+            }
+        }
+    }
+    out
+}
+
+/// Mean share of a piece's anti-armour fire that counts against a side's vehicles.
+fn pierce_profile(s: &EquipmentSpec, profile: &[(f32, u32)]) -> f32 {
+    let total: u32 = profile.iter().map(|p| p.1).sum();
+    if total == 0 {
+        return 1.0;
+    }
+    profile
+        .iter()
+        .map(|&(a, n)| pierce(s, a) * n as f32)
+        .sum::<f32>()
+        / total as f32
+}
+
+/// Fire of one unit against a target mix with the given armour share and vehicles.
 fn fire(
     eq: &[EquipmentSpec],
     rules: &CombatRules,
     rifle: f32,
     c: &Combatant,
-    target_armor: f32,
+    (target_armor, profile): (f32, &[(f32, u32)]),
     armor_mult: f32,
 ) -> f32 {
     let crew: u32 = c.equipment.iter().map(|&(e, n)| eq[e].crew * n).sum();
@@ -118,13 +161,11 @@ fn fire(
     let mut hard = 0.0;
     for &(e, n) in &c.equipment {
         let s = &eq[e];
-        let m = if matches!(s.class, EquipmentClass::Tank | EquipmentClass::ArmoredCar) {
-            armor_mult
-        } else {
-            1.0
-        };
+        let m = if is_vehicle(s.class) { armor_mult } else { 1.0 };
         soft += n as f32 * s.soft_attack * m;
-        hard += n as f32 * s.hard_attack * m;
+        if s.hard_attack > 0.0 {
+            hard += n as f32 * s.hard_attack * m * pierce_profile(s, profile);
+        }
     }
     (soft * (1.0 - target_armor) + hard * target_armor) * quality(rules, c)
 }
@@ -142,8 +183,10 @@ pub fn odds(
     rules: &CombatRules,
     e: &Engagement,
 ) -> (f32, f32, f32) {
-    let def_armor = armor_share(eq, rules, &e.defenders);
-    let att_armor = armor_share(eq, rules, &e.attackers);
+    let def_profile = armor_profile(eq, &e.defenders);
+    let att_profile = armor_profile(eq, &e.attackers);
+    let def_armor = (armor_share(eq, rules, &e.defenders), &def_profile[..]);
+    let att_armor = (armor_share(eq, rules, &e.attackers), &att_profile[..]);
     let mut attack: f32 = e
         .attackers
         .iter()
@@ -191,8 +234,6 @@ struct Factors {
     /// Loss fractions before the random spread.
     attacker_base: f32,
     defender_base: f32,
-    attacker_hard: f32,
-    defender_hard: f32,
     /// Extra share of the attacker's tanks lost to close assault.
     close_assault_extra: f32,
     /// The defender's loss fraction at or above which it retreats (from losses or cohesion).
@@ -219,8 +260,6 @@ fn factors(eq: &[EquipmentSpec], rifle: f32, rules: &CombatRules, e: &Engagement
         odds,
         attacker_base: rules.base_loss * rules.attacker_loss * odds_c.powf(-rules.odds_exponent),
         defender_base: rules.base_loss * odds_c.powf(rules.odds_exponent),
-        attacker_hard: hard_fire(eq, &e.attackers),
-        defender_hard: hard_fire(eq, &e.defenders),
         close_assault_extra: if e.close_assault_terrain && !infantry_attacks {
             rules.close_assault_armor_loss
         } else {
@@ -255,20 +294,17 @@ pub fn resolve(
             .attackers
             .iter()
             .map(|c| {
-                unit_loss(
-                    eq,
-                    rules,
-                    c,
-                    att_frac,
-                    f.defender_hard,
-                    f.close_assault_extra,
-                )
+                let hard = vehicle_hard(eq, c, &e.defenders);
+                unit_loss(eq, rules, c, att_frac, &hard, f.close_assault_extra)
             })
             .collect(),
         defender_losses: e
             .defenders
             .iter()
-            .map(|c| unit_loss(eq, rules, c, def_frac, f.attacker_hard, 0.0))
+            .map(|c| {
+                let hard = vehicle_hard(eq, c, &e.attackers);
+                unit_loss(eq, rules, c, def_frac, &hard, 0.0)
+            })
             .collect(),
         attacker_cohesion_loss: att_frac * 100.0 * rules.cohesion_per_loss_pct,
         defender_cohesion_loss: def_frac * 100.0 * rules.cohesion_per_loss_pct,
@@ -276,15 +312,33 @@ pub fn resolve(
     }
 }
 
-fn hard_fire(eq: &[EquipmentSpec], side: &[Combatant]) -> f32 {
+/// A side's anti-armour fire against a vehicle of `armor_mm` (each piece by [`pierce`]).
+fn hard_fire(eq: &[EquipmentSpec], side: &[Combatant], armor_mm: f32) -> f32 {
     side.iter()
         .flat_map(|c| c.equipment.iter())
-        .map(|&(e, n)| eq[e].hard_attack * n as f32)
+        .filter(|&&(e, _)| eq[e].hard_attack > 0.0)
+        .map(|&(e, n)| eq[e].hard_attack * n as f32 * pierce(&eq[e], armor_mm))
         .sum()
 }
 
-/// Share of a unit's tanks lost when it loses `frac` of its men: in proportion to the enemy's
-/// anti-armour fire (saturating at `armor_loss_saturation`), plus `extra_armor`.
+/// For each of a unit's equipment entries, the enemy's anti-armour fire against it (0 for what is
+/// not a vehicle).
+fn vehicle_hard(eq: &[EquipmentSpec], c: &Combatant, enemy: &[Combatant]) -> Vec<f32> {
+    c.equipment
+        .iter()
+        .map(|&(e, _)| {
+            if is_vehicle(eq[e].class) {
+                hard_fire(eq, enemy, eq[e].armor_mm)
+            } else {
+                0.0
+            }
+        })
+        .collect()
+}
+
+/// Share of a kind of a unit's vehicles lost when it loses `frac` of its men: in proportion to the
+/// enemy's anti-armour fire against that kind's armour (saturating at `armor_loss_saturation`),
+/// plus `extra_armor`.
 fn armor_rate(rules: &CombatRules, frac: f32, enemy_hard: f32, extra_armor: f32) -> f32 {
     (frac * rules.armor_loss_rate * (enemy_hard / (enemy_hard + rules.armor_loss_saturation))
         + extra_armor)
@@ -310,20 +364,22 @@ fn men_lost(c: &Combatant, frac: f32) -> u32 {
     ((c.men as f32 * frac).round() as u32).min(c.men)
 }
 
-/// Losses of one unit losing `frac` of its men.
+/// Losses of one unit losing `frac` of its men; `hard` is the enemy's anti-armour fire against
+/// each of its equipment entries ([`vehicle_hard`]).
 fn unit_loss(
     eq: &[EquipmentSpec],
     rules: &CombatRules,
     c: &Combatant,
     frac: f32,
-    enemy_hard: f32,
+    hard: &[f32],
     extra_armor: f32,
 ) -> UnitLoss {
-    let armor = armor_rate(rules, frac, enemy_hard, extra_armor);
     let equipment = c
         .equipment
         .iter()
-        .filter_map(|&(e, n)| {
+        .zip(hard)
+        .filter_map(|(&(e, n), &h)| {
+            let armor = armor_rate(rules, frac, h, extra_armor);
             let lost = pieces_lost(rules, eq[e].class, n, frac, armor);
             (lost > 0).then_some((e, lost))
         })
@@ -339,14 +395,17 @@ fn tanks_lost(
     rules: &CombatRules,
     c: &Combatant,
     frac: f32,
-    enemy_hard: f32,
+    hard: &[f32],
     extra_armor: f32,
 ) -> u32 {
-    let armor = armor_rate(rules, frac, enemy_hard, extra_armor);
     c.equipment
         .iter()
-        .filter(|(e, _)| eq[*e].class == EquipmentClass::Tank)
-        .map(|&(_, n)| pieces_lost(rules, EquipmentClass::Tank, n, frac, armor))
+        .zip(hard)
+        .filter(|((e, _), _)| eq[*e].class == EquipmentClass::Tank)
+        .map(|(&(_, n), &h)| {
+            let armor = armor_rate(rules, frac, h, extra_armor);
+            pieces_lost(rules, EquipmentClass::Tank, n, frac, armor)
+        })
         .sum()
 }
 
@@ -376,6 +435,16 @@ pub fn preview(eq: &[EquipmentSpec], rifle: f32, rules: &CombatRules, e: &Engage
         defender_tanks_lost: 0.0,
         take_chance: 0.0,
     };
+    let att_hard: Vec<Vec<f32>> = e
+        .attackers
+        .iter()
+        .map(|c| vehicle_hard(eq, c, &e.defenders))
+        .collect();
+    let def_hard: Vec<Vec<f32>> = e
+        .defenders
+        .iter()
+        .map(|c| vehicle_hard(eq, c, &e.attackers))
+        .collect();
     for i in 0..GRID {
         let u = (i as f32 + 0.5) / GRID as f32;
         let (att, def) = fractions(
@@ -386,14 +455,14 @@ pub fn preview(eq: &[EquipmentSpec], rifle: f32, rules: &CombatRules, e: &Engage
                 defender: u,
             },
         );
-        for c in &e.attackers {
+        for (c, hard) in e.attackers.iter().zip(&att_hard) {
             p.attacker_men_lost += men_lost(c, att) as f32;
             p.attacker_tanks_lost +=
-                tanks_lost(eq, rules, c, att, f.defender_hard, f.close_assault_extra) as f32;
+                tanks_lost(eq, rules, c, att, hard, f.close_assault_extra) as f32;
         }
-        for c in &e.defenders {
+        for (c, hard) in e.defenders.iter().zip(&def_hard) {
             p.defender_men_lost += men_lost(c, def) as f32;
-            p.defender_tanks_lost += tanks_lost(eq, rules, c, def, f.attacker_hard, 0.0) as f32;
+            p.defender_tanks_lost += tanks_lost(eq, rules, c, def, hard, 0.0) as f32;
         }
         p.take_chance += (def >= f.retreat_threshold) as u8 as f32;
     }

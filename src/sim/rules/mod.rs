@@ -13,6 +13,7 @@ pub mod encirclement;
 pub mod movement;
 pub mod objectives;
 pub mod observation;
+pub mod recovery;
 pub mod reinforcements;
 pub mod supply;
 pub mod victory;
