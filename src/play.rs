@@ -598,6 +598,20 @@ pub fn describe(scn: &Scenario, e: &SimEvent) -> Option<String> {
                 format!("The {} is down", b.name)
             }
         }
+        SimEvent::AirBattle { losses, .. } => {
+            let lost = |side: Side| -> u32 {
+                losses
+                    .iter()
+                    .filter(|(i, _)| scn.air_units[*i].side == side)
+                    .map(|l| l.1)
+                    .sum()
+            };
+            format!(
+                "Air fighting: the Soviet side loses {} aircraft, the Japanese {}",
+                lost(Side::Soviet),
+                lost(Side::Japanese)
+            )
+        }
         SimEvent::Moved { unit, to, .. } => format!("{} moves to {}", name(unit), at(to)),
         SimEvent::OrderRejected { reason, .. } => format!("Refused: {reason}"),
         SimEvent::Combat {

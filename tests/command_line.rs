@@ -204,14 +204,15 @@ fn replay_writes_one_csv_row_per_game_with_documented_columns() {
          japanese_men,japanese_tanks,japanese_armored_cars,japanese_guns,soviet_prisoners,\
          japanese_prisoners,pocket_closed,encircled,soviet_tanks_recovered,\
          soviet_armored_cars_recovered,japanese_tanks_recovered,japanese_armored_cars_recovered,\
-         soviet_by_type,japanese_by_type,holder:East bank,holder:West bank"
+         soviet_aircraft,japanese_aircraft,soviet_by_type,japanese_by_type,holder:East bank,\
+         holder:West bank"
     );
     for (i, row) in lines[1..].iter().enumerate() {
         let cols: Vec<&str> = row.split(',').collect();
-        assert_eq!(cols.len(), 25, "{row}");
+        assert_eq!(cols.len(), 27, "{row}");
         // The pieces by type add up to the totals: the Soviet tanks are BT-5s and BT-7s.
         let soviet_tanks: u32 = cols[6].parse().unwrap();
-        let by_type: u32 = cols[21]
+        let by_type: u32 = cols[23]
             .split(';')
             .filter(|p| p.starts_with("BT-"))
             .map(|p| p.split('=').nth(1).unwrap().parse::<u32>().unwrap())

@@ -6,11 +6,12 @@ use common::root;
 use khalkhin_gol::data::equipment::{EquipmentFile, EquipmentSpec};
 use khalkhin_gol::data::map::{MapFile, Named, River, Track};
 use khalkhin_gol::data::rules::{
-    ArtilleryRules, BridgeCapacity, CombatRules, ComputerRules, MoveCost, QualityRules, RulesFile,
-    SupplyRules, TerrainFile, TerrainSpec, UnitTypeFile, UnitTypeSpec,
+    AirWarRules, ArtilleryRules, BridgeCapacity, CombatRules, ComputerRules, MoveCost,
+    QualityRules, RecoveryRules, RulesFile, SupplyRules, TerrainFile, TerrainSpec, UnitTypeFile,
+    UnitTypeSpec,
 };
 use khalkhin_gol::data::scenario::{
-    AirSupport, Ammunition, BridgeSetup, DataFiles, Formation, FormationGoal, Historical,
+    AirSupport, AirUnit, Ammunition, BridgeSetup, DataFiles, Formation, FormationGoal, Historical,
     HistoricalEvent, Objective, PlanStep, Recorded, ScenarioFile, SideLosses, SideSetup, UnitSetup,
     Victory,
 };
@@ -80,6 +81,9 @@ fn every_field_of_every_data_file_is_documented_under_its_struct() {
         ("QualityRules", fields_of::<QualityRules>()),
         ("SupplyRules", fields_of::<SupplyRules>()),
         ("ArtilleryRules", fields_of::<ArtilleryRules>()),
+        ("AirWarRules", fields_of::<AirWarRules>()),
+        ("RecoveryRules", fields_of::<RecoveryRules>()),
+        ("AirUnit", fields_of::<AirUnit>()),
         ("Ammunition", fields_of::<Ammunition>()),
         ("ComputerRules", fields_of::<ComputerRules>()),
         ("MoveCost", fields_of::<MoveCost>()),

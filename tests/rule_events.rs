@@ -551,7 +551,8 @@ fn a_side_with_nothing_left_to_fight_loses_at_once() {
 
 #[test]
 fn air_points_come_by_day_from_the_scenario_and_none_at_night() {
-    // air.rs: August: the Soviet air entries give points by day and none at night.
+    // air.rs, air_war.rs: August: the scenario's air entries and the aircraft left give points by
+    // day and none at night.
     let scn = august();
     let (_, log) = khalkhin_gol::analysis::play_game(
         &scn,
@@ -560,13 +561,20 @@ fn air_points_come_by_day_from_the_scenario_and_none_at_night() {
         khalkhin_gol::control::ControllerKind::Passive,
     );
     let mut day = 0;
+    let mut left: Vec<u32> = scn.air_units.iter().map(|a| a.count).collect();
     for e in &log.0 {
+        if let SimEvent::AirBattle { losses, .. } = e {
+            for &(i, n) in losses {
+                left[i] -= n;
+            }
+        }
         if let SimEvent::TurnStarted {
             date, night, air, ..
         } = e
         {
-            let expect = khalkhin_gol::sim::rules::air::air_of_turn(&scn, *date);
-            assert_eq!(*air, expect);
+            let entries = khalkhin_gol::sim::rules::air::air_of_turn(&scn, *date);
+            let aircraft = khalkhin_gol::sim::rules::air_war::aircraft_points(&scn, &left, *date);
+            assert_eq!(*air, [entries[0] + aircraft[0], entries[1] + aircraft[1]]);
             if *night {
                 assert_eq!(*air, [0.0, 0.0], "{date}");
             } else if air[0] > 0.0 {

@@ -155,6 +155,21 @@ impl<'a> EventWriter<'a> {
                 line.insert("stands".into(), json!(stands));
                 self.hex(line, b.hex);
             }
+            AirBattle { losses, .. } => {
+                for side in [Side::Soviet, Side::Japanese] {
+                    let mine: Vec<(usize, u32)> = losses
+                        .iter()
+                        .filter(|(i, _)| scn.air_units[*i].side == side)
+                        .map(|&(i, n)| (scn.air_units[i].aircraft, n))
+                        .collect();
+                    let n: u32 = mine.iter().map(|m| m.1).sum();
+                    line.insert(format!("{}_aircraft", side.key()), json!(n));
+                    line.insert(
+                        format!("{}_by_type", side.key()),
+                        by_type(scn, std::iter::once(&mine[..])),
+                    );
+                }
+            }
             TurnStarted { night, air, .. } => {
                 line.insert("night".into(), json!(night));
                 line.insert("air_soviet".into(), json!(air[0]));

@@ -88,6 +88,15 @@ pub fn record_of(scn: &Scenario, seed: u64, events: &[SimEvent]) -> GameRecord {
                     t.guns.0 += guns(scn, &u.equipment);
                 }
             }
+            SimEvent::AirBattle { losses: lost, .. } => {
+                for &(i, n) in lost {
+                    let a = &scn.air_units[i];
+                    losses[a.side.index()].aircraft += n;
+                    *by_type[a.side.index()]
+                        .entry(scn.equipment_keys[a.aircraft].clone())
+                        .or_default() += n;
+                }
+            }
             SimEvent::Recovered {
                 unit, equipment, ..
             } => {

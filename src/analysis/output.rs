@@ -119,7 +119,7 @@ fn csv_field(s: &str) -> String {
 /// soviet_armored_cars, soviet_guns` and the same for `japanese`, then `soviet_prisoners,
 /// japanese_prisoners, pocket_closed` (date or empty), `encircled` (`formation@date` pairs
 /// separated by `;`), `soviet_tanks_recovered, soviet_armored_cars_recovered` and the same for
-/// `japanese`, `soviet_by_type` and `japanese_by_type` (`EQUIPMENT_ID=pieces` pairs separated by
+/// `japanese`, `soviet_aircraft, japanese_aircraft` (lost in the air war), `soviet_by_type` and `japanese_by_type` (`EQUIPMENT_ID=pieces` pairs separated by
 /// `;`, by id), then one `holder:<objective>` column per objective (taken from the first game).
 pub fn csv_header(first: Option<&GameRecord>) -> String {
     let mut out = String::from(
@@ -127,7 +127,7 @@ pub fn csv_header(first: Option<&GameRecord>) -> String {
          japanese_men,japanese_tanks,japanese_armored_cars,japanese_guns,soviet_prisoners,\
          japanese_prisoners,pocket_closed,encircled,soviet_tanks_recovered,\
          soviet_armored_cars_recovered,japanese_tanks_recovered,japanese_armored_cars_recovered,\
-         soviet_by_type,japanese_by_type",
+         soviet_aircraft,japanese_aircraft,soviet_by_type,japanese_by_type",
     );
     for o in first.map(|g| &g.objectives[..]).unwrap_or_default() {
         out.push(',');
@@ -150,7 +150,7 @@ pub fn csv_row(g: &GameRecord) -> String {
         csv_field(&pairs.join(";"))
     };
     let mut out = format!(
-        "{},{},{},{},{:.1},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
+        "{},{},{},{},{:.1},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
         g.run,
         g.seed,
         g.winner,
@@ -172,6 +172,8 @@ pub fn csv_row(g: &GameRecord) -> String {
         s.armored_cars_recovered,
         j.tanks_recovered,
         j.armored_cars_recovered,
+        s.aircraft,
+        j.aircraft,
         by_type(&s.by_type),
         by_type(&j.by_type),
     );

@@ -81,6 +81,7 @@ pub fn measures(scn: &Scenario, acc: &Accumulator) -> Vec<(MeasureRow, Histogram
             Some(&rec.armored_cars),
             Some(&rec.guns),
             rec.prisoners.as_ref(),
+            rec.aircraft.as_ref(),
             // The record gives no repaired vehicles: not compared.
             None,
             None,

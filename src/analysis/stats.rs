@@ -24,6 +24,9 @@ pub struct LossStats {
     pub tanks_recovered: Percentiles,
     #[serde(default)]
     pub armored_cars_recovered: Percentiles,
+    /// Aircraft lost in the air war.
+    #[serde(default)]
+    pub aircraft: Percentiles,
 }
 
 /// Distributions of one side's losses over a batch.
@@ -36,6 +39,7 @@ pub struct LossHistograms {
     pub prisoners: Histogram,
     pub tanks_recovered: Histogram,
     pub armored_cars_recovered: Histogram,
+    pub aircraft: Histogram,
     /// Pieces lost over the batch, by equipment id.
     pub by_type: BTreeMap<String, u64>,
 }
@@ -49,6 +53,7 @@ impl LossHistograms {
         self.prisoners.add(prisoners);
         self.tanks_recovered.add(l.tanks_recovered);
         self.armored_cars_recovered.add(l.armored_cars_recovered);
+        self.aircraft.add(l.aircraft);
         for (k, n) in &l.by_type {
             *self.by_type.entry(k.clone()).or_default() += *n as u64;
         }
@@ -63,6 +68,7 @@ impl LossHistograms {
             prisoners: self.prisoners.summary(),
             tanks_recovered: self.tanks_recovered.summary(),
             armored_cars_recovered: self.armored_cars_recovered.summary(),
+            aircraft: self.aircraft.summary(),
         }
     }
 
@@ -76,13 +82,14 @@ impl LossHistograms {
     }
 
     /// The measures with their names.
-    pub fn measures(&self) -> [(&'static str, &Histogram); 7] {
+    pub fn measures(&self) -> [(&'static str, &Histogram); 8] {
         [
             ("men", &self.men),
             ("tanks", &self.tanks),
             ("armored_cars", &self.armored_cars),
             ("guns", &self.guns),
             ("prisoners", &self.prisoners),
+            ("aircraft", &self.aircraft),
             ("tanks_recovered", &self.tanks_recovered),
             ("armored_cars_recovered", &self.armored_cars_recovered),
         ]
@@ -497,6 +504,7 @@ impl Summary {
         s += &row("armored cars", a.armored_cars, b.armored_cars);
         s += &row("guns", a.guns, b.guns);
         s += &row("prisoners", a.prisoners, b.prisoners);
+        s += &row("aircraft", a.aircraft, b.aircraft);
         s += &row("tanks repaired", a.tanks_recovered, b.tanks_recovered);
         s += &row(
             "cars repaired",

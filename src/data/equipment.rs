@@ -18,6 +18,20 @@ pub enum EquipmentClass {
     Mortar,
     /// Heavy and light machine guns.
     MachineGun,
+    /// Aircraft of a scenario's `air_units` (never in a ground unit): fighters fight for the air,
+    /// bombers and reconnaissance aircraft support the ground battle and observe.
+    Fighter,
+    Bomber,
+    Reconnaissance,
+}
+
+impl EquipmentClass {
+    pub fn is_aircraft(self) -> bool {
+        matches!(
+            self,
+            EquipmentClass::Fighter | EquipmentClass::Bomber | EquipmentClass::Reconnaissance
+        )
+    }
 }
 
 /// One type of equipment. Ratings are per piece, on a common scale where a rifle squad of 10 men is 1.
@@ -54,6 +68,13 @@ pub struct EquipmentSpec {
     #[serde(default)]
     pub petrol_engine: bool,
     /// Where the figures come from.
+    /// Aircraft: strength in air combat per aircraft (a fighter's worth against enemy fighters;
+    /// bombers' and scouts' defensive fire).
+    #[serde(default)]
+    pub air_combat: f32,
+    /// Aircraft: air points per aircraft in a day turn for the ground battle (bombing, strafing).
+    #[serde(default)]
+    pub ground_attack: f32,
     #[serde(default)]
     pub source: String,
 }

@@ -129,6 +129,8 @@ pub struct RulesFile {
     pub artillery: ArtilleryRules,
     /// Vehicles knocked out rather than destroyed, and their recovery.
     pub recovery: RecoveryRules,
+    /// The air war in aircraft.
+    pub air_war: AirWarRules,
     /// Defence multiplier per entrenchment level: defence × (1 + level × this).
     pub entrenchment_bonus: f32,
     /// Fatigue (0–100) gained per hour moved, lost per turn of rest.
@@ -171,6 +173,23 @@ pub struct ArtilleryRules {
     pub guns_per_fire: f32,
     /// Largest share of a unit's men, and of its guns, that one bombardment destroys.
     pub max_loss: f32,
+}
+
+/// The air war in aircraft (`sim/rules/air_war.rs`): each day turn the fighters of both sides
+/// fight for the air; the side's share of the fighter strength decides what each side loses and
+/// how much of its bombing gets through.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AirWarRules {
+    /// Share of its fighters a side loses in a day turn at even fighter strength (twice this when
+    /// it has none of the strength, nothing when it has all).
+    pub fighter_loss: f32,
+    /// The same for bombers and reconnaissance aircraft over the battlefield.
+    pub bomber_loss: f32,
+    /// Air points of a side's aircraft are × (`contested` + its share of the fighter strength).
+    pub contested: f32,
+    /// How steeply losses follow the air lost: × (2 (1 − share))^exponent.
+    pub exponent: f32,
 }
 
 /// Knocked-out vehicles and their recovery (`sim/rules/recovery.rs`).

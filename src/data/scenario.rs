@@ -156,6 +156,28 @@ pub struct AirSupport {
     pub note: String,
 }
 
+/// An air regiment or group: its aircraft of one type, in the battle between two dates.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AirUnit {
+    pub side: Side,
+    pub name: String,
+    /// Aircraft type: an equipment id of class Fighter, Bomber or Reconnaissance.
+    pub aircraft: String,
+    pub count: u32,
+    pub from: Stamp,
+    pub until: Stamp,
+    /// Pilots' skill: multiplies the aircraft's `air_combat` (the Japanese edge of May–June).
+    #[serde(default = "one")]
+    pub pilots: f32,
+    #[serde(default)]
+    pub source: String,
+}
+
+fn one() -> f32 {
+    1.0
+}
+
 /// What a group of units does in the historical plan, between two dates.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub enum Task {
@@ -239,6 +261,9 @@ pub struct SideLosses {
     /// Men of the side taken prisoner, where the record has a figure.
     #[serde(default)]
     pub prisoners: Option<Recorded>,
+    /// Aircraft lost (compared only when given).
+    #[serde(default)]
+    pub aircraft: Option<Recorded>,
 }
 
 #[derive(Debug, Clone, serde::Serialize, Deserialize)]
@@ -289,6 +314,9 @@ pub struct ScenarioFile {
     pub units: Vec<UnitSetup>,
     #[serde(default)]
     pub air: Vec<AirSupport>,
+    /// The air war in aircraft: each side's air regiments by type and date.
+    #[serde(default)]
+    pub air_units: Vec<AirUnit>,
     #[serde(default)]
     pub plan: Vec<PlanStep>,
     /// Bridges over the major rivers, with the dates they stand.

@@ -57,6 +57,7 @@ pub fn load_scenario_with(path: &Path, mods: &ModSet) -> Result<Scenario, DataEr
     let (formations, formation_ix) = resolve_formations(&mut ctx, &file);
     let data = Data {
         equipment_keys: &equipment_keys,
+        equipment: &equipment,
         unit_type_keys: &unit_type_keys,
         unit_types: &unit_types,
         terrain: &terrain,
@@ -66,6 +67,7 @@ pub fn load_scenario_with(path: &Path, mods: &ModSet) -> Result<Scenario, DataEr
     check_stacking(&mut ctx, &units, &data);
     let supply_sources = resolve_supply_sources(&mut ctx, &file);
     check_air(&mut ctx, &file);
+    let air_units = resolve_air_units(&mut ctx, &file, &equipment_keys, &equipment);
     let plan = resolve_plan(
         &mut ctx,
         &file,
@@ -118,6 +120,7 @@ pub fn load_scenario_with(path: &Path, mods: &ModSet) -> Result<Scenario, DataEr
         first_side,
         pocket,
         bridges,
+        air_units,
         step_epochs: Vec::new(),
     };
     scenario.step_epochs = step_epochs(&scenario);
@@ -127,10 +130,17 @@ pub fn load_scenario_with(path: &Path, mods: &ModSet) -> Result<Scenario, DataEr
 /// The data files a scenario's units are checked against.
 struct Data<'a> {
     equipment_keys: &'a [String],
+    equipment: &'a crate::data::EquipmentFile,
     unit_type_keys: &'a [String],
     unit_types: &'a UnitTypeFile,
     terrain: &'a TerrainFile,
     rules: &'a RulesFile,
+}
+
+impl Data<'_> {
+    fn equipment_class(&self, key: &str) -> Option<crate::data::EquipmentClass> {
+        self.equipment.equipment.get(key).map(|e| e.class)
+    }
 }
 
 /// The scenario file and every file it names, read and parsed, with the content hash of them all.
@@ -261,6 +271,7 @@ fn check_sizes(ctx: &mut Ctx, file: &ScenarioFile) {
         ("formations", file.formations.len(), ranges::MAX_FORMATIONS),
         ("plan", file.plan.len(), ranges::MAX_ENTRIES),
         ("air", file.air.len(), ranges::MAX_ENTRIES),
+        ("air_units", file.air_units.len(), ranges::MAX_ENTRIES),
         (
             "objectives",
             file.victory.objectives.len(),
@@ -547,6 +558,13 @@ fn resolve_units<'f>(
         let mut eq: Vec<(usize, u32)> = Vec::new();
         for (key, count) in &u.equipment {
             match equipment_keys.iter().position(|k| k == key) {
+                Some(_) if data.equipment_class(key).is_some_and(|c| c.is_aircraft()) => ctx.err(
+                    &["units", &id_q, "equipment", &q(key)],
+                    format!(
+                        "unit `{}`: `{key}` is an aircraft; aircraft belong in `air_units`",
+                        u.id
+                    ),
+                ),
                 Some(e) => eq.push((e, *count)),
                 None => ctx.err(
                     &["units", &id_q, "equipment", &q(key)],
@@ -846,6 +864,90 @@ fn check_air(ctx: &mut Ctx, file: &ScenarioFile) {
             );
         }
     }
+}
+
+/// The air regiments, with their aircraft types: a known aircraft id, a count, dates in order, a
+/// pilots' factor in range.
+fn resolve_air_units(
+    ctx: &mut Ctx,
+    file: &ScenarioFile,
+    equipment_keys: &[String],
+    equipment: &crate::data::EquipmentFile,
+) -> Vec<AirUnitDef> {
+    let mut out = Vec::new();
+    for a in &file.air_units {
+        let at = ["air_units", &q(&a.name)];
+        let aircraft = equipment_keys.iter().position(|k| *k == a.aircraft);
+        let kind = aircraft.map(|e| equipment.equipment[&equipment_keys[e]].class);
+        match kind {
+            None => ctx.err(
+                &[at[0], at[1], "aircraft"],
+                format!(
+                    "air unit `{}`: unknown aircraft `{}`; it must be an equipment id of class \
+                     Fighter, Bomber or Reconnaissance in {}{}",
+                    a.name,
+                    a.aircraft,
+                    file.data.equipment,
+                    did_you_mean(
+                        &a.aircraft,
+                        equipment_keys
+                            .iter()
+                            .filter(|k| equipment.equipment[*k].class.is_aircraft())
+                            .map(String::as_str)
+                    )
+                ),
+            ),
+            Some(c) if !c.is_aircraft() => ctx.err(
+                &[at[0], at[1], "aircraft"],
+                format!(
+                    "air unit `{}`: `{}` is a {c:?}, not an aircraft; expected class Fighter, \
+                     Bomber or Reconnaissance",
+                    a.name, a.aircraft
+                ),
+            ),
+            _ => {}
+        }
+        if a.count == 0 || a.count > 10_000 {
+            ctx.err(
+                &[at[0], at[1], "count"],
+                format!(
+                    "air unit `{}`: `count` is {}; expected 1 to 10000 aircraft",
+                    a.name, a.count
+                ),
+            );
+        }
+        if !(a.pilots.is_finite() && (0.0..=10.0).contains(&a.pilots)) {
+            ctx.err(
+                &[at[0], at[1], "pilots"],
+                format!(
+                    "air unit `{}`: `pilots` is {}; expected a factor from 0 to 10",
+                    a.name,
+                    crate::error::show_number(a.pilots as f64)
+                ),
+            );
+        }
+        if a.until <= a.from {
+            ctx.err(
+                &[at[0], at[1], "until"],
+                format!(
+                    "air unit `{}` must leave after it arrives ({}), not on {}",
+                    a.name, a.from, a.until
+                ),
+            );
+        }
+        if let Some(e) = aircraft {
+            out.push(AirUnitDef {
+                side: a.side,
+                name: a.name.clone(),
+                aircraft: e,
+                count: a.count,
+                from: a.from,
+                until: a.until,
+                pilots: a.pilots,
+            });
+        }
+    }
+    out
 }
 
 /// The plan's steps, with their units (formations expanded) and places.

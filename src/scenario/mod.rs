@@ -17,6 +17,18 @@ use std::path::PathBuf;
 /// Index into `Scenario::units` (also the unit's stable id in the simulation).
 pub type UnitIx = u32;
 
+/// An air regiment with its aircraft type resolved (an equipment index).
+#[derive(Debug, Clone)]
+pub struct AirUnitDef {
+    pub side: Side,
+    pub name: String,
+    pub aircraft: usize,
+    pub count: u32,
+    pub from: Stamp,
+    pub until: Stamp,
+    pub pilots: f32,
+}
+
 #[derive(Debug, Clone)]
 pub struct UnitDef {
     pub key: String,
@@ -101,6 +113,8 @@ pub struct Scenario {
     pub pocket: Option<usize>,
     /// The scenario's bridges over the major rivers.
     pub bridges: Vec<BridgeDef>,
+    /// The air regiments, in file order.
+    pub air_units: Vec<AirUnitDef>,
     /// Minutes to cross each hex side per mobility class and for supply (see
     /// [`crate::map::steps`]), from each date on which the bridges standing change: the first
     /// from the start.

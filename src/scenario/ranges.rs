@@ -338,6 +338,27 @@ pub fn check_rules(r: &RulesFile, src: &SourceText) -> Vec<DataError> {
             unit,
         );
     }
+    let aw = &r.air_war;
+    for (f, v) in [
+        ("fighter_loss", aw.fighter_loss),
+        ("bomber_loss", aw.bomber_loss),
+        ("contested", aw.contested),
+    ] {
+        g.num(
+            &["air_war", f],
+            &format!("air_war.{f}"),
+            v as f64,
+            SHARE,
+            "",
+        );
+    }
+    g.num(
+        &["air_war", "exponent"],
+        "air_war.exponent",
+        aw.exponent as f64,
+        (0.0, 10.0),
+        "",
+    );
     let rc = &r.recovery;
     g.num(
         &["recovery", "knocked_out_share"],
@@ -466,6 +487,8 @@ pub fn check_equipment(eq: &EquipmentFile, src: &SourceText) -> Vec<DataError> {
             ("calibre_mm", e.calibre_mm as f64, (0.0, 1000.0)),
             ("range_km", e.range_km as f64, (0.0, 1000.0)),
             ("speed_kmh", e.speed_kmh as f64, (0.0, 1000.0)),
+            ("air_combat", e.air_combat as f64, (0.0, 1000.0)),
+            ("ground_attack", e.ground_attack as f64, (0.0, 1000.0)),
         ] {
             g.num(&[&key, f], &format!("{k}.{f}"), v, range, "");
         }

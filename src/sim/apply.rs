@@ -119,6 +119,13 @@ pub fn apply(world: &mut World, scn: &Scenario, e: &SimEvent) {
         }
         // The board's step-table period follows the clock (`Step::emit`); nothing else changes.
         BridgeChanged { .. } => {}
+        AirBattle { losses, .. } => {
+            let mut g = world.resource_mut::<GameState>();
+            for &(i, n) in losses {
+                g.aircraft[i] -= n.min(g.aircraft[i]);
+                g.losses[scn.air_units[i].side.index()].aircraft += n;
+            }
+        }
         SideToMove { side } => {
             world.resource_mut::<Clock>().active = *side;
             *world.resource_mut::<TurnState>() = TurnState::default();

@@ -40,6 +40,12 @@ pub enum SimEvent {
         night: bool,
         air: [f32; 2],
     },
+    /// The day's fight for the air before the turn at `date` opens: aircraft lost, by air unit
+    /// (an index of the scenario's `air_units`).
+    AirBattle {
+        date: Stamp,
+        losses: Vec<(usize, u32)>,
+    },
     /// `side` gives its orders, moves and fights now.
     SideToMove { side: Side },
     /// Bridge `bridge` (an index of the scenario's bridges) went up (`stands`) or came down since
@@ -229,6 +235,7 @@ impl SimEvent {
             TurnStarted { .. }
             | SideToMove { .. }
             | BridgeChanged { .. }
+            | AirBattle { .. }
             | WrecksLost { .. }
             | OrderRejected { .. }
             | Taken { .. }
@@ -248,6 +255,7 @@ impl SimEvent {
             TurnStarted { .. } => "turn_started",
             SideToMove { .. } => "side_to_move",
             BridgeChanged { .. } => "bridge_changed",
+            AirBattle { .. } => "air_battle",
             Moved { .. } => "moved",
             OrderRejected { .. } => "order_rejected",
             Combat { .. } => "combat",

@@ -155,6 +155,7 @@ pub fn new_game(
         holders: scn.objectives.iter().map(|o| o.holder).collect(),
         arrived: vec![false; n],
         removed: vec![false; n],
+        aircraft: scn.air_units.iter().map(|a| a.count).collect(),
         ..default()
     });
     world.insert_resource(UnitEntities(vec![None; n]));

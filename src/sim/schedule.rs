@@ -7,7 +7,7 @@
 use super::apply::{RulesBoard, Step};
 use super::intake;
 use super::rules::{
-    air, attacks, bombardment, bridges, encirclement, movement, objectives, recovery,
+    air, air_war, attacks, bombardment, bridges, encirclement, movement, objectives, recovery,
     reinforcements, supply, victory,
 };
 use super::*;
@@ -16,14 +16,18 @@ fn next(world: &mut World, p: Phase) {
     world.resource_mut::<NextState<Phase>>().set(p);
 }
 
-/// Opens a turn: the clock, the air of both sides, the first side to move.
+/// Opens a turn: the day's fight for the air, the clock, the air points of both sides, the first
+/// side to move.
 fn start_turn(step: &mut Step, turn: u32, date: Stamp) {
     let scn = step.scn.clone();
+    air_war::air_battle(step, date);
+    let [s, j] = air::air_of_turn(&scn, date);
+    let [as_, aj] = air_war::aircraft_points(&scn, &step.game().aircraft, date);
     step.emit(SimEvent::TurnStarted {
         turn,
         date,
         night: scn.is_night(date),
-        air: air::air_of_turn(&scn, date),
+        air: [s + as_, j + aj],
     });
     bridges::bridges_of_turn(step, turn, date);
     step.emit(SimEvent::SideToMove {

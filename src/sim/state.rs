@@ -90,6 +90,9 @@ pub struct Losses {
     pub tanks_recovered: u32,
     #[serde(default)]
     pub armored_cars_recovered: u32,
+    /// Aircraft lost in the air war.
+    #[serde(default)]
+    pub aircraft: u32,
 }
 
 impl Losses {
@@ -147,6 +150,8 @@ pub struct GameState {
     pub air_left: [f32; 2],
     /// Formations cut off now (at or above the encircled share), ascending.
     pub encircled_now: Vec<usize>,
+    /// Aircraft left in each of the scenario's air units.
+    pub aircraft: Vec<u32>,
     /// Knocked-out vehicles lying where they were hit, in the order they were hit.
     pub wrecks: Vec<super::rules::recovery::Wreck>,
     pub losses: [Losses; 2],

@@ -356,6 +356,8 @@ fn pieces_lost(rules: &CombatRules, class: EquipmentClass, n: u32, frac: f32, ar
             frac * rules.gun_loss_factor
         }
         EquipmentClass::MachineGun => frac * rules.machine_gun_loss_factor,
+        // Aircraft are never in a ground unit (the loader refuses them there).
+        EquipmentClass::Fighter | EquipmentClass::Bomber | EquipmentClass::Reconnaissance => 0.0,
     };
     ((n as f32 * rate).round() as u32).min(n)
 }

@@ -4,6 +4,7 @@
 
 pub mod aftermath;
 pub mod air;
+pub mod air_war;
 pub mod attack_setup;
 pub mod attacks;
 pub mod bombardment;
