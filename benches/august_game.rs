@@ -46,6 +46,7 @@ fn computer_turn(c: &mut Criterion) {
         when,
     );
     let holders: Vec<Side> = scn.objectives.iter().map(|o| o.holder).collect();
+    let aircraft: Vec<u32> = scn.air_units.iter().map(|a| a.count).collect();
     let mut g = c.benchmark_group("august_1939_computer_turn");
     g.sample_size(30);
     for side in [Side::Soviet, Side::Japanese] {
@@ -57,6 +58,7 @@ fn computer_turn(c: &mut Criterion) {
             turn: 17,
             air_left: 0.0,
             holders: &holders,
+            aircraft: &aircraft,
         };
         g.bench_function(side.key(), |b| {
             b.iter(|| black_box(AiController::default().orders(&ctx)))

@@ -598,6 +598,19 @@ pub fn describe(scn: &Scenario, e: &SimEvent) -> Option<String> {
                 format!("The {} is down", b.name)
             }
         }
+        SimEvent::AirfieldRaid {
+            side, destroyed, ..
+        } => {
+            let n: u32 = destroyed.iter().map(|d| d.1).sum();
+            format!(
+                "The {} bombers raid the enemy's airfields: {n} aircraft destroyed on the ground",
+                if *side == Side::Soviet {
+                    "Soviet"
+                } else {
+                    "Japanese"
+                }
+            )
+        }
         SimEvent::AirBattle { losses, .. } => {
             let lost = |side: Side| -> u32 {
                 losses

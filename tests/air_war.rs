@@ -154,3 +154,102 @@ fn aircraft_belong_in_air_units_and_are_checked_there() {
     .unwrap();
     assert_eq!(ok.air_units.len(), 1);
 }
+
+#[test]
+fn tokyo_forbids_airfield_raids_and_the_computer_obeys() {
+    use khalkhin_gol::control::ControllerKind::Ai;
+    use khalkhin_gol::data::Side;
+    use khalkhin_gol::sim::rules::airfield_raids::raid_allowed;
+    let scn = load("scenarios/august_1939.ron");
+    let day = scn.file.start;
+    let err = raid_allowed(&scn, Side::Japanese, day, 40.0).unwrap_err();
+    assert!(err.contains("forbidden") && err.contains("Tokyo"), "{err}");
+    assert!(raid_allowed(&scn, Side::Soviet, day, 40.0).is_ok());
+    let night = khalkhin_gol::data::time::Stamp::parse("1939-08-21T00:00").unwrap();
+    assert!(raid_allowed(&scn, Side::Soviet, night, 40.0).is_err());
+    // The free Japanese opponent, outnumbered about 3:1 in the air, would raid; under the ban it
+    // never orders one.
+    let raids = |log: &khalkhin_gol::sim::EventLog| {
+        log.0
+            .iter()
+            .filter(|e| {
+                matches!(
+                    e,
+                    SimEvent::AirfieldRaid { .. }
+                        | SimEvent::OrderRejected {
+                            order: khalkhin_gol::sim::Order::RaidAirfields,
+                            ..
+                        }
+                )
+            })
+            .count()
+    };
+    let (_, log) = play_game(&scn, 2, Ai, Ai);
+    assert_eq!(raids(&log), 0, "the ban is obeyed");
+    // Without the ban it raids, spending its day's air points on the Soviet aircraft on the ground.
+    let text = std::fs::read_to_string(root().join("scenarios/august_1939.ron")).unwrap();
+    let start = text.find("        no_airfield_raids:").unwrap();
+    let end = start + text[start..].find('\n').unwrap() + 1;
+    let unbanned = format!("{}{}", &text[..start], &text[end..]);
+    let dir = std::env::temp_dir().join(format!("khalkhin-raids-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("august.ron");
+    std::fs::write(&path, unbanned).unwrap();
+    let free = std::sync::Arc::new(load_scenario(&path).unwrap());
+    let (record, log) = play_game(&free, 2, Ai, Ai);
+    let mut destroyed = 0;
+    for e in &log.0 {
+        if let SimEvent::AirfieldRaid {
+            side,
+            destroyed: d,
+            air,
+        } = e
+        {
+            assert_eq!(*side, Side::Japanese);
+            assert!(*air > 0.0);
+            destroyed += d.iter().map(|x| x.1).sum::<u32>();
+        }
+    }
+    assert!(destroyed > 0, "raids destroy Soviet aircraft on the ground");
+    assert!(record.losses.soviet.aircraft >= destroyed);
+}
+
+#[test]
+fn a_persons_raid_under_the_ban_is_refused_with_whose_order() {
+    use bevy::prelude::*;
+    use khalkhin_gol::control::ControllerKind::Plan;
+    use khalkhin_gol::sim::{
+        Clock, EventLog, Humans, Order, Phase, PlayerCommand, PlayerCommands, headless_app,
+    };
+    let scn = load("scenarios/august_1939.ron");
+    let mut app = headless_app(scn.clone(), 1, [Plan.build(), Plan.build()]);
+    app.world_mut().insert_resource(Humans([false, true]));
+    for _ in 0..40 {
+        app.update();
+        let waiting = *app.world().resource::<State<Phase>>().get() == Phase::Orders
+            && app.world().resource::<Clock>().active == khalkhin_gol::data::Side::Japanese;
+        if waiting {
+            break;
+        }
+    }
+    app.world_mut()
+        .resource_mut::<PlayerCommands>()
+        .0
+        .push(PlayerCommand::Order(Order::RaidAirfields));
+    app.update();
+    let refused = app
+        .world()
+        .resource::<EventLog>()
+        .0
+        .iter()
+        .find_map(|e| match e {
+            SimEvent::OrderRejected {
+                order: Order::RaidAirfields,
+                reason,
+                ..
+            } => Some(reason.clone()),
+            _ => None,
+        });
+    let reason = refused.expect("the raid is refused");
+    assert!(reason.contains("29 June 1939"), "{reason}");
+}

@@ -65,6 +65,7 @@ fn the_computer_mans_an_empty_objective_an_enemy_could_reach_in_one_turn() {
             turn: 0,
             air_left: 0.0,
             holders: &holders,
+            aircraft: &[],
         })
     };
     let to_nomonhan = |o: &Vec<Order>| {

@@ -12,8 +12,8 @@ use khalkhin_gol::data::rules::{
 };
 use khalkhin_gol::data::scenario::{
     AirSupport, AirUnit, Ammunition, BridgeSetup, DataFiles, Formation, FormationGoal, Historical,
-    HistoricalEvent, Objective, PlanStep, Recorded, ScenarioFile, SideLosses, SideSetup, UnitSetup,
-    Victory,
+    HistoricalEvent, Objective, PlanStep, RaidBan, Recorded, ScenarioFile, SideLosses, SideSetup,
+    UnitSetup, Victory,
 };
 use khalkhin_gol::mods::Manifest;
 use serde::Deserialize;
@@ -84,6 +84,7 @@ fn every_field_of_every_data_file_is_documented_under_its_struct() {
         ("AirWarRules", fields_of::<AirWarRules>()),
         ("RecoveryRules", fields_of::<RecoveryRules>()),
         ("AirUnit", fields_of::<AirUnit>()),
+        ("RaidBan", fields_of::<RaidBan>()),
         ("Ammunition", fields_of::<Ammunition>()),
         ("ComputerRules", fields_of::<ComputerRules>()),
         ("MoveCost", fields_of::<MoveCost>()),

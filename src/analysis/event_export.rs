@@ -155,6 +155,21 @@ impl<'a> EventWriter<'a> {
                 line.insert("stands".into(), json!(stands));
                 self.hex(line, b.hex);
             }
+            AirfieldRaid {
+                side,
+                air,
+                destroyed,
+            } => {
+                Self::side(line, *side);
+                line.insert("air".into(), json!(air));
+                let lost: Vec<(usize, u32)> = destroyed
+                    .iter()
+                    .map(|&(i, n)| (scn.air_units[i].aircraft, n))
+                    .collect();
+                let n: u32 = lost.iter().map(|l| l.1).sum();
+                line.insert("aircraft".into(), json!(n));
+                line.insert("by_type".into(), by_type(scn, std::iter::once(&lost[..])));
+            }
             AirBattle { losses, .. } => {
                 for side in [Side::Soviet, Side::Japanese] {
                     let mine: Vec<(usize, u32)> = losses
@@ -208,6 +223,9 @@ impl<'a> EventWriter<'a> {
                     Order::Bombard { unit, target } => {
                         line.insert("unit".into(), json!(scn.units[*unit as usize].key));
                         self.hex(line, *target);
+                    }
+                    Order::RaidAirfields => {
+                        line.insert("order".into(), json!("raid_airfields"));
                     }
                 }
                 line.insert("reason".into(), json!(reason));

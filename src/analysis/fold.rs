@@ -88,7 +88,10 @@ pub fn record_of(scn: &Scenario, seed: u64, events: &[SimEvent]) -> GameRecord {
                     t.guns.0 += guns(scn, &u.equipment);
                 }
             }
-            SimEvent::AirBattle { losses: lost, .. } => {
+            SimEvent::AirfieldRaid {
+                destroyed: lost, ..
+            }
+            | SimEvent::AirBattle { losses: lost, .. } => {
                 for &(i, n) in lost {
                     let a = &scn.air_units[i];
                     losses[a.side.index()].aircraft += n;

@@ -340,14 +340,19 @@ impl Controller for AiController {
             };
             goals.insert(id, goal);
         }
-        orders_for_goals(
+        let mut orders = Vec::new();
+        if super::tactics::raid_worth_it(ctx) {
+            orders.push(Order::RaidAirfields);
+        }
+        orders.extend(orders_for_goals(
             ctx,
             &goals,
             &mut self.fields,
             &routes,
             scn.rules.computer.min_odds_ai,
             &[],
-        )
+        ));
+        orders
     }
 }
 

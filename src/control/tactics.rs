@@ -490,3 +490,24 @@ pub fn respond_to_threats(
         }
     }
 }
+
+/// Whether the free opponent raids the enemy's airfields this turn: the scenario allows it now
+/// (`airfield_raids::raid_allowed`: by day, not forbidden, with air points left), and the enemy's
+/// aircraft in the battle outnumber its own by `computer.raid_when_outnumbered` or more.
+pub fn raid_worth_it(ctx: &OrderContext) -> bool {
+    use crate::sim::rules::airfield_raids::raid_allowed;
+    let scn = ctx.scn;
+    if raid_allowed(scn, ctx.side, ctx.now, ctx.air_left).is_err() {
+        return false;
+    }
+    let count = |side: crate::data::Side| -> u32 {
+        scn.air_units
+            .iter()
+            .zip(ctx.aircraft)
+            .filter(|(a, _)| a.side == side && a.from <= ctx.now && ctx.now < a.until)
+            .map(|(_, n)| *n)
+            .sum()
+    };
+    let (own, enemy) = (count(ctx.side), count(ctx.side.enemy()));
+    enemy > 0 && enemy as f32 >= scn.rules.computer.raid_when_outnumbered * own.max(1) as f32
+}

@@ -190,6 +190,8 @@ pub struct AirWarRules {
     pub contested: f32,
     /// How steeply losses follow the air lost: × (2 (1 − share))^exponent.
     pub exponent: f32,
+    /// Enemy aircraft destroyed on the ground per air point a raid on his airfields spends.
+    pub raid_kill: f32,
 }
 
 /// Knocked-out vehicles and their recovery (`sim/rules/recovery.rs`).
@@ -254,6 +256,9 @@ pub struct ComputerRules {
     pub bombard_ammo_reserve: f32,
     /// Whether artillery bombards hexes that hold no guns (troops), or only the enemy's guns.
     pub bombard_troops: bool,
+    /// The free opponent raids the enemy's airfields (where allowed) when the enemy has at least
+    /// this many aircraft for each of its own.
+    pub raid_when_outnumbered: f32,
     /// The random baseline moves each unit, and attacks each enemy hex it touches, with this chance.
     pub random_chance: f64,
 }

@@ -64,6 +64,18 @@ pub struct SideSetup {
     /// one combat phase, supporting a combat or bombarding).
     #[serde(default)]
     pub ammunition: Ammunition,
+    /// From this date on the side may not raid the enemy's airfields (Tokyo's order of 29 June
+    /// 1939 to the Kwantung Army, history §b2); `None`: raids allowed.
+    #[serde(default)]
+    pub no_airfield_raids: Option<RaidBan>,
+}
+
+/// A prohibition of airfield raids: from when, and by whose order (shown when a raid is refused).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RaidBan {
+    pub from: Stamp,
+    pub by: String,
 }
 
 /// A side's ammunition, in fires: what each unit carries (and starts with), and what comes up

@@ -107,6 +107,8 @@ pub fn spawn_results(
                     crate::sim::Order::Move { to, .. } => *to,
                     crate::sim::Order::Attack { target, .. }
                     | crate::sim::Order::Bombard { target, .. } => *target,
+                    // Refused raids are told in the turn log only.
+                    crate::sim::Order::RaidAirfields => continue,
                 };
                 let text: String = reason.chars().take(REFUSAL_CHARS).collect();
                 let p = hex_world(scn, hex) + Vec2::new(0.0, 0.8 * PX_PER_KM);

@@ -22,6 +22,10 @@ pub const CONTROLS: &[(&str, &str)] = &[
         "Left click on an enemy, artillery selected",
         "bombard it: in range, observed, one fire of ammunition",
     ),
+    (
+        "R",
+        "raid the enemy's airfields with this turn's air effort, where the scenario allows it",
+    ),
     ("Right click, Escape", "deselect"),
     ("Tab", "the next unit of your side that has not moved"),
     ("Enter, Space, End turn", "end your side's turn"),

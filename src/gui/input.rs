@@ -123,6 +123,13 @@ pub fn keys(
         selection.0 = None;
         commands.0.push(PlayerCommand::EndTurn);
     }
+    // R (without Ctrl, which reloads): today's air effort against the enemy's airfields.
+    let ctrl = keys.any_pressed([KeyCode::ControlLeft, KeyCode::ControlRight]);
+    if !ctrl && keys.just_pressed(KeyCode::KeyR) {
+        commands
+            .0
+            .push(PlayerCommand::Order(crate::sim::Order::RaidAirfields));
+    }
     if keys.just_pressed(KeyCode::Tab) {
         let mut idle: Vec<u32> = board
             .0

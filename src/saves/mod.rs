@@ -366,6 +366,7 @@ impl ReplayFile {
                     Order::Move { unit, to } => (std::slice::from_ref(unit), *to),
                     Order::Attack { units, target } => (&units[..], *target),
                     Order::Bombard { unit, target } => (std::slice::from_ref(unit), *target),
+                    Order::RaidAirfields => (&[][..], crate::map::HexId(0)),
                 };
                 if let Some(u) = ids.iter().find(|&&u| u as usize >= units) {
                     return Err(bad(format!(
@@ -494,5 +495,6 @@ pub fn describe_order(scn: &Scenario, o: &Order) -> String {
         Order::Bombard { unit, target } => {
             format!("bombard {} with {}", scn.map.label(*target), name(unit))
         }
+        Order::RaidAirfields => "raid the enemy's airfields".to_string(),
     }
 }

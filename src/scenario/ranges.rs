@@ -353,6 +353,13 @@ pub fn check_rules(r: &RulesFile, src: &SourceText) -> Vec<DataError> {
         );
     }
     g.num(
+        &["air_war", "raid_kill"],
+        "air_war.raid_kill",
+        aw.raid_kill as f64,
+        (0.0, 100.0),
+        "aircraft per air point",
+    );
+    g.num(
         &["air_war", "exponent"],
         "air_war.exponent",
         aw.exponent as f64,
@@ -390,6 +397,11 @@ pub fn check_rules(r: &RulesFile, src: &SourceText) -> Vec<DataError> {
             "reluctant_odds_factor",
             k.reluctant_odds_factor as f64,
             FACTOR,
+        ),
+        (
+            "raid_when_outnumbered",
+            k.raid_when_outnumbered as f64,
+            (0.0, 1000.0),
         ),
         (
             "bombard_ammo_reserve",

@@ -115,10 +115,25 @@ pub fn apply(world: &mut World, scn: &Scenario, e: &SimEvent) {
             let mut c = world.resource_mut::<Clock>();
             c.turn = *turn;
             c.now = *date;
-            world.resource_mut::<GameState>().air_left = *air;
+            let mut g = world.resource_mut::<GameState>();
+            g.air_left = *air;
+            g.raided = [false; 2];
         }
         // The board's step-table period follows the clock (`Step::emit`); nothing else changes.
         BridgeChanged { .. } => {}
+        AirfieldRaid {
+            side,
+            air,
+            destroyed,
+        } => {
+            let mut g = world.resource_mut::<GameState>();
+            g.air_left[side.index()] -= air;
+            g.raided[side.index()] = true;
+            for &(i, n) in destroyed {
+                g.aircraft[i] -= n.min(g.aircraft[i]);
+                g.losses[scn.air_units[i].side.index()].aircraft += n;
+            }
+        }
         AirBattle { losses, .. } => {
             let mut g = world.resource_mut::<GameState>();
             for &(i, n) in losses {

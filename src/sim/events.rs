@@ -46,6 +46,13 @@ pub enum SimEvent {
         date: Stamp,
         losses: Vec<(usize, u32)>,
     },
+    /// `side` raided the enemy's airfields with its `air` points left this turn (all of them):
+    /// aircraft destroyed on the ground, by enemy air unit.
+    AirfieldRaid {
+        side: Side,
+        air: f32,
+        destroyed: Vec<(usize, u32)>,
+    },
     /// `side` gives its orders, moves and fights now.
     SideToMove { side: Side },
     /// Bridge `bridge` (an index of the scenario's bridges) went up (`stands`) or came down since
@@ -236,6 +243,7 @@ impl SimEvent {
             | SideToMove { .. }
             | BridgeChanged { .. }
             | AirBattle { .. }
+            | AirfieldRaid { .. }
             | WrecksLost { .. }
             | OrderRejected { .. }
             | Taken { .. }
@@ -256,6 +264,7 @@ impl SimEvent {
             SideToMove { .. } => "side_to_move",
             BridgeChanged { .. } => "bridge_changed",
             AirBattle { .. } => "air_battle",
+            AirfieldRaid { .. } => "airfield_raid",
             Moved { .. } => "moved",
             OrderRejected { .. } => "order_rejected",
             Combat { .. } => "combat",

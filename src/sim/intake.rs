@@ -45,7 +45,10 @@ pub fn human_turn(world: &mut World) {
     for c in commands {
         match c {
             PlayerCommand::Order(order) => {
-                let attack = matches!(order, Order::Attack { .. } | Order::Bombard { .. });
+                let attack = matches!(
+                    order,
+                    Order::Attack { .. } | Order::Bombard { .. } | Order::RaidAirfields
+                );
                 carry_out(&mut Step::new(world), std::slice::from_ref(&order), attack);
             }
             PlayerCommand::EndTurn => {

@@ -20,6 +20,9 @@ pub enum Order {
     /// Fire an artillery unit's guns on an enemy hex in range that the side observes, without an
     /// attack (counter-battery fire, or fire before an attack).
     Bombard { unit: UnitIx, target: HexId },
+    /// Send the side's bombers this day turn against the enemy's airfields instead of the ground
+    /// battle (where the scenario allows it).
+    RaidAirfields,
 }
 
 /// What a controller sees when it gives orders.
@@ -33,6 +36,8 @@ pub struct OrderContext<'a> {
     pub air_left: f32,
     /// Who holds each objective (indexed like `scn.objectives`).
     pub holders: &'a [Side],
+    /// Aircraft left in each of the scenario's air units.
+    pub aircraft: &'a [u32],
 }
 
 /// Gives one side's orders. Must be deterministic: the same context gives the same orders.

@@ -7,8 +7,8 @@
 use super::apply::{RulesBoard, Step};
 use super::intake;
 use super::rules::{
-    air, air_war, attacks, bombardment, bridges, encirclement, movement, objectives, recovery,
-    reinforcements, supply, victory,
+    air, air_war, airfield_raids, attacks, bombardment, bridges, encirclement, movement,
+    objectives, recovery, reinforcements, supply, victory,
 };
 use super::*;
 
@@ -68,6 +68,7 @@ pub fn orders(world: &mut World) {
     let game = world.resource::<GameState>();
     let air_left = game.air_left[clock.active.index()];
     let holders = game.holders.clone();
+    let aircraft = game.aircraft.clone();
     let ctx = OrderContext {
         scn: &scn,
         board: &board,
@@ -76,6 +77,7 @@ pub fn orders(world: &mut World) {
         turn: clock.turn,
         air_left,
         holders: &holders,
+        aircraft: &aircraft,
     };
     let orders = world.resource_mut::<Controllers>().0[clock.active.index()].orders(&ctx);
     world.resource_mut::<RulesBoard>().0 = Some(board);
@@ -113,6 +115,7 @@ pub fn carry_out(step: &mut Step, orders: &[Order], attacks: bool) {
             Order::Bombard { unit, target } if attacks => {
                 bombardment::carry_out(step, side, *unit, *target)
             }
+            Order::RaidAirfields if attacks => airfield_raids::carry_out(step, side),
             _ => continue,
         };
         if ok {

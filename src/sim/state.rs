@@ -152,6 +152,8 @@ pub struct GameState {
     pub encircled_now: Vec<usize>,
     /// Aircraft left in each of the scenario's air units.
     pub aircraft: Vec<u32>,
+    /// Whether each side has raided the enemy's airfields this turn.
+    pub raided: [bool; 2],
     /// Knocked-out vehicles lying where they were hit, in the order they were hit.
     pub wrecks: Vec<super::rules::recovery::Wreck>,
     pub losses: [Losses; 2],
