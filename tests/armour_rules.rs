@@ -10,7 +10,7 @@ use khalkhin_gol::control::ControllerKind::Plan;
 use khalkhin_gol::data::rules::Branch;
 use khalkhin_gol::scenario::Scenario;
 use khalkhin_gol::sim::SimEvent;
-use khalkhin_gol::sim::combat::{Combatant, Draws, Engagement, pierce, resolve};
+use khalkhin_gol::sim::combat::{Combatant, Draws, pierce, resolve};
 
 fn eq(scn: &Scenario, key: &str) -> usize {
     scn.equipment_keys.iter().position(|k| k == key).unwrap()
@@ -25,27 +25,6 @@ fn combatant(men: u32, equipment: Vec<(usize, u32)>, branch: Branch) -> Combatan
         cohesion: 90.0,
         fatigue: 0.0,
         supply: 1.0,
-    }
-}
-
-fn engagement(attackers: Vec<Combatant>, defenders: Vec<Combatant>) -> Engagement {
-    Engagement {
-        attackers,
-        defenders,
-        attacker_artillery: 0.0,
-        defender_artillery: 0.0,
-        attacker_air: 0.0,
-        terrain_defence: 1.0,
-        terrain_armor_attack: 1.0,
-        close_assault_terrain: false,
-        elevation_diff_m: 0.0,
-        across_major_river: false,
-        across_minor_river: false,
-        entrenchment: 0,
-        entrenchment_bonus: 0.15,
-        night: false,
-        attacker_night_doctrine: false,
-        attacker_combined_arms: false,
     }
 }
 
@@ -79,7 +58,7 @@ fn guns_pierce_by_armour_and_thin_skinned_vehicles_die_first() {
         &scn.equipment,
         scn.rifleman_soft_attack,
         &scn.rules.combat,
-        &engagement(vec![tanks], vec![mixed]),
+        &open_fight(&scn, vec![tanks], vec![mixed]),
         Draws {
             attacker: 0.5,
             defender: 0.9,

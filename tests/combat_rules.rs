@@ -37,24 +37,7 @@ fn tanks(scn: &khalkhin_gol::scenario::Scenario, n: u32) -> Combatant {
 }
 
 fn base(scn: &khalkhin_gol::scenario::Scenario) -> Engagement {
-    Engagement {
-        attackers: vec![infantry(scn, 800)],
-        defenders: vec![infantry(scn, 800)],
-        attacker_artillery: 0.0,
-        defender_artillery: 0.0,
-        attacker_air: 0.0,
-        terrain_defence: 1.0,
-        terrain_armor_attack: 1.0,
-        close_assault_terrain: false,
-        elevation_diff_m: 0.0,
-        across_major_river: false,
-        across_minor_river: false,
-        entrenchment: 0,
-        entrenchment_bonus: scn.rules.entrenchment_bonus,
-        night: false,
-        attacker_night_doctrine: false,
-        attacker_combined_arms: true,
-    }
+    open_fight(scn, vec![infantry(scn, 800)], vec![infantry(scn, 800)])
 }
 
 #[test]

@@ -89,3 +89,30 @@ pub fn ringed_pocket(absent: &[&str]) -> Arc<Scenario> {
         absent,
     )
 }
+
+/// A fight in the open by day with no support, no river and no entrenchment, between the given
+/// sides (the combat tests vary one factor of it at a time).
+pub fn open_fight(
+    scn: &Scenario,
+    attackers: Vec<khalkhin_gol::sim::combat::Combatant>,
+    defenders: Vec<khalkhin_gol::sim::combat::Combatant>,
+) -> khalkhin_gol::sim::combat::Engagement {
+    khalkhin_gol::sim::combat::Engagement {
+        attackers,
+        defenders,
+        attacker_artillery: 0.0,
+        defender_artillery: 0.0,
+        attacker_air: 0.0,
+        terrain_defence: 1.0,
+        terrain_armor_attack: 1.0,
+        close_assault_terrain: false,
+        elevation_diff_m: 0.0,
+        across_major_river: false,
+        across_minor_river: false,
+        entrenchment: 0,
+        entrenchment_bonus: scn.rules.entrenchment_bonus,
+        night: false,
+        attacker_night_doctrine: false,
+        attacker_combined_arms: true,
+    }
+}

@@ -53,30 +53,8 @@ pub fn raid_damage(
         .collect();
     let total: u32 = units.iter().map(|&i| left[i]).sum();
     let kill = ((points * scn.rules.air_war.raid_kill).round() as u32).min(total);
-    if kill == 0 {
-        return Vec::new();
-    }
-    let mut share: Vec<(usize, u32, u32)> = units
-        .iter()
-        .map(|&i| (i, left[i] * kill / total, left[i] * kill % total))
-        .collect();
-    let mut rest = kill - share.iter().map(|s| s.1).sum::<u32>();
-    let mut order: Vec<usize> = (0..share.len()).collect();
-    order.sort_by_key(|&k| (std::cmp::Reverse(share[k].2), share[k].0));
-    for k in order {
-        if rest == 0 {
-            break;
-        }
-        if share[k].1 < left[share[k].0] {
-            share[k].1 += 1;
-            rest -= 1;
-        }
-    }
-    share
-        .into_iter()
-        .filter(|s| s.1 > 0)
-        .map(|s| (s.0, s.1))
-        .collect()
+    let counts: Vec<(usize, u32)> = units.iter().map(|&i| (i, left[i])).collect();
+    super::apportion::apportion(&counts, kill)
 }
 
 /// Carries out a raid order of the active `side`, or refuses it. Returns whether it flew.

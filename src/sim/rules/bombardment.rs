@@ -136,41 +136,12 @@ pub fn resolve(
         let lost = (want.floor() + (want.fract() > round_draw) as u32 as f32) as u32;
         losses.push(UnitLoss {
             men,
-            equipment: spread_over(&guns, lost.min(total)),
+            equipment: super::apportion::apportion(&guns, lost),
         });
         let frac = men as f32 / u.strength.men.max(1) as f32;
         cohesion.push(frac * 100.0 * c.cohesion_per_loss_pct);
     }
     (losses, cohesion)
-}
-
-/// `lost` pieces spread over the kinds in proportion to their counts (largest remainders first,
-/// then the lower equipment index).
-fn spread_over(kinds: &[(usize, u32)], lost: u32) -> Vec<(usize, u32)> {
-    let total: u32 = kinds.iter().map(|k| k.1).sum();
-    if total == 0 || lost == 0 {
-        return Vec::new();
-    }
-    let mut out: Vec<(usize, u32, u32)> = kinds
-        .iter()
-        .map(|&(e, n)| (e, n * lost / total, n * lost % total))
-        .collect();
-    let mut left = lost - out.iter().map(|o| o.1).sum::<u32>();
-    let mut order: Vec<usize> = (0..out.len()).collect();
-    order.sort_by_key(|&i| (std::cmp::Reverse(out[i].2), out[i].0));
-    for i in order {
-        if left == 0 {
-            break;
-        }
-        if out[i].1 < kinds[i].1 {
-            out[i].1 += 1;
-            left -= 1;
-        }
-    }
-    out.into_iter()
-        .filter(|o| o.1 > 0)
-        .map(|o| (o.0, o.1))
-        .collect()
 }
 
 /// Carries out a bombardment order of the active `side`, or refuses it with the reason. Returns

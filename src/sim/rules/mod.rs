@@ -6,6 +6,7 @@ pub mod aftermath;
 pub mod air;
 pub mod air_war;
 pub mod airfield_raids;
+pub mod apportion;
 pub mod attack_setup;
 pub mod attacks;
 pub mod bombardment;
