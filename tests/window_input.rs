@@ -37,7 +37,11 @@ impl Window1 {
     /// The mini scenario, the Soviet side played by a person against the computer, in a 800×600
     /// window whose camera is centred on hex (5, 5) at zoom 1.
     fn new(save_to: std::path::PathBuf) -> Window1 {
-        let scn = mini();
+        Window1::with(mini(), save_to)
+    }
+
+    /// The same with another scenario (the mini scenario with units moved, say).
+    fn with(scn: Arc<Scenario>, save_to: std::path::PathBuf) -> Window1 {
         let computer = ControllerKind::Ai;
         let mut app = headless_app(
             scn.clone(),
@@ -277,6 +281,52 @@ fn mouse_clicks_select_move_and_are_refused_with_a_reason() {
     assert_eq!(w.selection(), None);
     w.click(MouseButton::Left, hex(&scn, 4, 2));
     assert_eq!(w.selection(), Some(rifle));
+}
+
+#[test]
+fn artillery_bombards_with_a_click_and_r_asks_for_an_airfield_raid() {
+    // A rifle battalion 1 km from the Japanese infantry observes it for the Soviet guns.
+    let scn = with_positions(&mini(), &[("su_rifle", 7, 7)], &[]);
+    let mut w = Window1::with(
+        scn.clone(),
+        std::env::temp_dir().join("khalkhin-bombard.ron"),
+    );
+    let (art, target) = (unit(&scn, "su_art"), hex(&scn, 8, 6));
+    w.click(MouseButton::Left, w.scn.units[art as usize].hex);
+    assert_eq!(w.selection(), Some(art));
+    w.click(MouseButton::Left, target);
+    let orders = &w.app.world().resource::<OrderLog>().0;
+    assert_eq!(
+        orders.last().map(|o| &o.2),
+        Some(&Order::Bombard { unit: art, target })
+    );
+    let events = |w: &Window1| {
+        w.app
+            .world()
+            .resource::<khalkhin_gol::sim::EventLog>()
+            .0
+            .clone()
+    };
+    use khalkhin_gol::sim::SimEvent;
+    assert!(
+        events(&w)
+            .iter()
+            .any(|e| matches!(e, SimEvent::Bombarded { unit, .. } if *unit == art))
+    );
+    // Fired once this phase: a second click is refused by the rules, with the reason.
+    w.click(MouseButton::Left, target);
+    let refused = |w: &Window1, what: fn(&Order) -> bool| -> Option<String> {
+        events(w).iter().rev().find_map(|e| match e {
+            SimEvent::OrderRejected { order, reason, .. } if what(order) => Some(reason.clone()),
+            _ => None,
+        })
+    };
+    let why = refused(&w, |o| matches!(o, Order::Bombard { .. })).expect("refused");
+    assert!(why.contains("already fired"), "{why}");
+    // R: a raid on the enemy's airfields — refused here, the test scenario having no aircraft.
+    w.key(KeyCode::KeyR, Key::Character("r".into()));
+    let why = refused(&w, |o| matches!(o, Order::RaidAirfields)).expect("refused");
+    assert!(why.contains("no air effort is left"), "{why}");
 }
 
 #[test]
