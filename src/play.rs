@@ -115,8 +115,9 @@ pub fn move_targets(
         .collect()
 }
 
-/// What a bombardment of `target` by `unit` would do now: the fire and the expected losses of the
-/// hex (men, guns) at middle draws, or the rules' reason why it cannot fire.
+/// What a bombardment of `target` by `unit` would do now, in words: the guns in range and who
+/// observes, the expected losses in the hex (men, guns) at middle draws, the ammunition it costs;
+/// or the rules' reason why it cannot fire.
 pub fn bombard_preview(
     scn: &Scenario,
     board: &Board,
@@ -124,18 +125,32 @@ pub fn bombard_preview(
     target: HexId,
     now: Stamp,
     air_left: f32,
-) -> Result<(f32, u32, u32), String> {
+) -> Result<String, String> {
     use crate::sim::rules::bombardment::{fire_on, resolve};
+    use crate::sim::rules::observation::observation;
     let side = board.get(unit).map_or(Side::Soviet, |u| u.side);
     let fire = fire_on(scn, board, side, unit, target, now, air_left)?;
+    let seen = observation(scn, board, side, target, now, air_left);
     let targets: Vec<UnitIx> = board.units_at(target).collect();
     let (losses, _) = resolve(scn, board, &targets, target, fire, (0.5, 0.5));
-    let guns = losses
+    let guns: u32 = losses
         .iter()
         .flat_map(|l| &l.equipment)
         .map(|&(_, n)| n)
         .sum();
-    Ok((fire, men_of(&losses), guns))
+    let ammo = board.get(unit).map_or(0.0, |u| u.condition.ammo);
+    Ok(format!(
+        "BOMBARD {}: fire {fire:.0}, {}\nExpected losses there: {} men, {guns} gun{}\n\
+         Uses one of the {ammo:.1} fires of ammunition left. Click to fire.",
+        scn.map.label(target),
+        if seen >= 1.0 {
+            "observed from the ground".to_string()
+        } else {
+            format!("observed only from the air (x{seen:.1})")
+        },
+        men_of(&losses),
+        if guns == 1 { "" } else { "s" },
+    ))
 }
 
 /// The side's units next to `target` that can attack it (in id order), excluding `spent` (units that

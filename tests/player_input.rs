@@ -64,6 +64,20 @@ fn clicks_select_move_and_attack() {
     )
     .unwrap_err();
     assert!(why.contains("observes"), "{why}");
+    let seen = with_positions(&scn, &[("su_rifle", 7, 7)], &[]);
+    let text = khalkhin_gol::play::bombard_preview(
+        &seen,
+        &start_board(&seen),
+        art,
+        hex(&scn, 8, 6),
+        scn.file.start,
+        0.0,
+    )
+    .unwrap();
+    assert!(
+        text.contains("observed from the ground") && text.contains(" men, "),
+        "{text}"
+    );
     let rifle = unit(&scn, "su_rifle");
     let ClickAction::Refused(why) =
         click_action(&scn, &board, Side::Soviet, Some(rifle), hex(&scn, 11, 0))

@@ -385,11 +385,7 @@ pub fn update_panel(
             {
                 let air = tally.air_left[u.side.index()];
                 s += &match crate::play::bombard_preview(scn, board, u.id, h, clock.now, air) {
-                    Ok((fire, men, guns)) => format!(
-                        "\n\nBOMBARD {}: fire {fire:.0}\nExpected losses there: {men} men, {guns} guns\n\
-                         Uses one fire of ammunition. Click to fire.",
-                        scn.map.label(h)
-                    ),
+                    Ok(text) => format!("\n\n{text}"),
                     Err(why) => format!("\n\nCannot bombard: {why}."),
                 };
             }
