@@ -256,7 +256,9 @@ pub fn attack_factors(
     if e.attacker_artillery > 0.0 || e.defender_artillery > 0.0 {
         out.push(format!(
             "artillery in range: ours {:.0}, theirs {:.0} fire",
-            e.attacker_artillery, e.defender_artillery
+            // An empty sum of floats is -0.
+            e.attacker_artillery.max(0.0),
+            e.defender_artillery.max(0.0)
         ));
     }
     if e.attacker_air > 0.0 {
@@ -273,14 +275,8 @@ pub fn attack_factors(
 /// ended now. For both sides or none, from the Soviet side.
 pub fn score_line(scn: &Scenario, soviet_points: f32, humans: [bool; 2]) -> String {
     let v = &scn.file.victory;
-    let pts = soviet_points.round();
-    let now = if pts >= v.soviet_wins_at as f32 {
-        Some(Side::Soviet)
-    } else if pts <= v.japanese_wins_at as f32 {
-        Some(Side::Japanese)
-    } else {
-        None
-    };
+    let now = crate::sim::rules::victory::verdict(v, soviet_points);
+    let pts = crate::sim::rules::victory::show_points(soviet_points);
     let japanese_player = humans == [false, true];
     let result = match (now, japanese_player) {
         (None, _) => "a draw".to_string(),
@@ -297,12 +293,12 @@ pub fn score_line(scn: &Scenario, soviet_points: f32, humans: [bool; 2]) -> Stri
     };
     if japanese_player {
         format!(
-            "Soviet points {pts:.0} (you win <= {}, lose >= {}; now: {result})",
+            "Soviet points {pts} (you win <= {}, lose >= {}; now: {result})",
             v.japanese_wins_at, v.soviet_wins_at
         )
     } else {
         format!(
-            "Soviet points {pts:.0} (win >= {}, lose <= {}; now: {result})",
+            "Soviet points {pts} (win >= {}, lose <= {}; now: {result})",
             v.soviet_wins_at, v.japanese_wins_at
         )
     }

@@ -190,7 +190,17 @@ fn the_score_is_told_from_the_players_side_with_what_it_means_now() {
     );
     assert_eq!(
         score_line(&scn, 50.4, [false, true]),
-        "Soviet points 50 (you win <= 35, lose >= 70; now: a draw)"
+        "Soviet points 50.4 (you win <= 35, lose >= 70; now: a draw)"
+    );
+    // Just under the threshold is shown as it is and read as the end of the game will read it:
+    // 69.5 is not 70, and not a Soviet victory.
+    assert_eq!(
+        score_line(&scn, 69.5, [true, false]),
+        "Soviet points 69.5 (win >= 70, lose <= 35; now: a draw)"
+    );
+    assert_eq!(
+        khalkhin_gol::sim::rules::victory::verdict(&scn.file.victory, 69.5),
+        None
     );
     assert!(score_line(&scn, 85.0, [false, true]).ends_with("now: your defeat)"));
     assert!(score_line(&scn, 85.0, [true, true]).ends_with("now: Soviet victory)"));

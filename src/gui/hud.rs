@@ -306,6 +306,7 @@ pub fn update_panel(
     humans: Res<Humans>,
     tally: Res<GameState>,
     board: Res<ViewBoard>,
+    turn: Res<crate::sim::TurnState>,
     mut text: Query<&mut Text, With<DetailsText>>,
 ) {
     let scn = &scn.0;
@@ -368,11 +369,14 @@ pub fn update_panel(
                 n => format!("Out of supply ({n} turn{})", if n == 1 { "" } else { "s" }),
             };
             if ty.branch == crate::data::rules::Branch::Artillery {
+                let a = scn.ammunition[u.side.index()];
                 s += &format!(
-                    "\nAmmunition {:.1} of {:.1} fires{}",
+                    "\nAmmunition {:.1} of {:.1} fires{}: supporting a combat or bombarding \
+                     uses one; {:.1} a turn come up in supply",
                     c.ammo,
-                    scn.ammunition[u.side.index()].carried,
-                    if c.fired { " (fired this phase)" } else { "" }
+                    a.carried,
+                    if c.fired { " (fired this phase)" } else { "" },
+                    a.per_turn
                 );
             }
             let artillery = ty.branch == crate::data::rules::Branch::Artillery;
@@ -397,9 +401,14 @@ pub fn update_panel(
                 && board.occupant(h) == Some(u.side.enemy())
                 && scn.map.distance(h, u.hex) == 1
             {
-                let group = attack_group(scn, board, u.side, h);
+                let mut group = attack_group(scn, board, u.side, h);
+                group.retain(|id| !turn.used.contains(id));
                 let air = tally.air_left[u.side.index()];
-                if let Some(p) = attack_preview(scn, board, &group, h, clock.now, air) {
+                if turn.hit.contains(&h) {
+                    s += "\n\nThis hex was attacked this turn: each hex is attacked at most once a turn.";
+                } else if group.is_empty() {
+                    s += "\n\nNo unit next to that hex can still attack this turn.";
+                } else if let Some(p) = attack_preview(scn, board, &group, h, clock.now, air) {
                     s += &format!(
                         "\n\nATTACK with {} unit{}: odds {:.1}:1\nExpected losses: ours {:.0} men, {:.1} tanks; \
                          theirs {:.0} men, {:.1} tanks\nChance to take the hex: {:.0}%\nClick to attack.",
@@ -462,11 +471,11 @@ pub fn update_log(
     }
 }
 
-/// Once the game is over: the result and losses beside the historical record.
 /// The game-over summary beside the historical record; Escape hides it and shows it again.
 pub fn game_over(
     mut commands: Commands,
     scn: Res<ViewedScenario>,
+    humans: Res<Humans>,
     tally: Res<GameState>,
     keys: Res<ButtonInput<KeyCode>>,
     mut shown: Query<(Entity, &mut Visibility), With<GameOverPanel>>,
@@ -501,11 +510,22 @@ pub fn game_over(
             rec.low, rec.high
         )
     };
+    let v = &scn.file.victory;
+    // The thresholds from the side of the player of one side, as the top bar says them.
+    let (win, lose) = if humans.0 == [false, true] {
+        (
+            format!("you win ≤ {}", v.japanese_wins_at),
+            format!("lose ≥ {}", v.soviet_wins_at),
+        )
+    } else {
+        (
+            format!("win ≥ {}", v.soviet_wins_at),
+            format!("lose ≤ {}", v.japanese_wins_at),
+        )
+    };
     let mut s = format!(
-        "{winner}: {:.0} Soviet points (win ≥ {}, lose ≤ {})\nHistory: {:?} victory{}\n\nLosses\n",
-        outcome.soviet_points,
-        scn.file.victory.soviet_wins_at,
-        scn.file.victory.japanese_wins_at,
+        "{winner}: {} Soviet points ({win}, {lose})\nHistory: {:?} victory{}\n\nLosses\n",
+        crate::sim::rules::victory::show_points(outcome.soviet_points),
         h.winner,
         h.pocket_closed
             .map(|d| format!("; pocket closed {d}"))

@@ -28,6 +28,27 @@ pub fn formation_destroyed(scn: &Scenario, board: &Board, tally: &GameState, f: 
     !alive && lost
 }
 
+/// Who wins with `pts` Soviet points: the Soviet side at or above `soviet_wins_at`, the Japanese at
+/// or below `japanese_wins_at`, nobody between (a draw).
+pub fn verdict(v: &crate::data::scenario::Victory, pts: f32) -> Option<Side> {
+    if pts >= v.soviet_wins_at as f32 {
+        Some(Side::Soviet)
+    } else if pts <= v.japanese_wins_at as f32 {
+        Some(Side::Japanese)
+    } else {
+        None
+    }
+}
+
+/// Points as the window shows them: whole when they are whole, else to a tenth (39.5 is not 40).
+pub fn show_points(pts: f32) -> String {
+    if (pts - pts.round()).abs() < 0.05 {
+        format!("{pts:.0}")
+    } else {
+        format!("{pts:.1}")
+    }
+}
+
 pub fn score(scn: &Scenario, board: &Board, tally: &GameState, end: Stamp) -> Outcome {
     let v = &scn.file.victory;
     let mut pts: f32 = 0.0;
@@ -51,13 +72,7 @@ pub fn score(scn: &Scenario, board: &Board, tally: &GameState, end: Stamp) -> Ou
     let diff = tally.losses[Side::Japanese.index()].men as f32
         - tally.losses[Side::Soviet.index()].men as f32;
     pts += v.points_per_1000_enemy_men * diff / 1000.0;
-    let winner = if pts >= v.soviet_wins_at as f32 {
-        Some(Side::Soviet)
-    } else if pts <= v.japanese_wins_at as f32 {
-        Some(Side::Japanese)
-    } else {
-        None
-    };
+    let winner = verdict(v, pts);
     Outcome {
         winner,
         soviet_points: pts,
