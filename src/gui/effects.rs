@@ -91,7 +91,8 @@ pub fn spawn_results(
                     .map(|&(_, n)| n)
                     .sum();
                 let text = if guns > 0 {
-                    format!("shelled -{} men -{guns} guns", men_of(losses))
+                    let s = if guns == 1 { "" } else { "s" };
+                    format!("shelled -{} men -{guns} gun{s}", men_of(losses))
                 } else {
                     format!("shelled -{} men", men_of(losses))
                 };
