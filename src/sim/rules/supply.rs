@@ -29,6 +29,28 @@ pub fn supplied_hexes(scn: &Scenario, board: &Board, side: Side) -> Vec<bool> {
 /// Per hex: the cheapest supply trace of `side` to it (minutes, `u32::MAX` where none) and the hex
 /// the trace comes from (`NO_HEX` for sources and unsupplied hexes).
 pub fn supply_tree(scn: &Scenario, board: &Board, side: Side) -> Vec<(u32, u32)> {
+    trace(scn, board, side, None)
+}
+
+/// Whether each of `side`'s units can trace supply, by its position in `board.units` (`false` for
+/// the enemy's): the trace stops as soon as every one of the side's hexes is settled.
+pub fn units_supplied(scn: &Scenario, board: &Board, side: Side) -> Vec<bool> {
+    let mut wanted = vec![false; scn.map.len()];
+    for u in board.live().filter(|u| u.side == side) {
+        wanted[u.hex.0 as usize] = true;
+    }
+    let best = trace(scn, board, side, Some(&wanted));
+    board
+        .units
+        .iter()
+        .map(|u| u.side == side && !u.gone && best[u.hex.0 as usize].0 != u32::MAX)
+        .collect()
+}
+
+/// The supply trace; with `until`, it stops once every hex marked there is settled (the costs of
+/// hexes beyond are then not all final).
+fn trace(scn: &Scenario, board: &Board, side: Side, until: Option<&[bool]>) -> Vec<(u32, u32)> {
+    let mut left = until.map_or(usize::MAX, |w| w.iter().filter(|&&x| x).count());
     let enemy_zoc = board.zoc_of(scn, side.enemy());
     let n = scn.map.len();
     let limit = (scn.rules.supply.max_trace_hours * 60.0) as u32;
@@ -52,6 +74,14 @@ pub fn supply_tree(scn: &Scenario, board: &Board, side: Side) -> Vec<(u32, u32)>
         while let Some((cost, h)) = queue.pop() {
             if cost != best[h as usize].0 {
                 continue;
+            }
+            if let Some(w) = until
+                && w[h as usize]
+            {
+                left -= 1;
+                if left == 0 {
+                    break;
+                }
             }
             for (&nb, &c) in scn.map.nbrs[h as usize].iter().zip(&table[h as usize]) {
                 if nb == NO_HEX || c == IMPASSABLE || c == SWIM || blocked(HexId(nb)) {
@@ -98,14 +128,16 @@ pub fn supply_phase(step: &mut Step) {
     let scn = step.scn.clone();
     let s = &scn.rules.supply;
     let supplied = [
-        supplied_hexes(&scn, &step.board, Side::Soviet),
-        supplied_hexes(&scn, &step.board, Side::Japanese),
+        units_supplied(&scn, &step.board, Side::Soviet),
+        units_supplied(&scn, &step.board, Side::Japanese),
     ];
     let cut: Vec<UnitIx> = step
         .board
-        .live()
-        .filter(|u| !supplied[u.side.index()][u.hex.0 as usize])
-        .map(|u| u.id)
+        .units
+        .iter()
+        .enumerate()
+        .filter(|(i, u)| !u.gone && !supplied[u.side.index()][*i])
+        .map(|(_, u)| u.id)
         .collect();
     step.emit(SimEvent::SupplyTraced { cut: cut.clone() });
     for id in cut {
