@@ -331,7 +331,10 @@ fn artillery_bombards_with_a_click_and_r_asks_for_an_airfield_raid() {
 
 #[test]
 fn keys_cycle_units_save_the_game_and_end_the_turn() {
-    let save = std::env::temp_dir().join(format!("khalkhin-keys-{}.ron", std::process::id()));
+    // A folder of its own: the autosave is written beside the F5 file.
+    let dir = std::env::temp_dir().join(format!("khalkhin-keys-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let save = dir.join("quicksave.ron");
     let _ = std::fs::remove_file(&save);
     let mut w = Window1::new(save.clone());
     let scn = w.scn.clone();
@@ -362,6 +365,17 @@ fn keys_cycle_units_save_the_game_and_end_the_turn() {
     }
     let clock = w.app.world().resource::<Clock>();
     assert_eq!((clock.turn, w.phase()), (1, Phase::Orders));
+    // Each of the person's turns is autosaved beside the F5 file as it opens, with the turn before.
+    let auto = save.with_file_name("autosave.ron");
+    let (file, at, _) = ReplayFile::open_saved(&auto).expect("an autosave");
+    assert_eq!((at.turn, at.side), (1, khalkhin_gol::data::Side::Soviet));
+    let so_far = w.app.world().resource::<OrderLog>().0.len();
+    assert_eq!(
+        file.turns.iter().map(|t| t.orders.len()).sum::<usize>(),
+        so_far,
+        "every order so far, the computer's too"
+    );
+    std::fs::remove_file(&auto).expect("written");
     // Space ends it too.
     w.key(KeyCode::Space, Key::Space);
     for _ in 0..20 {

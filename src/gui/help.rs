@@ -86,7 +86,13 @@ fn toggle(
     }
     let white = Color::srgb(0.93, 0.92, 0.88);
     let grey = Color::srgb(0.72, 0.72, 0.68);
-    let saves = setup.map_or(String::new(), |s| s.save_to.display().to_string());
+    let saves = setup.map_or(String::new(), |s| {
+        format!(
+            "{}; each of your turns is autosaved to {} (khalkhin play --load FILE)",
+            s.save_to.display(),
+            super::input::autosave_path(&s.save_to).display()
+        )
+    });
     commands
         .spawn((
             HelpPanel,

@@ -146,3 +146,40 @@ pub fn keys(
         selection.0 = next;
     }
 }
+
+/// The autosave: beside the F5 file, `autosave.ron`.
+pub fn autosave_path(save_to: &std::path::Path) -> std::path::PathBuf {
+    save_to.with_file_name("autosave.ron")
+}
+
+/// At the start of each turn of a person's side, the game so far is saved to the autosave file
+/// (F9 does not read it; `khalkhin play --load` does), so a crash or a closed window loses at most
+/// the turn being played. Not while a saved game is being played again.
+pub fn autosave(
+    phase: Res<State<Phase>>,
+    clock: Res<Clock>,
+    humans: Res<Humans>,
+    resume: Res<crate::sim::Resume>,
+    (scn, setup, orders): (Res<ViewedScenario>, Res<super::GameSetup>, Res<OrderLog>),
+    mut done: Local<Option<(u32, crate::data::Side)>>,
+    mut log: ResMut<super::hud::LogView>,
+) {
+    if !players_turn(*phase.get(), clock.active, &humans) || resume.replaying() {
+        return;
+    }
+    let key = (clock.turn, clock.active);
+    if *done == Some(key) {
+        return;
+    }
+    *done = Some(key);
+    let mut file = ReplayFile::new(&scn.0, setup.seed, setup.controllers, &orders);
+    file.saved = Some(SavedAt {
+        humans: setup.humans,
+        turn: clock.turn,
+        side: clock.active,
+    });
+    let to = autosave_path(&setup.save_to);
+    if let Err(e) = file.save(&to) {
+        log.note(format!("Could not autosave to {}: {e}", to.display()));
+    }
+}
