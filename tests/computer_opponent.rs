@@ -87,3 +87,54 @@ fn the_computer_mans_an_empty_objective_an_enemy_could_reach_in_one_turn() {
     board.relocate(tank, hex(&scn, 31, 20));
     assert!(to_nomonhan(&orders(&board)), "{:?}", orders(&board));
 }
+
+#[test]
+fn by_night_the_japanese_computer_goes_to_take_back_what_it_lost() {
+    use khalkhin_gol::control::{AiController, Controller, OrderContext};
+    use khalkhin_gol::data::Side;
+    use khalkhin_gol::sim::Order;
+    // Remizov height, Japanese at the start, taken by a Soviet rifle battalion.
+    let scn = august();
+    let remizov = scn.map.place("Remizov height").expect("named");
+    let (col, row) = scn.map.offset(remizov);
+    let scn = with_positions(&scn, &[("su_82rd_602rr_1", col, row)], &[]);
+    let board = start_board(&scn);
+    let mut holders: Vec<Side> = scn.objectives.iter().map(|o| o.holder).collect();
+    let i = scn
+        .objectives
+        .iter()
+        .position(|o| o.name == "Remizov height")
+        .unwrap();
+    assert_eq!(holders[i], Side::Japanese);
+    holders[i] = Side::Soviet;
+    let toward = |when: &str| -> usize {
+        let now = khalkhin_gol::data::time::Stamp::parse(when).unwrap();
+        let orders = AiController::default().orders(&OrderContext {
+            scn: &scn,
+            board: &board,
+            side: Side::Japanese,
+            now,
+            turn: 2,
+            air_left: 0.0,
+            holders: &holders,
+            aircraft: &[],
+        });
+        orders
+            .iter()
+            .filter(|o| match o {
+                Order::Attack { target, .. } => *target == remizov,
+                Order::Move { unit, to } => {
+                    let from = board.get(*unit).unwrap().hex;
+                    scn.map.distance(*to, remizov) + 1 < scn.map.distance(from, remizov)
+                }
+                _ => false,
+            })
+            .count()
+    };
+    let (night, day) = (toward("1939-08-21T00:00"), toward("1939-08-21T06:00"));
+    assert!(scn.is_night(khalkhin_gol::data::time::Stamp::parse("1939-08-21T00:00").unwrap()));
+    assert!(
+        night > day,
+        "by night {night} orders go for Remizov height, by day {day}"
+    );
+}

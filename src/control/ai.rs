@@ -8,6 +8,9 @@
 //!    but empty gets the nearest free fighting unit as soon as an enemy unit could reach it within
 //!    one turn's movement (a picket); enemies that come near one are met by the nearest other units
 //!    (`tactics::respond_to_threats`).
+//!    By night, a side with the night-attack doctrine (the Japanese, history §f4) also sends the
+//!    nearest free units against each objective it held at the start and has lost, enough to
+//!    outnumber its guard, and attacks at `computer.night_odds_factor` of its usual odds.
 //! 3. **Seize**: an objective the enemy holds but does not guard (no enemy unit on or next to it) is
 //!    taken by the nearest mobile unit (motorised, tracked or horse).
 //! 4. **Cut**: the other mobile units go round the enemy's front to the hexes most of the enemy's men
@@ -167,6 +170,38 @@ impl Controller for AiController {
                 .filter(|id| !goals.contains_key(id))
                 .collect()
         };
+
+        // 2b. By night, a side trained for night attacks takes back what it has lost: each objective
+        // it held at the start and the enemy holds now gets the nearest free fighting units (within
+        // `computer.response_minutes`) until they outnumber its guard `computer.outnumber` to one.
+        let night_side = scn.is_night(ctx.now) && scn.night_doctrine[side.index()];
+        if night_side {
+            for (i, o) in scn.objectives.iter().enumerate() {
+                if o.holder != side || ctx.holders[i] == side {
+                    continue;
+                }
+                let need = guard(o.hex) as u64 * scn.rules.computer.outnumber as u64;
+                let mut near: Vec<(u32, UnitIx)> = free(&goals)
+                    .into_iter()
+                    .filter(|&id| {
+                        board
+                            .get(id)
+                            .is_some_and(|u| crate::sim::attack_setup::can_attack(scn, u))
+                    })
+                    .map(|id| (minutes_to(&mut self.fields, scn, board, id, o.hex), id))
+                    .filter(|&(m, _)| m <= scn.rules.computer.response_minutes)
+                    .collect();
+                near.sort_unstable();
+                let mut men = 0u64;
+                for (_, id) in near {
+                    if men >= need {
+                        break;
+                    }
+                    men += board.get(id).map_or(0, |u| u.strength.men) as u64;
+                    goals.insert(id, Goal::Attack(o.hex));
+                }
+            }
+        }
 
         // 3. Seize unguarded objectives with the nearest mobile unit.
         for &(_, h) in &wanted {
@@ -344,12 +379,19 @@ impl Controller for AiController {
         if super::tactics::raid_worth_it(ctx) {
             orders.push(Order::RaidAirfields);
         }
+        // By night a side trained for it attacks at lower odds (`computer.night_odds_factor`).
+        let min_odds = scn.rules.computer.min_odds_ai
+            * if night_side {
+                scn.rules.computer.night_odds_factor
+            } else {
+                1.0
+            };
         orders.extend(orders_for_goals(
             ctx,
             &goals,
             &mut self.fields,
             &routes,
-            scn.rules.computer.min_odds_ai,
+            min_odds,
             &[],
         ));
         orders

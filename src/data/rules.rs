@@ -256,6 +256,8 @@ pub struct ComputerRules {
     pub bombard_ammo_reserve: f32,
     /// Whether artillery bombards hexes that hold no guns (troops), or only the enemy's guns.
     pub bombard_troops: bool,
+    /// By night, a side with the night-attack doctrine attacks at this multiple of `min_odds_ai`.
+    pub night_odds_factor: f32,
     /// The free opponent raids the enemy's airfields (where allowed) when the enemy has at least
     /// this many aircraft for each of its own.
     pub raid_when_outnumbered: f32,

@@ -398,6 +398,7 @@ pub fn check_rules(r: &RulesFile, src: &SourceText) -> Vec<DataError> {
             k.reluctant_odds_factor as f64,
             FACTOR,
         ),
+        ("night_odds_factor", k.night_odds_factor as f64, FACTOR),
         (
             "raid_when_outnumbered",
             k.raid_when_outnumbered as f64,
