@@ -330,6 +330,49 @@ fn artillery_bombards_with_a_click_and_r_asks_for_an_airfield_raid() {
 }
 
 #[test]
+fn the_turn_log_collapses_and_scrolls_back() {
+    let mut w = Window1::new(std::env::temp_dir().join("khalkhin-log.ron"));
+    for i in 0..40 {
+        w.app
+            .world_mut()
+            .resource_mut::<LogView>()
+            .note(format!("line {i}"));
+    }
+    let shown = |w: &Window1| w.app.world().resource::<LogView>().shown();
+    let open = shown(&w);
+    assert!(
+        open.ends_with("line 39") && !open.contains("line 20\n"),
+        "{open}"
+    );
+    assert_eq!(open.lines().count(), 14);
+    // L: the last three lines and how to open it again.
+    w.key(KeyCode::KeyL, Key::Character("l".into()));
+    let small = shown(&w);
+    assert_eq!(small.lines().count(), 4, "{small}");
+    assert!(
+        small.contains("line 39") && small.contains("L: the whole log"),
+        "{small}"
+    );
+    w.key(KeyCode::KeyL, Key::Character("l".into()));
+    // PageUp: the fourteen lines before, with where they stand; End: back to the newest.
+    w.key(KeyCode::PageUp, Key::PageUp);
+    let back = shown(&w);
+    assert!(
+        back.contains("line 25") && !back.contains("line 39"),
+        "{back}"
+    );
+    assert!(back.starts_with("-- lines 13-26 of 40"), "{back}");
+    // A new line while scrolled back leaves the lines read on screen.
+    w.app
+        .world_mut()
+        .resource_mut::<LogView>()
+        .note("line 40".into());
+    assert_eq!(shown(&w), back.replace("of 40", "of 41"));
+    w.key(KeyCode::End, Key::End);
+    assert!(shown(&w).ends_with("line 40"));
+}
+
+#[test]
 fn keys_cycle_units_save_the_game_and_end_the_turn() {
     // A folder of its own: the autosave is written beside the F5 file.
     let dir = std::env::temp_dir().join(format!("khalkhin-keys-{}", std::process::id()));

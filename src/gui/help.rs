@@ -27,6 +27,11 @@ pub const CONTROLS: &[(&str, &str)] = &[
         "raid the enemy's airfields with this turn's air effort, where the scenario allows it",
     ),
     ("Right click, Escape", "deselect"),
+    ("L", "collapse the turn log to its last lines, or open it"),
+    (
+        "PageUp, PageDown, End",
+        "scroll the turn log back and forth; End: the newest lines",
+    ),
     ("Tab", "the next unit of your side that has not moved"),
     ("Enter, Space, End turn", "end your side's turn"),
     ("Arrows, WASD, drag", "pan the map"),

@@ -32,11 +32,15 @@ pub struct LogText;
 #[derive(Component)]
 pub struct GameOverPanel;
 
-/// Lines of the turn log shown, and how many events have been read.
+/// The turn log: the lines kept (the last `LOG_KEEP`), how many events have been read, and what
+/// part is shown — collapsed to its last `LOG_COLLAPSED` lines or open to `LOG_LINES`, scrolled
+/// `back` lines from the newest.
 #[derive(Resource, Default)]
 pub struct LogView {
     read: usize,
     lines: VecDeque<String>,
+    pub collapsed: bool,
+    pub back: usize,
     /// The last line added and how many times in a row (shown once, with "(x N)").
     last: Option<(String, u32)>,
     /// Lines were added outside the event log.
@@ -71,9 +75,13 @@ impl LogView {
             _ => {
                 self.lines.push_back(line.clone());
                 self.last = Some((line, 1));
+                // Scrolled back, the lines read stay on screen.
+                if self.back > 0 {
+                    self.back += 1;
+                }
             }
         }
-        while self.lines.len() > LOG_LINES {
+        while self.lines.len() > LOG_KEEP {
             self.lines.pop_front();
         }
     }
@@ -82,10 +90,72 @@ impl LogView {
     pub fn lines(&self) -> impl Iterator<Item = &str> {
         self.lines.iter().map(String::as_str)
     }
+
+    /// Lines on screen now.
+    fn window(&self) -> usize {
+        if self.collapsed {
+            LOG_COLLAPSED
+        } else {
+            LOG_LINES
+        }
+    }
+
+    /// The text the log panel shows: the window of lines `back` from the newest, with a line
+    /// saying where it stands when scrolled back or collapsed.
+    pub fn shown(&self) -> String {
+        let n = self.lines.len();
+        let back = self.back.min(n.saturating_sub(1));
+        let end = n - back;
+        let start = end.saturating_sub(self.window());
+        let mut out: Vec<String> = Vec::new();
+        if back > 0 {
+            out.push(format!(
+                "-- lines {}-{} of {}: PageDown later, End the latest --",
+                start + 1,
+                end,
+                n
+            ));
+        }
+        out.extend(self.lines.range(start..end).cloned());
+        if self.collapsed {
+            out.push("(L: the whole log; PageUp: earlier lines)".into());
+        }
+        out.join("\n")
+    }
+
+    /// Scrolls `lines` back (positive) or forward (negative), within what is kept.
+    pub fn scroll(&mut self, lines: isize) {
+        let most = self.lines.len().saturating_sub(1);
+        self.back = (self.back as isize + lines).clamp(0, most as isize) as usize;
+        self.dirty = true;
+    }
 }
 
-/// Lines the turn log keeps on screen.
+/// Lines the turn log shows open, and collapsed.
 const LOG_LINES: usize = 14;
+const LOG_COLLAPSED: usize = 3;
+/// Lines the turn log keeps to scroll back through.
+const LOG_KEEP: usize = 500;
+
+/// L collapses and opens the turn log; PageUp and PageDown scroll it by a window; End goes back to
+/// the newest line.
+pub fn log_keys(keys: Res<ButtonInput<KeyCode>>, mut view: ResMut<LogView>) {
+    let page = view.window() as isize;
+    if keys.just_pressed(KeyCode::KeyL) {
+        view.collapsed = !view.collapsed;
+        view.dirty = true;
+    }
+    if keys.just_pressed(KeyCode::PageUp) {
+        view.scroll(page);
+    }
+    if keys.just_pressed(KeyCode::PageDown) {
+        view.scroll(-page);
+    }
+    if keys.just_pressed(KeyCode::End) {
+        view.back = 0;
+        view.dirty = true;
+    }
+}
 
 const PANEL_BG: Color = Color::srgba(0.08, 0.08, 0.09, 0.88);
 const INK: Color = Color::srgb(0.92, 0.92, 0.88);
@@ -467,7 +537,7 @@ pub fn update_log(
     }
     view.read = events.0.len();
     if let Ok(mut text) = text.single_mut() {
-        text.0 = view.lines.iter().cloned().collect::<Vec<_>>().join("\n");
+        text.0 = view.shown();
     }
 }
 

@@ -215,7 +215,13 @@ impl Plugin for OrdersInputPlugin {
             .add_systems(Update, overlay::read_view_board.in_set(ViewStep::Read))
             .add_systems(
                 Update,
-                (input::hover, input::click, input::keys, input::autosave)
+                (
+                    input::hover,
+                    input::click,
+                    input::keys,
+                    input::autosave,
+                    hud::log_keys,
+                )
                     .chain()
                     .in_set(ViewStep::Input),
             );
