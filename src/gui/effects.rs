@@ -26,8 +26,36 @@ pub struct Refusal(pub Option<(crate::map::HexId, String)>);
 
 const REFUSAL_INK: Color = Color::srgb(1.0, 0.35, 0.3);
 
-/// Longest refusal note on the map, in characters (the turn log has the whole reason).
-const REFUSAL_CHARS: usize = 70;
+/// A refusal note on the map: lines of at most this many characters, at most `REFUSAL_LINES` of
+/// them (the turn log has the whole reason), so that it stays narrow enough to read near an edge.
+const REFUSAL_WIDTH: usize = 36;
+const REFUSAL_LINES: usize = 3;
+
+/// `text` wrapped at spaces into lines of at most `width` characters, at most `lines` of them
+/// (cut with "..." when longer).
+pub fn wrap(text: &str, width: usize, lines: usize) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for word in text.split_whitespace() {
+        if !cur.is_empty() && cur.chars().count() + 1 + word.chars().count() > width {
+            out.push(std::mem::take(&mut cur));
+        }
+        if !cur.is_empty() {
+            cur.push(' ');
+        }
+        cur.push_str(word);
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    if out.len() > lines {
+        out.truncate(lines);
+        if let Some(last) = out.last_mut() {
+            last.push_str("...");
+        }
+    }
+    out.join("\n")
+}
 
 fn note(commands: &mut Commands, p: Vec2, text: String, ink: Color) {
     commands.spawn((
@@ -46,12 +74,9 @@ fn note(commands: &mut Commands, p: Vec2, text: String, ink: Color) {
 /// The refusal of a click, at the hex clicked.
 pub fn spawn_refusal(mut commands: Commands, scn: Res<ViewedScenario>, mut r: ResMut<Refusal>) {
     let Some((hex, why)) = r.0.take() else { return };
-    let mut text: String = why.chars().take(REFUSAL_CHARS).collect();
-    if why.chars().count() > REFUSAL_CHARS {
-        text.push('…');
-    }
+    let text = wrap(&super::hud::plain(&why), REFUSAL_WIDTH, REFUSAL_LINES);
     let p = hex_world(&scn.0, hex) + Vec2::new(0.0, 0.8 * PX_PER_KM);
-    note(&mut commands, p, super::hud::plain(&text), REFUSAL_INK);
+    note(&mut commands, p, text, REFUSAL_INK);
 }
 
 /// Spawns a note for each new combat in the event log, and for each order of a side a person
@@ -111,9 +136,9 @@ pub fn spawn_results(
                     // Refused raids are told in the turn log only.
                     crate::sim::Order::RaidAirfields => continue,
                 };
-                let text: String = reason.chars().take(REFUSAL_CHARS).collect();
+                let text = wrap(&super::hud::plain(reason), REFUSAL_WIDTH, REFUSAL_LINES);
                 let p = hex_world(scn, hex) + Vec2::new(0.0, 0.8 * PX_PER_KM);
-                note(&mut commands, p, super::hud::plain(&text), REFUSAL_INK);
+                note(&mut commands, p, text, REFUSAL_INK);
                 continue;
             }
             _ => continue,
@@ -145,5 +170,22 @@ pub fn fade(
             c.0 = c.0.with_alpha(alpha);
             plate.0 = plate.0.with_alpha(alpha * PLATE_ALPHA);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn refusals_wrap_at_spaces_into_a_few_short_lines() {
+        let why = "18th Rifle Battalion cannot move there: the hex would hold 4 stacking points, \
+                   more than the limit of 3 that a hex may hold";
+        let text = wrap(why, 36, 3);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 3, "{text}");
+        assert!(lines.iter().all(|l| l.chars().count() <= 39), "{text}");
+        assert!(text.ends_with("..."), "cut, the log has the rest: {text}");
+        assert_eq!(wrap("short", 36, 3), "short");
     }
 }
