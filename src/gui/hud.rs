@@ -450,6 +450,17 @@ pub fn update_panel(
                 );
             }
             let artillery = ty.branch == crate::data::rules::Branch::Artillery;
+            // A move into the enemy's zone of control ends the unit's movement: said before it is made.
+            if players_turn(*phase.get(), clock.active, &humans)
+                && u.side == clock.active
+                && let Some(h) = hovered.0
+                && h != u.hex
+                && board.occupant(h).is_none()
+                && board.zoc_of(scn, u.side.enemy())[h.0 as usize]
+            {
+                s += "\n\nA move there enters the enemy's zone of control and ends this unit's \
+                      movement for the turn.";
+            }
             // Bombardment preview on a hovered enemy hex, for artillery.
             if players_turn(*phase.get(), clock.active, &humans)
                 && u.side == clock.active
