@@ -504,6 +504,64 @@ fn ctrl_r(w: &mut Window1) {
 }
 
 #[test]
+fn u_undoes_the_last_move_of_the_turn_but_not_an_attack() {
+    let mut w = Window1::new(std::env::temp_dir().join("khalkhin-undo.ron"));
+    w.app.add_plugins((
+        khalkhin_gol::gui::ScenarioListPlugin,
+        khalkhin_gol::gui::ModsPlugin,
+    ));
+    let scn = w.scn.clone();
+    let (rifle, tank) = (unit(&scn, "su_rifle"), unit(&scn, "su_tank"));
+    let (r0, t0) = (w.position(rifle), w.position(tank));
+    w.order_move(rifle, hex(&scn, 4, 3));
+    w.order_move(tank, hex(&scn, 5, 6));
+    let undo = |w: &mut Window1| {
+        w.key(KeyCode::KeyU, Key::Character("u".into()));
+        for _ in 0..8 {
+            w.app.update();
+        }
+    };
+    // U takes back the tank's move, then the rifles'; the game is at the same turn, the person's.
+    undo(&mut w);
+    assert_eq!(w.position(tank), t0);
+    assert_eq!(w.position(rifle), hex(&scn, 4, 3), "the move before stays");
+    assert_eq!(w.app.world().resource::<OrderLog>().0.len(), 1);
+    assert!(
+        w.log()
+            .iter()
+            .any(|l| l.starts_with("Undone: move `su_tank`")),
+        "{:?}",
+        w.log()
+    );
+    undo(&mut w);
+    assert_eq!(w.position(rifle), r0);
+    let clock = w.app.world().resource::<Clock>();
+    assert_eq!((clock.turn, w.phase()), (0, Phase::Orders));
+    // An attack (or a bombardment, a raid) drew on chance: it is not taken back.
+    let clock = *w.app.world().resource::<Clock>();
+    let mut log = khalkhin_gol::sim::OrderLog::default();
+    log.0.push((
+        0,
+        clock.active,
+        Order::Attack {
+            units: vec![tank],
+            target: hex(&scn, 8, 6),
+        },
+    ));
+    let why = khalkhin_gol::gui::undoable(&log, &clock).unwrap_err();
+    assert!(why.contains("cannot be taken back"), "{why}");
+    // With nothing left to take back it says so.
+    undo(&mut w);
+    assert!(
+        w.log()
+            .iter()
+            .any(|l| l.contains("Cannot undo: nothing to undo in this turn")),
+        "{:?}",
+        w.log()
+    );
+}
+
+#[test]
 fn ctrl_r_reloads_with_the_enabled_mods_and_a_broken_file_is_shown_while_the_game_goes_on() {
     let mut w = Window1::new(std::env::temp_dir().join("khalkhin-reload.ron"));
     w.app.add_plugins((

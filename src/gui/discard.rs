@@ -60,7 +60,9 @@ fn show(
     let what = match &ask.0 {
         NewGame::Scenario(p) => format!("Start {}?", p.display()),
         NewGame::Load(p) => format!("Load the saved game {}?", p.display()),
+        // Neither throws the game away: never asked (see `games::start_requested_game`).
         NewGame::Reload => "Reload the scenario?".to_string(),
+        NewGame::Undo => "Undo the last move?".to_string(),
     };
     commands
         .spawn((

@@ -28,6 +28,26 @@ pub enum NewGame {
     /// The game now shown, its files read again (with the enabled mods) and its orders played
     /// again on them ([`super::reload`]).
     Reload,
+    /// The game now shown, played again without its last order: a move of the person's side in
+    /// this turn ([`undoable`]).
+    Undo,
+}
+
+/// Whether the last order carried out can be undone, or why not: only a move of the side whose
+/// turn it is, in this turn — an attack, a bombardment or a raid drew on chance and showed the
+/// enemy, and cannot be taken back; nor can the turns before.
+pub fn undoable(orders: &crate::sim::OrderLog, clock: &crate::sim::Clock) -> Result<(), String> {
+    match orders.0.last() {
+        Some((turn, side, crate::sim::Order::Move { .. }))
+            if *turn == clock.turn && *side == clock.active =>
+        {
+            Ok(())
+        }
+        Some((turn, side, _)) if *turn == clock.turn && *side == clock.active => {
+            Err("nothing to undo: an attack, a bombardment or a raid cannot be taken back".into())
+        }
+        _ => Err("nothing to undo in this turn".into()),
+    }
 }
 
 /// Folders whose `.ron` scenario files the list offers: `scenarios/`, then the user's mod folder
@@ -254,7 +274,8 @@ pub fn start_requested_game(world: &mut World) {
     let confirmed = world
         .remove_resource::<super::discard::DiscardConfirmed>()
         .is_some();
-    if request != NewGame::Reload && !confirmed && super::discard::in_progress(world) {
+    let keeps_game = matches!(request, NewGame::Reload | NewGame::Undo);
+    if !keeps_game && !confirmed && super::discard::in_progress(world) {
         world.insert_resource(super::discard::AskDiscard(request));
         return;
     }
@@ -268,6 +289,7 @@ pub fn start_requested_game(world: &mut World) {
         }),
         NewGame::Load(path) => load_saved(path, &mut setup).map(|(s, r)| (s, r, None)),
         NewGame::Reload => reloaded(world, &enabled),
+        NewGame::Undo => undone(world),
     };
     match started {
         Ok((scn, resume, note)) => {
@@ -288,7 +310,9 @@ pub fn start_requested_game(world: &mut World) {
             }
         }
         Err(e) => {
-            let what = if request == NewGame::Reload {
+            let what = if request == NewGame::Undo {
+                "Cannot undo"
+            } else if request == NewGame::Reload {
                 "The changed scenario cannot be played"
             } else {
                 "Could not start the game"
@@ -340,6 +364,26 @@ fn reloaded(world: &mut World, enabled: &super::mods_view::EnabledMods) -> Resul
             )),
         ),
     })
+}
+
+/// The game now shown without its last order (a move of the person's side in this turn), played
+/// again to where the person is.
+fn undone(world: &mut World) -> Result<Started, String> {
+    let scn = world.resource::<ViewedScenario>().0.clone();
+    let setup = world.resource::<GameSetup>().clone();
+    let clock = *world.resource::<crate::sim::Clock>();
+    let mut orders = world.resource::<crate::sim::OrderLog>().clone();
+    undoable(&orders, &clock)?;
+    let undone = orders.0.pop().map(|o| o.2);
+    let mut file = ReplayFile::new(&scn, setup.seed, setup.controllers, &orders);
+    let at = SavedAt {
+        humans: world.resource::<Humans>().0,
+        turn: clock.turn,
+        side: clock.active,
+    };
+    file.saved = Some(at);
+    let note = undone.map(|o| format!("Undone: {}", crate::saves::describe_order(&scn, &o)));
+    Ok((scn, file.resume(), note))
 }
 
 /// A game to start: its scenario, how to resume it, and a line for the log.

@@ -27,6 +27,10 @@ pub const CONTROLS: &[(&str, &str)] = &[
         "raid the enemy's airfields with this turn's air effort, where the scenario allows it",
     ),
     ("Right click, Escape", "deselect"),
+    (
+        "U, Ctrl+Z",
+        "undo the last move of this turn (not an attack, a bombardment or a raid)",
+    ),
     ("L", "collapse the turn log to its last lines, or open it"),
     (
         "PageUp, PageDown, End",

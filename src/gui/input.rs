@@ -100,6 +100,7 @@ pub fn keys(
     mut selection: ResMut<Selection>,
     mut commands: ResMut<PlayerCommands>,
     mut log: ResMut<super::hud::LogView>,
+    mut undo: Commands,
 ) {
     if keys.just_pressed(KeyCode::Escape) {
         selection.0 = None;
@@ -125,6 +126,16 @@ pub fn keys(
     }
     // R (without Ctrl, which reloads): today's air effort against the enemy's airfields.
     let ctrl = keys.any_pressed([KeyCode::ControlLeft, KeyCode::ControlRight]);
+    // Ctrl+Z or U: take back the last move of this turn.
+    if (ctrl && keys.just_pressed(KeyCode::KeyZ)) || keys.just_pressed(KeyCode::KeyU) {
+        match super::games::undoable(&orders, &clock) {
+            Ok(()) => {
+                selection.0 = None;
+                undo.insert_resource(super::games::NewGame::Undo);
+            }
+            Err(why) => log.note(format!("Cannot undo: {why}")),
+        }
+    }
     if !ctrl && keys.just_pressed(KeyCode::KeyR) {
         commands
             .0

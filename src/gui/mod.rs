@@ -36,7 +36,7 @@ mod units_view;
 
 pub use discard::{AskDiscard, DiscardPanel};
 pub use effects::Refusal;
-pub use games::{ListingNote, ScenarioChoice, ScenarioListPlugin, ScenarioMenu};
+pub use games::{ListingNote, ScenarioChoice, ScenarioListPlugin, ScenarioMenu, undoable};
 pub use handover::{HandoverCover, HandoverPlugin};
 pub use help::{CONTROLS, HelpPanel, HelpPlugin};
 pub use hud::LogView;
