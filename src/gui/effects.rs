@@ -103,7 +103,7 @@ pub fn spawn_results(
             } => (
                 *target,
                 format!(
-                    "-{} / -{}",
+                    "att -{} / def -{}",
                     men_of(attacker_losses),
                     men_of(defender_losses)
                 ),
