@@ -504,6 +504,39 @@ fn ctrl_r(w: &mut Window1) {
 }
 
 #[test]
+fn escape_opens_the_menu_whose_settings_are_kept_for_the_next_run() {
+    use khalkhin_gol::gui::menu::{MenuOpen, MenuPlugin, Settings, SettingsFile};
+    let mut w = Window1::new(std::env::temp_dir().join("khalkhin-menu.ron"));
+    let dir = std::env::temp_dir().join(format!("khalkhin-menu-{}", std::process::id()));
+    let file = dir.join("settings.ron");
+    w.app
+        .insert_resource(SettingsFile(Some(file.clone())))
+        .add_plugins(MenuPlugin);
+    let open = |w: &Window1| w.app.world().resource::<MenuOpen>().0;
+    // With a unit selected, Escape deselects it; with none, it opens the menu; again, closes it.
+    let rifle = unit(&w.scn, "su_rifle");
+    w.click(MouseButton::Left, hex(&w.scn, 4, 2));
+    assert_eq!(w.selection(), Some(rifle));
+    w.key(KeyCode::Escape, Key::Escape);
+    assert_eq!((w.selection(), open(&w)), (None, false));
+    w.key(KeyCode::Escape, Key::Escape);
+    assert!(open(&w));
+    // While it is open the map takes no clicks.
+    w.click(MouseButton::Left, hex(&w.scn, 4, 2));
+    assert_eq!(w.selection(), None);
+    // ] slows the computer down; the setting is written at once and reads back.
+    w.key(KeyCode::BracketRight, Key::Character("]".into()));
+    let kept = w.app.world().resource::<Settings>().pace;
+    assert!((kept - 0.45).abs() < 1e-4, "{kept}");
+    let text = std::fs::read_to_string(&file).expect("kept");
+    let back: Settings = ron::from_str(&text).unwrap();
+    assert!((back.pace - 0.45).abs() < 1e-4, "{text}");
+    w.key(KeyCode::Escape, Key::Escape);
+    assert!(!open(&w));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
 fn u_undoes_the_last_move_of_the_turn_but_not_an_attack() {
     let mut w = Window1::new(std::env::temp_dir().join("khalkhin-undo.ron"));
     w.app.add_plugins((

@@ -144,9 +144,10 @@ pub enum Command {
         /// Seed of the game.
         #[arg(long, default_value_t = 1939)]
         seed: u64,
-        /// Seconds between two phases of a computer side (0: as fast as the window draws).
-        #[arg(long, default_value_t = 0.35)]
-        pace: f32,
+        /// Seconds between two phases of a computer side (0: as fast as the window draws); without
+        /// it, the pace set in the game's menu (0.35 until one is set).
+        #[arg(long)]
+        pace: Option<f32>,
         /// Select this unit (its id in the scenario) at the start: for previews and tests.
         #[arg(long)]
         select: Option<String>,
@@ -286,7 +287,7 @@ pub fn run() -> ExitCode {
         side: PlayAs::Soviet,
         opponent: ControllerKind::Ai,
         seed: 1939,
-        pace: 0.35,
+        pace: None,
         select: None,
         save_to: None,
         load: None,

@@ -12,7 +12,7 @@ pub struct PlayOptions {
     pub humans: [bool; 2],
     pub computer: ControllerKind,
     pub seed: u64,
-    pub pace: f32,
+    pub pace: Option<f32>,
     pub select: Option<String>,
     pub save_to: PathBuf,
     pub load: Option<PathBuf>,
@@ -61,11 +61,10 @@ pub fn play(
     let Some(scn) = open_scenario_with(scenario, &mods) else {
         return ExitCode::FAILURE;
     };
-    if !(options.pace.is_finite() && (0.0..=60.0).contains(&options.pace)) {
-        eprintln!(
-            "error: --pace {}: expected seconds from 0 to 60",
-            options.pace
-        );
+    if let Some(pace) = options.pace
+        && !(pace.is_finite() && (0.0..=60.0).contains(&pace))
+    {
+        eprintln!("error: --pace {pace}: expected seconds from 0 to 60");
         return ExitCode::FAILURE;
     }
     if let Some(key) = &options.select

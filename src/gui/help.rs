@@ -59,7 +59,7 @@ pub const CONTROLS: &[(&str, &str)] = &[
     ),
     (
         "Escape",
-        "hide the game-over summary or a panel of problems",
+        "the menu (resume, save, load, settings, quit); hides the game-over summary or a panel of problems",
     ),
 ];
 

@@ -47,8 +47,12 @@ pub fn click(
     mut commands: ResMut<PlayerCommands>,
     mut log: ResMut<super::hud::LogView>,
     mut refusal: ResMut<super::effects::Refusal>,
-    mut pressed_at: Local<Option<Vec2>>,
+    (mut pressed_at, menu): (Local<Option<Vec2>>, Option<Res<super::menu::MenuOpen>>),
 ) {
+    // The map takes no clicks while the menu is over it.
+    if menu.is_some_and(|m| m.0) {
+        return;
+    }
     let cursor = windows.single().ok().and_then(|w| w.cursor_position());
     if buttons.just_pressed(MouseButton::Left) {
         *pressed_at = cursor;

@@ -27,6 +27,7 @@ mod help;
 mod hud;
 mod input;
 mod map_view;
+pub mod menu;
 mod mods_view;
 mod overlay;
 mod redraw;
@@ -65,8 +66,9 @@ pub struct Players {
     pub humans: [bool; 2],
     /// The computer's controller for the other side(s).
     pub computer: ControllerKind,
-    /// Seconds between two phases of a computer side (0: one phase a frame).
-    pub pace: f32,
+    /// Seconds between two phases of a computer side (0: one phase a frame); `None`: the pace kept
+    /// in the settings ([`menu::Settings`]).
+    pub pace: Option<f32>,
     /// A unit (by id) selected at the start, for previews and tests.
     pub select: Option<UnitIx>,
     /// Where F5 saves the game.
@@ -129,6 +131,7 @@ impl Plugin for GuiPlugin {
                 reload::ReloadPlugin,
                 help::HelpPlugin,
                 handover::HandoverPlugin,
+                menu::MenuPlugin,
             ))
             .add_systems(Startup, hud::spawn_hud)
             .add_systems(
@@ -286,6 +289,10 @@ pub fn run_window(
 ) -> AppExit {
     let kinds = controller_kinds(players.humans, players.computer);
     let controllers = kinds.map(ControllerKind::build);
+    let (settings, problem) = menu::Settings::load();
+    if let Some(p) = problem {
+        eprintln!("{p}");
+    }
     let mut app = App::new();
     app.add_plugins(DefaultPlugins.set(WindowPlugin {
         primary_window: Some(Window {
@@ -299,7 +306,9 @@ pub fn run_window(
     .insert_resource(ViewedScenario(scenario.clone()))
     .add_plugins(SimPlugin::new(scenario, seed, controllers))
     .insert_resource(Humans(players.humans))
-    .insert_resource(Pace(players.pace))
+    .insert_resource(Pace(players.pace.unwrap_or(settings.pace)))
+    .insert_resource(UiScale(settings.ui_scale))
+    .insert_resource(settings)
     .insert_resource(Selection(players.select))
     .insert_resource(GameSetup {
         seed,
