@@ -31,6 +31,13 @@ const EXTREMES: &[&str] = &[
     "0.001",
 ];
 
+/// Air units of both sides for the mutated scenario (put before its `bridges`).
+const AIR_AND_AMMUNITION: &str = "    air_units: [\
+    (side: Soviet, name: \"F\", aircraft: \"I-16\", count: 40, from: \"1939-08-20T06:00\", until: \"1939-08-22T06:00\"),\
+    (side: Soviet, name: \"B\", aircraft: \"SB\", count: 20, from: \"1939-08-20T06:00\", until: \"1939-08-22T06:00\"),\
+    (side: Japanese, name: \"K\", aircraft: \"Ki-27\", count: 30, from: \"1939-08-20T12:00\", until: \"1939-08-22T06:00\", pilots: 1.3),\
+    (side: Japanese, name: \"L\", aircraft: \"Ki-30\", count: 10, from: \"1939-08-20T06:00\", until: \"1939-08-21T06:00\")],\n    bridges:";
+
 /// One random change to a file's text.
 fn mutate(rng: &mut ChaCha8Rng, text: &str) -> String {
     let lines: Vec<&str> = text.lines().collect();
@@ -135,7 +142,14 @@ fn mutants_of_the_scenario_and_its_data_never_panic() {
             std::fs::read_to_string(fixtures.join("mini_scenario.ron"))
                 .unwrap()
                 .replace("map: \"mini_map.ron\"", "map: \"map.ron\"")
-                .replace("\"../../assets/data/", "\""),
+                .replace("\"../../assets/data/", "\"")
+                // The air war, ammunition and a raid ban, for the mutants to reach them too.
+                .replace("    bridges:", AIR_AND_AMMUNITION)
+                .replace(
+                    "night_attack_doctrine: true,",
+                    "night_attack_doctrine: true, ammunition: (carried: 3.0, per_turn: 0.5), \
+                     no_airfield_raids: Some((from: \"1939-08-21T00:00\", by: \"a test\")),",
+                ),
         ),
         (
             "map.ron",
@@ -168,6 +182,13 @@ fn mutants_of_the_scenario_and_its_data_never_panic() {
         .unwrap_or((1500, 1939));
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let (mut loaded, mut refused) = (0, 0);
+    // The unchanged files load, with their air war and ammunition.
+    for (name, text) in &originals {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    let base = load_scenario(&dir.join("scenario.ron")).expect("the originals load");
+    assert_eq!(base.air_units.len(), 4);
+    assert_eq!(base.ammunition[1].per_turn, 0.5);
     for n in 0..count {
         // One to three changes, in one file or several.
         let mut files = originals.clone();
