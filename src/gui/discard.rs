@@ -4,7 +4,6 @@
 //! game's orders, so it does not ask.
 
 use super::games::NewGame;
-use super::hud::Panel;
 use bevy::prelude::*;
 
 /// A new game asked for while a game is in progress, waiting for the player's answer.
@@ -67,20 +66,12 @@ fn show(
     commands
         .spawn((
             DiscardPanel,
-            Panel,
-            Interaction::default(),
-            Node {
-                position_type: PositionType::Absolute,
-                top: percent(35),
-                left: percent(30),
-                width: percent(40),
-                padding: UiRect::all(px(16)),
-                flex_direction: FlexDirection::Column,
-                row_gap: px(10),
-                ..default()
-            },
-            GlobalZIndex(20),
-            BackgroundColor(Color::srgba(0.08, 0.08, 0.10, 0.97)),
+            super::hud::floating(
+                (percent(35), percent(30), percent(40)),
+                (16.0, 10.0),
+                20,
+                Color::srgba(0.08, 0.08, 0.10, 0.97),
+            ),
         ))
         .with_children(|p| {
             p.spawn(line(&what, 17.0));

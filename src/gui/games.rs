@@ -3,7 +3,7 @@
 //! first error instead of a button); F9 loads the game last saved with F5. Either starts a new game
 //! in the same app ([`crate::sim::new_game`]); the map, counters and panels follow.
 
-use super::hud::{LogView, Panel};
+use super::hud::LogView;
 use super::{GameSetup, Selection, ViewedScenario};
 use crate::saves::{ReplayFile, SavedAt};
 use crate::scenario::load_scenario_with;
@@ -141,20 +141,12 @@ pub fn keys(
     commands
         .spawn((
             ScenarioMenu,
-            Panel,
-            Interaction::default(),
-            Node {
-                position_type: PositionType::Absolute,
-                top: percent(15),
-                left: percent(25),
-                width: percent(50),
-                padding: UiRect::all(px(14)),
-                flex_direction: FlexDirection::Column,
-                row_gap: px(6),
-                ..default()
-            },
-            GlobalZIndex(10),
-            BackgroundColor(Color::srgba(0.05, 0.05, 0.06, 0.96)),
+            super::hud::floating(
+                (percent(15), percent(25), percent(50)),
+                (14.0, 6.0),
+                10,
+                Color::srgba(0.05, 0.05, 0.06, 0.96),
+            ),
         ))
         .with_children(|menu| {
             menu.spawn(text(

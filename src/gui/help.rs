@@ -1,7 +1,6 @@
 //! F1: every key and click of the window on one panel, and where the player's files are kept.
 //! F1 or Escape closes it.
 
-use super::hud::Panel;
 use bevy::prelude::*;
 
 #[derive(Component)]
@@ -105,20 +104,12 @@ fn toggle(
     commands
         .spawn((
             HelpPanel,
-            Panel,
-            Interaction::default(),
-            Node {
-                position_type: PositionType::Absolute,
-                top: percent(8),
-                left: percent(18),
-                width: percent(64),
-                padding: UiRect::all(px(16)),
-                flex_direction: FlexDirection::Column,
-                row_gap: px(4),
-                ..default()
-            },
-            GlobalZIndex(15),
-            BackgroundColor(Color::srgba(0.05, 0.05, 0.07, 0.97)),
+            super::hud::floating(
+                (percent(8), percent(18), percent(64)),
+                (16.0, 4.0),
+                15,
+                Color::srgba(0.05, 0.05, 0.07, 0.97),
+            ),
         ))
         .with_children(|p| {
             p.spawn(line("Controls (F1 or Escape closes)".into(), 17.0, white));

@@ -17,6 +17,33 @@ use std::collections::VecDeque;
 #[derive(Component)]
 pub struct Panel;
 
+/// A panel floating over the map (a list, a question, the help, the menu): placed at `top` and
+/// `left`, `width` wide, its children in a column `gap` px apart, drawn at `z` over the rest, on
+/// `background`; clicks on it do not reach the map.
+pub fn floating(
+    (top, left, width): (Val, Val, Val),
+    (padding, gap): (f32, f32),
+    z: i32,
+    background: Color,
+) -> impl Bundle {
+    (
+        Panel,
+        Interaction::default(),
+        Node {
+            position_type: PositionType::Absolute,
+            top,
+            left,
+            width,
+            padding: UiRect::all(px(padding)),
+            flex_direction: FlexDirection::Column,
+            row_gap: px(gap),
+            ..default()
+        },
+        GlobalZIndex(z),
+        BackgroundColor(background),
+    )
+}
+
 #[derive(Component)]
 pub struct TopBarText;
 

@@ -4,7 +4,6 @@
 //! (`$XDG_CONFIG_HOME/khalkhin-gol/settings.ron`, else `~/.config/khalkhin-gol/settings.ron`) and
 //! used by the next game.
 
-use super::hud::Panel;
 use super::{Pace, Selection};
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -214,18 +213,12 @@ fn show(
     commands
         .spawn((
             MenuPanel,
-            Panel,
-            Interaction::default(),
-            Node {
-                position_type: PositionType::Absolute,
-                top: percent(20),
-                left: percent(30),
-                width: percent(40),
-                padding: UiRect::all(px(18)),
-                ..default()
-            },
-            GlobalZIndex(16),
-            BackgroundColor(Color::srgba(0.05, 0.05, 0.07, 0.97)),
+            super::hud::floating(
+                (percent(20), percent(30), percent(40)),
+                (18.0, 0.0),
+                16,
+                Color::srgba(0.05, 0.05, 0.07, 0.97),
+            ),
         ))
         .with_children(|p| {
             p.spawn((

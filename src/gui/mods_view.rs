@@ -4,7 +4,6 @@
 //! the game now with them. Problems (a mod that cannot load, a scenario with errors) are shown in
 //! a panel on screen, with the places, while the game goes on; Escape hides it.
 
-use super::hud::Panel;
 use crate::mods::{Manifest, ModSet};
 use bevy::prelude::*;
 use std::path::PathBuf;
@@ -110,20 +109,12 @@ fn spawn_menu(commands: &mut Commands, enabled: &EnabledMods) {
     commands
         .spawn((
             ModsMenu,
-            Panel,
-            Interaction::default(),
-            Node {
-                position_type: PositionType::Absolute,
-                top: percent(12),
-                left: percent(20),
-                width: percent(60),
-                padding: UiRect::all(px(14)),
-                flex_direction: FlexDirection::Column,
-                row_gap: px(6),
-                ..default()
-            },
-            GlobalZIndex(11),
-            BackgroundColor(Color::srgba(0.05, 0.05, 0.06, 0.96)),
+            super::hud::floating(
+                (percent(12), percent(20), percent(60)),
+                (14.0, 6.0),
+                11,
+                Color::srgba(0.05, 0.05, 0.06, 0.96),
+            ),
         ))
         .with_children(|menu| {
             menu.spawn(line(
@@ -264,20 +255,12 @@ fn draw_problems(
     commands
         .spawn((
             ProblemsPanel,
-            Panel,
-            Interaction::default(),
-            Node {
-                position_type: PositionType::Absolute,
-                top: px(40),
-                left: percent(8),
-                width: percent(62),
-                padding: UiRect::all(px(12)),
-                flex_direction: FlexDirection::Column,
-                row_gap: px(3),
-                ..default()
-            },
-            GlobalZIndex(12),
-            BackgroundColor(Color::srgba(0.30, 0.07, 0.06, 0.95)),
+            super::hud::floating(
+                (px(40), percent(8), percent(62)),
+                (12.0, 3.0),
+                12,
+                Color::srgba(0.30, 0.07, 0.06, 0.95),
+            ),
         ))
         .with_children(|p| {
             for l in shown {
