@@ -298,17 +298,14 @@ pub fn bombardments(
 ) -> Vec<Order> {
     use crate::data::EquipmentClass;
     use crate::sim::attack_setup::artillery_fire;
-    use crate::sim::rules::bombardment::max_range_km;
+    use crate::sim::rules::bombardment::{max_range_km, ready};
     use crate::sim::rules::observation::observation;
     let (scn, k) = (ctx.scn, &ctx.scn.rules.computer);
     // The guns free to fire, with their reach in km.
     let guns: Vec<(&crate::sim::UnitSnap, f32)> = board
         .live()
         .filter(|u| {
-            u.side == ctx.side
-                && scn.unit_type(u.id).branch == Branch::Artillery
-                && !u.condition.fired
-                && u.condition.ammo >= 1.0 + k.bombard_ammo_reserve
+            ready(scn, u, ctx.side).is_ok() && u.condition.ammo >= 1.0 + k.bombard_ammo_reserve
         })
         .map(|u| (u, max_range_km(scn, u)))
         .filter(|&(u, reach)| {
@@ -371,7 +368,7 @@ pub fn bombardments(
     let mut orders = Vec::new();
     for (u, reach) in guns {
         let near = |h: HexId| scn.map.distance(u.hex, h) as f32 * scn.map.hex_km as f32 <= reach;
-        // The rules' checks (`bombardment::fire_on`): in range, observed, not fired, ammunition.
+        // The rest of the rules' checks (`bombardment::fire_on`): in range and observed.
         let best = (0..targets.len()).find(|&i| {
             stands(i, given[i])
                 && near(targets[i].2)

@@ -33,29 +33,13 @@ pub fn fire_on(
     now: crate::data::Stamp,
     air_left: f32,
 ) -> Result<f32, String> {
-    let name = |u: UnitIx| scn.units[u as usize].name.clone();
     if target.0 as usize >= scn.map.len() {
         return Err(format!("hex #{} is off the map", target.0));
     }
     let Some(u) = board.get(unit) else {
         return Err(format!("unit #{unit} is not on the map"));
     };
-    if u.side != side {
-        return Err("only the active side's units can fire".into());
-    }
-    if scn.unit_type(unit).branch != Branch::Artillery {
-        return Err(format!("{} is not artillery", name(unit)));
-    }
-    if u.condition.fired {
-        return Err(format!("{} has already fired this phase", name(unit)));
-    }
-    if u.condition.ammo < 1.0 {
-        return Err(format!(
-            "{} is out of ammunition ({:.1} fires; one is needed)",
-            name(unit),
-            u.condition.ammo
-        ));
-    }
+    ready(scn, u, side)?;
     if board.occupant(target) != Some(side.enemy()) {
         return Err(format!("no enemy in hex {}", scn.map.label(target)));
     }
@@ -77,6 +61,28 @@ pub fn fire_on(
         ));
     }
     Ok(fire * seen)
+}
+
+/// Whether the unit may fire at all this phase, wherever the target: one of `side`'s artillery that
+/// has not fired and has a fire of ammunition; or why not.
+pub fn ready(scn: &Scenario, u: &UnitSnap, side: Side) -> Result<(), String> {
+    let name = &scn.units[u.id as usize].name;
+    if u.side != side {
+        return Err("only the active side's units can fire".into());
+    }
+    if scn.unit_type(u.id).branch != Branch::Artillery {
+        return Err(format!("{name} is not artillery"));
+    }
+    if u.condition.fired {
+        return Err(format!("{name} has already fired this phase"));
+    }
+    if u.condition.ammo < 1.0 {
+        return Err(format!(
+            "{name} is out of ammunition ({:.1} fires; one is needed)",
+            u.condition.ammo
+        ));
+    }
+    Ok(())
 }
 
 /// The longest range of the unit's field guns, km.
