@@ -289,3 +289,21 @@ fn a_move_into_the_enemy_zone_or_over_the_river_ends_the_units_movement() {
     let err = check_move(&scn, &board, Side::Soviet, rifle, hex(&scn, 6, 6)).unwrap_err();
     assert!(matches!(err, MoveError::Unreachable { .. }), "{err}");
 }
+
+#[test]
+fn the_one_hex_zone_of_control_question_agrees_with_the_whole_map() {
+    use khalkhin_gol::sim::rules::zoc::{in_zoc, zoc_of};
+    for scn in [august(), load("scenarios/bain_tsagan_1939.ron")] {
+        let board = start_board(&scn);
+        for side in [
+            khalkhin_gol::data::Side::Soviet,
+            khalkhin_gol::data::Side::Japanese,
+        ] {
+            let all = zoc_of(&scn, &board, side);
+            for h in 0..scn.map.len() as u32 {
+                let h = khalkhin_gol::map::HexId(h);
+                assert_eq!(in_zoc(&scn, &board, side, h), all[h.0 as usize], "{h:?}");
+            }
+        }
+    }
+}

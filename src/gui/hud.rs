@@ -483,7 +483,7 @@ pub fn update_panel(
                 && let Some(h) = hovered.0
                 && h != u.hex
                 && board.occupant(h).is_none()
-                && board.zoc_of(scn, u.side.enemy())[h.0 as usize]
+                && crate::sim::rules::zoc::in_zoc(scn, board, u.side.enemy(), h)
             {
                 s += "\n\nA move there enters the enemy's zone of control and ends this unit's \
                       movement for the turn.";

@@ -24,6 +24,20 @@ pub fn zoc_of(scn: &Scenario, board: &Board, side: Side) -> Vec<bool> {
     z
 }
 
+/// Whether hex `h` is in `side`'s zone of control: the one-hex question of [`zoc_of`], without
+/// working out the whole map.
+pub fn in_zoc(scn: &Scenario, board: &Board, side: Side, h: crate::map::HexId) -> bool {
+    scn.map.neighbors(h).any(|(d, n)| {
+        // The side of `n` that faces `h`.
+        let back = (d + 3) % 6;
+        scn.side_at(board.epoch, n, back) != SideFeature::MajorRiver
+            && board
+                .units_at(n)
+                .filter_map(|id| board.get(id))
+                .any(|u| u.side == side && scn.unit_type(u.id).zoc && u.strength.men > 0)
+    })
+}
+
 impl Board {
     /// [`zoc_of`] for this board.
     pub fn zoc_of(&self, scn: &Scenario, side: Side) -> Vec<bool> {
