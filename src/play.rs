@@ -133,11 +133,7 @@ pub fn bombard_preview(
     let seen = observation(scn, board, side, target, now, air_left);
     let targets: Vec<UnitIx> = board.units_at(target).collect();
     let (losses, _) = resolve(scn, board, &targets, target, fire, (0.5, 0.5));
-    let guns: u32 = losses
-        .iter()
-        .flat_map(|l| &l.equipment)
-        .map(|&(_, n)| n)
-        .sum();
+    let guns = crate::sim::events::pieces_of(&losses);
     let ammo = board.get(unit).map_or(0.0, |u| u.condition.ammo);
     Ok(format!(
         "BOMBARD {}: fire {fire:.0}, {}\nExpected losses there: {} men, {guns} gun{}\n\
@@ -663,11 +659,7 @@ pub fn describe(scn: &Scenario, e: &SimEvent) -> Option<String> {
             losses,
             ..
         } => {
-            let guns: u32 = losses
-                .iter()
-                .flat_map(|l| &l.equipment)
-                .map(|&(_, n)| n)
-                .sum();
+            let guns = crate::sim::events::pieces_of(losses);
             format!(
                 "{} shells {} — {} men{} lost",
                 name(unit),

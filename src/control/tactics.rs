@@ -498,11 +498,8 @@ pub fn raid_worth_it(ctx: &OrderContext) -> bool {
         return false;
     }
     let count = |side: crate::data::Side| -> u32 {
-        scn.air_units
-            .iter()
-            .zip(ctx.aircraft)
-            .filter(|(a, _)| a.side == side && a.from <= ctx.now && ctx.now < a.until)
-            .map(|(_, n)| *n)
+        crate::sim::rules::air_war::in_force(scn, side, ctx.now)
+            .map(|i| ctx.aircraft[i])
             .sum()
     };
     let (own, enemy) = (count(ctx.side), count(ctx.side.enemy()));

@@ -110,11 +110,7 @@ pub fn spawn_results(
                 0.45,
             ),
             SimEvent::Bombarded { target, losses, .. } => {
-                let guns: u32 = losses
-                    .iter()
-                    .flat_map(|l| &l.equipment)
-                    .map(|&(_, n)| n)
-                    .sum();
+                let guns = crate::sim::events::pieces_of(losses);
                 let text = if guns > 0 {
                     let s = if guns == 1 { "" } else { "s" };
                     format!("shelled -{} men -{guns} gun{s}", men_of(losses))

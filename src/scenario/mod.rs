@@ -29,6 +29,13 @@ pub struct AirUnitDef {
     pub pilots: f32,
 }
 
+impl AirUnitDef {
+    /// Whether the unit flies in the turn starting `now`.
+    pub fn in_force(&self, now: Stamp) -> bool {
+        self.from <= now && now < self.until
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct UnitDef {
     pub key: String,

@@ -292,6 +292,15 @@ impl SimEvent {
     }
 }
 
+/// Pieces of equipment lost by all the units of a list of losses.
+pub fn pieces_of(losses: &[UnitLoss]) -> u32 {
+    losses
+        .iter()
+        .flat_map(|l| &l.equipment)
+        .map(|&(_, n)| n)
+        .sum()
+}
+
 /// Men lost by all the units of a list of losses.
 pub fn men_of(losses: &[UnitLoss]) -> u32 {
     losses.iter().map(|l| l.men).sum()

@@ -17,11 +17,11 @@ use crate::sim::SimEvent;
 use crate::sim::apply::Step;
 
 /// The air units of `side` in the battle at `now`, by index.
-fn in_force(scn: &Scenario, side: Side, now: Stamp) -> impl Iterator<Item = usize> + '_ {
+pub fn in_force(scn: &Scenario, side: Side, now: Stamp) -> impl Iterator<Item = usize> + '_ {
     scn.air_units
         .iter()
         .enumerate()
-        .filter(move |(_, a)| a.side == side && a.from <= now && now < a.until)
+        .filter(move |(_, a)| a.side == side && a.in_force(now))
         .map(|(i, _)| i)
 }
 

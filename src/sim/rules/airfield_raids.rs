@@ -45,11 +45,8 @@ pub fn raid_damage(
     now: Stamp,
     points: f32,
 ) -> Vec<(usize, u32)> {
-    let units: Vec<usize> = (0..scn.air_units.len())
-        .filter(|&i| {
-            let a = &scn.air_units[i];
-            a.side == enemy && a.from <= now && now < a.until && left[i] > 0
-        })
+    let units: Vec<usize> = super::air_war::in_force(scn, enemy, now)
+        .filter(|&i| left[i] > 0)
         .collect();
     let total: u32 = units.iter().map(|&i| left[i]).sum();
     let kill = ((points * scn.rules.air_war.raid_kill).round() as u32).min(total);
