@@ -37,10 +37,15 @@ impl Settings {
     /// The settings kept (defaults when there are none); a damaged file gives the defaults and a
     /// line saying so.
     pub fn load() -> (Settings, Option<String>) {
-        let Some(path) = settings_file().filter(|p| p.exists()) else {
+        Settings::load_from(settings_file().as_deref())
+    }
+
+    /// The settings kept in `path` (see [`Settings::load`]).
+    pub fn load_from(path: Option<&std::path::Path>) -> (Settings, Option<String>) {
+        let Some(path) = path.filter(|p| p.exists()) else {
             return (Settings::default(), None);
         };
-        let read = crate::error::SourceText::read(&path)
+        let read = crate::error::SourceText::read(path)
             .map_err(|e| e.to_string())
             .and_then(|src| src.parse::<Settings>().map_err(|e| e.to_string()));
         match read {
@@ -248,4 +253,33 @@ pub fn menu_text(s: &Settings, file: Option<&std::path::Path>) -> String {
          - and =     interface scale: {:.1}",
         s.pace, s.ui_scale
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Settings;
+
+    #[test]
+    fn damaged_or_odd_settings_give_the_defaults_or_are_clamped_never_a_panic() {
+        let dir = std::env::temp_dir().join(format!("khalkhin-settings-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("settings.ron");
+        let read = |text: &str| {
+            std::fs::write(&file, text).unwrap();
+            Settings::load_from(Some(&file))
+        };
+        let (s, why) = read("(pace: 0.5, ui_scale: ");
+        assert_eq!(s, Settings::default());
+        let why = why.expect("said");
+        assert!(why.contains("settings.ron:1:"), "{why}");
+        let (s, why) = read("(pace: 1e30, ui_scale: -4.0)");
+        assert_eq!((s.pace, s.ui_scale, why), (5.0, 0.5, None), "clamped");
+        let (s, _) = read("(pace: NaN, ui_scale: 1.0)");
+        assert_eq!(s, Settings::default());
+        assert_eq!(
+            Settings::load_from(Some(&dir.join("none.ron"))).0,
+            Settings::default()
+        );
+        std::fs::remove_dir_all(&dir).ok();
+    }
 }
