@@ -17,7 +17,7 @@ const CASES: &[(&str, usize, usize, &str)] = &[
         "hex_off_map",
         28,
         109,
-        "hex (19,2) is off the map; expected column 0–11 and row 0–9",
+        "hex (19,2) is off the scenario's map; expected columns 0–11, rows 0–9",
     ),
     ("unit_in_river", 26, 103, "lies in the river Test river"),
     ("duplicate_unit_id", 25, 14, "duplicate unit id `su_tank`"),

@@ -114,10 +114,78 @@ fn numbers_out_of_their_range_are_refused_with_their_place() {
             "`men` is 4294967295; expected 1 to 100000",
         ),
         (
+            "window-odd-row",
+            Box::new(swap(
+                "scenario",
+                "map: \"map.ron\",",
+                "map: \"map.ron\", map_window: Some((col: 0, row: 1, cols: 12, rows: 8)),",
+            )),
+            "scenario.ron:6:",
+            "the window starts on row 1, an odd row; expected an even row (odd rows are shifted \
+             half a hex): 0 or 2",
+        ),
+        (
+            "window-off-grid",
+            Box::new(swap(
+                "scenario",
+                "map: \"map.ron\",",
+                "map: \"map.ron\", map_window: Some((col: 4, row: 0, cols: 12, rows: 10)),",
+            )),
+            "scenario.ron:6:",
+            "the window (columns 4–15, rows 0–9) leaves the map's grid of 12×10 hexes",
+        ),
+        (
+            "window-hides-a-place",
+            Box::new(swap(
+                "scenario",
+                "map: \"map.ron\",",
+                "map: \"map.ron\", map_window: Some((col: 0, row: 0, cols: 6, rows: 10)),",
+            )),
+            "scenario.ron:",
+            "place `East bank` lies outside this scenario's `map_window` (columns 0–5, rows 0–9)",
+        ),
+        (
+            "window-hides-a-hex",
+            Box::new(swap(
+                "scenario",
+                "map: \"map.ron\",",
+                "map: \"map.ron\", map_window: Some((col: 0, row: 0, cols: 6, rows: 10)),",
+            )),
+            "scenario.ron:17:",
+            "hex (11,4) is off the scenario's map; expected columns 0–5, rows 0–9",
+        ),
+        (
+            "window-grid-numbers",
+            Box::new(|name: &str, text: String| match name {
+                // A window from column 2 and row 2: the unit at the grid's (4,2) is now the
+                // board's (2,0); a hex given in the board's numbers, (1,1), is off the window.
+                "scenario" => text
+                    .replacen(
+                        "map: \"map.ron\",",
+                        "map: \"map.ron\", map_window: Some((col: 2, row: 2, cols: 10, rows: 8)),",
+                        1,
+                    )
+                    .replacen("at: Hex(4, 6)", "at: Hex(1, 1)", 1),
+                _ => text,
+            }),
+            "scenario.ron:",
+            "hex (1,1) is off the scenario's map; expected columns 2–11, rows 2–9",
+        ),
+        (
+            "far-scale-latitude",
+            Box::new(swap(
+                "map",
+                "origin: (47.80, 118.50),",
+                "origin: (47.80, 118.50), scale_latitude: Some(80.0),",
+            )),
+            "map.ron:5:",
+            "`scale_latitude` is 80; expected degrees north within 5 of the origin's 47.8",
+        ),
+        (
             "nan-place",
             Box::new(swap("scenario", "at: Hex(4, 2)", "at: At((NaN, NaN))")),
             "scenario.ron:23:",
-            "point (NaN, NaN) is off the map",
+            "point (NaN, NaN) is off the scenario's map",
         ),
         (
             "million-turns",

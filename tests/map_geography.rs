@@ -1,5 +1,7 @@
-//! A historian checks the map against the record: the distance checks of history §a7 hold on the
-//! August map's 1 km hexes, and the named places lie where the sources put them.
+//! A historian checks the map against the record: the campaign map covers history §a7's campaign
+//! box, every scenario plays on a window of it that is the campaign map hex for hex, the distance
+//! checks of §a7 hold on the August window's 1 km hexes, and the named places lie where the
+//! sources put them.
 
 mod common;
 use common::*;
@@ -94,4 +96,117 @@ fn heights_stand_above_the_plain_and_the_west_bank_above_the_east() {
     let (_, remizov_row) = m.offset(place(&scn, "Remizov height"));
     let (_, noro_row) = m.offset(place(&scn, "Noro heights"));
     assert!(remizov_row < noro_row);
+}
+
+/// Every scenario of the game.
+fn scenario_paths() -> Vec<std::path::PathBuf> {
+    let mut paths: Vec<_> = std::fs::read_dir(root().join("scenarios"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .collect();
+    paths.sort();
+    paths
+}
+
+#[test]
+fn one_map_covers_the_campaign_box_and_every_scenario_plays_on_a_window_of_it() {
+    let paths = scenario_paths();
+    assert!(paths.len() >= 3, "{paths:?}");
+    let none = khalkhin_gol::mods::ModSet::none();
+    let mut maps = Vec::new();
+    for path in &paths {
+        let scn = khalkhin_gol::scenario::load_scenario(path).expect("loads");
+        let whole = khalkhin_gol::scenario::whole_map(path, &none).expect("the whole map builds");
+        // One map file for all.
+        maps.push(scn.file.map.clone());
+        // history §a7: the campaign box 47.50–48.00 N, 118.35–119.00 E at 1 km per hex.
+        assert_eq!(whole.hex_km, 1.0);
+        for (lat, lon) in [
+            (47.50, 118.35),
+            (48.0, 118.35),
+            (47.50, 119.0),
+            (48.0, 119.0),
+        ] {
+            assert!(
+                whole
+                    .hex_at_geo(khalkhin_gol::data::GeoPoint(lat, lon))
+                    .is_some(),
+                "({lat}, {lon}) is off the campaign map"
+            );
+        }
+        assert!(
+            scn.map.len() < whole.len(),
+            "{}: a window, not the whole map",
+            path.display()
+        );
+        // Each hex of the window is the whole map's hex of the same grid numbers.
+        for h in (0..scn.map.len() as u32).map(khalkhin_gol::map::HexId) {
+            let (c, r) = scn.map.grid(h);
+            let w = whole.id(c, r).expect("the window lies on the grid");
+            let at = scn.map.label(h);
+            assert_eq!(
+                scn.map.terrain_key(h),
+                whole.terrain_key(w),
+                "terrain at {at}"
+            );
+            assert_eq!(
+                scn.map.elevation_m[h.0 as usize], whole.elevation_m[w.0 as usize],
+                "height at {at}"
+            );
+            for (d, n) in scn.map.neighbors(h) {
+                let (nc, nr) = scn.map.grid(n);
+                let wn = whole.id(nc, nr).unwrap();
+                assert_eq!(whole.side_between(w, wn), Some(d), "side {d} at {at}");
+                assert_eq!(
+                    scn.map.side_feature(h, d),
+                    whole.side_feature(w, d),
+                    "side {d} at {at}"
+                );
+                assert_eq!(
+                    scn.map.has_track(h, d),
+                    whole.has_track(w, d),
+                    "track {d} at {at}"
+                );
+            }
+            // The same point of the ground is the same hex.
+            let (x, y) = scn.map.center_km(h);
+            let g = scn.map.projection.to_geo(x, y);
+            assert_eq!(whole.hex_at_geo(g), Some(w), "ground of {at}");
+        }
+        // Places inside the window keep their grid hex; the rest are known to lie outside it.
+        for (name, &w) in &whole.places {
+            match scn.map.place(name) {
+                Some(h) => assert_eq!(scn.map.grid(h), whole.grid(w), "{name}"),
+                None => assert!(scn.map.places_elsewhere.contains(name), "{name}"),
+            }
+        }
+        assert!(
+            scn.map
+                .places_elsewhere
+                .iter()
+                .any(|p| p == "Eris-Ulyn-Obo")
+        );
+    }
+    maps.dedup();
+    assert_eq!(maps.len(), 1, "one campaign map: {maps:?}");
+}
+
+#[test]
+fn the_august_window_is_the_core_box_with_hexes_named_by_the_campaign_grid() {
+    let scn = august();
+    assert_eq!(scn.map.grid_origin, (6, 10));
+    assert_eq!((scn.map.cols, scn.map.rows), (38, 47));
+    assert_eq!(scn.map.grid_size, (50, 66));
+    let nomonhan = place(&scn, "Nomonhan");
+    assert_eq!(scn.map.label(nomonhan), "(31,30)");
+    assert_eq!(scn.map.grid_id(31, 30), Some(nomonhan));
+    assert_eq!(
+        scn.map.grid_id(5, 30),
+        None,
+        "column 5 lies west of the window"
+    );
+    // The hex the scenario's plan names as Hex(25, 25) (the 26th IR's post) is that grid hex.
+    let h = scn.map.grid_id(25, 25).unwrap();
+    assert_eq!(scn.map.offset(h), (19, 15));
 }

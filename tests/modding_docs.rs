@@ -4,7 +4,7 @@
 mod common;
 use common::root;
 use khalkhin_gol::data::equipment::{EquipmentFile, EquipmentSpec};
-use khalkhin_gol::data::map::{MapFile, Named, River, Track};
+use khalkhin_gol::data::map::{MapFile, MapWindow, Named, River, Track};
 use khalkhin_gol::data::rules::{
     AirWarRules, ArtilleryRules, BridgeCapacity, CombatRules, ComputerRules, MoveCost,
     QualityRules, RecoveryRules, RulesFile, SupplyRules, TerrainFile, TerrainSpec, UnitTypeFile,
@@ -98,6 +98,7 @@ fn every_field_of_every_data_file_is_documented_under_its_struct() {
         ("River", fields_of::<River>()),
         ("Named", fields_of::<Named>()),
         ("Track", fields_of::<Track>()),
+        ("MapWindow", fields_of::<MapWindow>()),
         ("ScenarioFile", fields_of::<ScenarioFile>()),
         ("DataFiles", fields_of::<DataFiles>()),
         ("SideSetup", fields_of::<SideSetup>()),

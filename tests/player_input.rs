@@ -263,7 +263,7 @@ fn the_briefing_says_the_battle_how_it_is_won_and_what_the_plan_has_the_player_d
     );
     // The plan's first steps for the Japanese side, by name and place.
     assert!(text.contains("West-bank strike force (Kobayashi"), "{text}");
-    assert!(text.contains("hold (12,13)"), "{text}");
+    assert!(text.contains("hold (18,23)"), "{text}");
     assert!(!text.contains("jp_kob:"), "names, not ids: {text}");
     // The Soviet player is told the Soviet side's plan, not the Japanese one.
     let soviet = khalkhin_gol::play::briefing(&scn, [true, false], scn.file.start, &[]);

@@ -102,7 +102,7 @@ impl<'a> EventWriter<'a> {
 
     fn hex(&self, line: &mut Map<String, Value>, h: HexId) {
         let map = &self.scn.map;
-        let (c, r) = map.offset(h);
+        let (c, r) = map.grid(h);
         let (x, y) = map.center_km(h);
         let g = map.projection.to_geo(x, y);
         line.insert("hex".into(), json!([c, r]));
@@ -194,13 +194,13 @@ impl<'a> EventWriter<'a> {
             Moved {
                 unit, from, hours, ..
             } => {
-                let (c, r) = scn.map.offset(*from);
+                let (c, r) = scn.map.grid(*from);
                 line.insert("from".into(), json!([c, r]));
                 line.insert("hours".into(), json!(hours));
                 self.moved(e, *unit, line);
             }
             Retreated { unit, from, .. } => {
-                let (c, r) = scn.map.offset(*from);
+                let (c, r) = scn.map.grid(*from);
                 line.insert("from".into(), json!([c, r]));
                 self.moved(e, *unit, line);
             }

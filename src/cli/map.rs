@@ -1,4 +1,5 @@
-//! `khalkhin map`: a scenario's map as text, at the start or at a date of a headless game.
+//! `khalkhin map`: a scenario's map as text, at the start or at a date of a headless game; with
+//! `--whole`, the map file's whole grid with the scenario's window outlined.
 
 use super::open_scenario;
 use khalkhin_gol::control::ControllerKind;
@@ -7,6 +8,7 @@ use std::process::ExitCode;
 pub fn print_map(
     path: &std::path::Path,
     at: Option<(String, u64, (ControllerKind, ControllerKind))>,
+    whole: bool,
 ) -> ExitCode {
     use khalkhin_gol::data::Side;
     let Some(scn) = open_scenario(path) else {
@@ -53,12 +55,53 @@ pub fn print_map(
         }
     };
     marks.extend(scn.map.claim_line.iter().map(|&h| (h, '+')));
+    let window = scn.map.grid_range();
+    let mut scn = (*scn).clone();
+    if whole {
+        match khalkhin_gol::scenario::whole_map(path, super::mods()) {
+            Ok(map) => {
+                // Marks move to the whole grid's hexes; the window's edge hexes are marked `#`.
+                let to_whole = |h| {
+                    let (c, r) = scn.map.grid(h);
+                    map.id(c, r).expect("the window lies on the grid")
+                };
+                marks = marks
+                    .into_iter()
+                    .filter(|(_, m)| *m != '+')
+                    .map(|(h, m)| (to_whole(h), m))
+                    .collect();
+                marks.extend(map.claim_line.iter().map(|&h| (h, '+')));
+                for b in &mut scn.bridges {
+                    b.hex = to_whole(b.hex);
+                }
+                let (w, h) = (scn.map.cols, scn.map.rows);
+                for r in 0..h {
+                    for c in 0..w {
+                        if (r == 0 || c == 0 || r == h - 1 || c == w - 1)
+                            && let Some(x) = scn.map.id(c, r)
+                        {
+                            let x = to_whole(x);
+                            if !marks.iter().any(|(m, _)| *m == x) {
+                                marks.push((x, '#'));
+                            }
+                        }
+                    }
+                }
+                scn.map = map;
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
     say!(
-        "{} ({}×{} hexes of {} km)",
+        "{} ({}×{} hexes of {} km; {}; the scenario plays on {window})",
         scn.map.name,
         scn.map.cols,
         scn.map.rows,
-        scn.map.hex_km
+        scn.map.hex_km,
+        scn.map.geo_bounds()
     );
     let bridges: Vec<_> = scn
         .bridges
@@ -71,15 +114,20 @@ pub fn print_map(
         khalkhin_gol::map::render_ascii(&scn.map, &marks, &bridges)
     );
     say!(
-        "{}  S/J=Soviet/Japanese unit (s/j cut off)  +=claim line  |=major river  :=minor river  ==bridge",
-        khalkhin_gol::map::legend(&scn.map)
+        "{}  S/J=Soviet/Japanese unit (s/j cut off)  +=claim line  |=major river  :=minor river  ==bridge{}",
+        khalkhin_gol::map::legend(&scn.map),
+        if whole {
+            "  #=edge of the scenario's window"
+        } else {
+            ""
+        }
     );
     for (name, h) in &scn.map.places {
-        let (c, r) = scn.map.offset(*h);
+        let (c, r) = scn.map.grid(*h);
         say!("  {name:<32} ({c},{r})");
     }
     for b in &scn.bridges {
-        let (c, r) = scn.map.offset(b.hex);
+        let (c, r) = scn.map.grid(b.hex);
         say!(
             "  bridge {:<25} ({c},{r}) {}, {} to {}",
             b.name,

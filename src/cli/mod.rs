@@ -206,6 +206,9 @@ pub enum Command {
         /// Controller of the Japanese side in the game played with --at.
         #[arg(long, value_enum, default_value_t = ControllerKind::Plan, requires = "at")]
         japanese: ControllerKind,
+        /// Show the map file's whole grid, with the scenario's window outlined (`#`).
+        #[arg(long)]
+        whole: bool,
     },
     /// Play a batch of games and write a report that sets each measure's simulated distribution
     /// beside the scenario's historical record: DIR/report.md with one SVG histogram per measure,
@@ -324,7 +327,8 @@ pub fn run() -> ExitCode {
             seed,
             soviet,
             japanese,
-        } => map::print_map(&scenario, at.map(|a| (a, seed, (soviet, japanese)))),
+            whole,
+        } => map::print_map(&scenario, at.map(|a| (a, seed, (soviet, japanese))), whole),
         Command::Merge { files, json, csv } => merge::merge(&files, json, csv),
         Command::Report {
             scenario,

@@ -76,6 +76,9 @@ pub struct MapFile {
     pub name: String,
     /// The centre of the north-west hex (column 0, row 0).
     pub origin: GeoPoint,
+    /// The latitude at which a degree of longitude is measured in km (absent: the origin's).
+    #[serde(default)]
+    pub scale_latitude: Option<f64>,
     /// Hex size across flats, km.
     pub hex_km: f64,
     pub cols: i32,
@@ -90,4 +93,56 @@ pub struct MapFile {
     pub places: Vec<Named>,
     /// The Mongolian (MPR) claim line, north to south.
     pub claim_line: Vec<GeoPoint>,
+}
+
+/// The part of a map's grid a scenario is played on: columns `col..col + cols` and rows
+/// `row..row + rows` of the map file's grid. `row` is even, so the board's odd rows are the grid's
+/// odd rows (shifted half a hex east). Hexes keep the grid's numbers in messages and outputs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MapWindow {
+    pub col: i32,
+    pub row: i32,
+    pub cols: i32,
+    pub rows: i32,
+}
+
+impl MapWindow {
+    /// Why the window does not fit a grid of `cols` × `rows`, if it does not.
+    pub fn problem(&self, cols: i32, rows: i32) -> Option<String> {
+        let MapWindow {
+            col,
+            row,
+            cols: w,
+            rows: h,
+        } = *self;
+        if w < 1 || h < 1 {
+            return Some(format!(
+                "the window is {w}×{h} hexes; expected at least one column and one row"
+            ));
+        }
+        if col < 0
+            || row < 0
+            || col as i64 + w as i64 > cols as i64
+            || row as i64 + h as i64 > rows as i64
+        {
+            return Some(format!(
+                "the window (columns {col}–{}, rows {row}–{}) leaves the map's grid of {cols}×{rows} \
+                 hexes; expected columns 0–{} and rows 0–{}",
+                col as i64 + w as i64 - 1,
+                row as i64 + h as i64 - 1,
+                cols - 1,
+                rows - 1
+            ));
+        }
+        if row % 2 != 0 {
+            return Some(format!(
+                "the window starts on row {row}, an odd row; expected an even row (odd rows are \
+                 shifted half a hex): {} or {}",
+                row - 1,
+                row + 1
+            ));
+        }
+        None
+    }
 }

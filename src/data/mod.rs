@@ -10,7 +10,7 @@ pub mod scenario;
 pub mod time;
 
 pub use equipment::{EquipmentClass, EquipmentFile, EquipmentSpec};
-pub use map::{GeoPoint, MapFile};
+pub use map::{GeoPoint, MapFile, MapWindow};
 pub use rules::{Mobility, RulesFile, TerrainFile, TerrainSpec, UnitTypeFile, UnitTypeSpec};
 pub use scenario::ScenarioFile;
 pub use time::Stamp;

@@ -314,6 +314,9 @@ pub struct ScenarioFile {
     pub description: String,
     /// Map file, relative to the scenario file.
     pub map: String,
+    /// The part of the map's grid the scenario is played on (absent: the whole map).
+    #[serde(default)]
+    pub map_window: Option<super::MapWindow>,
     /// Data files, relative to the scenario file.
     pub data: DataFiles,
     pub start: Stamp,

@@ -10,7 +10,8 @@ fn terrain_char(key: &str) -> char {
 }
 
 /// Renders the map with the given marks (e.g. `S`/`J` for units) and bridged hex sides (`(hex,
-/// direction)`, drawn `=`), one line per row, north at the top.
+/// direction)`, drawn `=`), one line per row, north at the top, each ending with the map grid's
+/// row number.
 pub fn render_ascii(map: &HexMap, marks: &[(HexId, char)], bridges: &[(HexId, usize)]) -> String {
     let mut out = String::new();
     for r in 0..map.rows {
@@ -38,7 +39,7 @@ pub fn render_ascii(map: &HexMap, marks: &[(HexId, char)], bridges: &[(HexId, us
             });
             out.push(' ');
         }
-        out.push_str(&format!(" {r}\n"));
+        out.push_str(&format!(" {}\n", r + map.grid_origin.1));
     }
     out
 }

@@ -1,22 +1,34 @@
 //! Turns a geographic map file into a hex map, checking every name and point.
 
 use super::geo::{
-    Projection, point_in_polygon, point_segment_distance, polyline_x_at, segments_cross,
+    Projection, km_to_offset, offset_to_km, point_in_polygon, point_segment_distance,
+    polyline_x_at, segments_cross,
 };
 use super::{HexId, HexMap, SideFeature};
 use crate::data::map::{Area, RiverKind};
-use crate::data::{GeoPoint, MapFile, TerrainFile};
+use crate::data::{GeoPoint, MapFile, MapWindow, TerrainFile};
 use crate::error::{DataError, SourceText, did_you_mean, show_number};
 use std::collections::BTreeMap;
 
 /// Whether a point (km east/south of the origin) lies in an area.
 type PointTest<'a> = Box<dyn Fn((f64, f64)) -> bool + 'a>;
 
-/// Builds the hex map; every problem is reported with its place in the map file.
+/// Builds the whole hex map; every problem is reported with its place in the map file.
 pub fn build_map(
     file: &MapFile,
     terrain: &TerrainFile,
     src: &SourceText,
+) -> Result<HexMap, Vec<DataError>> {
+    build_window(file, terrain, src, None)
+}
+
+/// Builds the hexes of one window of the map's grid (the whole grid when `window` is `None`):
+/// every hex as the whole map has it. Every problem of the map file is reported, wherever it lies.
+pub fn build_window(
+    file: &MapFile,
+    terrain: &TerrainFile,
+    src: &SourceText,
+    window: Option<&MapWindow>,
 ) -> Result<HexMap, Vec<DataError>> {
     let mut errors = Vec::new();
     if file.cols <= 0 || file.rows <= 0 || file.cols > 500 || file.rows > 500 {
@@ -40,6 +52,16 @@ pub fn build_map(
         return Err(errors);
     }
     errors.extend(check_points(file, src));
+    let whole = MapWindow {
+        col: 0,
+        row: 0,
+        cols: file.cols,
+        rows: file.rows,
+    };
+    let w = *window.unwrap_or(&whole);
+    if let Some(problem) = w.problem(file.cols, file.rows) {
+        errors.push(src.error_at(&["cols"], problem));
+    }
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -62,12 +84,16 @@ pub fn build_map(
     };
     let base_q = format!("\"{}\"", file.base_terrain);
     let base = terrain_index(&file.base_terrain, &["base_terrain", &base_q], &mut errors);
-    let projection = Projection::new(file.origin);
-    let n = (file.cols * file.rows) as usize;
+    // The window's hex (0,0) lies `shift` km east/south of the grid's: the row is even, so the
+    // window's odd rows are the grid's.
+    let grid_projection = projection_of(file);
+    let shift = offset_to_km(w.col, w.row, file.hex_km);
+    let projection = grid_projection.shifted(shift.0, shift.1);
+    let n = (w.cols * w.rows) as usize;
     let mut map = HexMap {
         name: file.name.clone(),
-        cols: file.cols,
-        rows: file.rows,
+        cols: w.cols,
+        rows: w.rows,
         hex_km: file.hex_km,
         projection,
         terrain: vec![base; n],
@@ -79,6 +105,9 @@ pub fn build_map(
         claim_line: Vec::new(),
         rivers: Vec::new(),
         nbrs: Vec::new(),
+        grid_origin: (w.col, w.row),
+        grid_size: (file.cols, file.rows),
+        places_elsewhere: Vec::new(),
     };
     map.compute_neighbors();
     let km = |p: GeoPoint| projection.to_km(p);
@@ -213,11 +242,9 @@ pub fn build_map(
 
     for track in &file.tracks {
         let q = format!("\"{}\"", track.name);
-        let hexes = trace_polyline(
-            &map,
-            &track.course.iter().map(|&p| km(p)).collect::<Vec<_>>(),
-        );
-        if hexes.len() < 2 {
+        let course: Vec<(f64, f64)> = track.course.iter().map(|&p| km(p)).collect();
+        let hexes = trace_polyline(&map, &course);
+        if hexes.len() < 2 && !crosses_two_hexes(&course, shift, file) {
             errors.push(src.error_at(
                 &["tracks", &q],
                 "a track needs at least two points on the map",
@@ -233,13 +260,26 @@ pub fn build_map(
         }
     }
 
+    let on_grid = |p: (f64, f64)| {
+        let [c, r] = km_to_offset(p.0, p.1, file.hex_km);
+        (0..file.cols).contains(&c) && (0..file.rows).contains(&r)
+    };
+    let mut seen = std::collections::BTreeSet::new();
     for place in &file.places {
         let q = format!("\"{}\"", place.name);
+        if !seen.insert(place.name.as_str()) {
+            errors.push(src.error_at(
+                &["places", &q],
+                format!("duplicate place name `{}`", place.name),
+            ));
+            continue;
+        }
         match map.hex_at_geo(place.at) {
             Some(h) => {
-                if map.places.insert(place.name.clone(), h).is_some() {
-                    errors.push(src.error_at(&["places", &q], format!("duplicate place name `{}`", place.name)));
-                }
+                map.places.insert(place.name.clone(), h);
+            }
+            None if on_grid(grid_projection.to_km(place.at)) => {
+                map.places_elsewhere.push(place.name.clone())
             }
             None => errors.push(src.error_at(
                 &["places", &q],
@@ -270,6 +310,41 @@ pub fn build_map(
     } else {
         Err(errors)
     }
+}
+
+/// The map file's projection about its origin.
+fn projection_of(file: &MapFile) -> Projection {
+    Projection::scaled_at(file.origin, file.scale_latitude.unwrap_or(file.origin.0))
+}
+
+/// Whether a line (km east/south of the window's hex (0,0)) passes through two hexes of the whole
+/// grid, the window lying `shift` km east/south of the grid's hex (0,0): a track must, wherever
+/// the window is.
+fn crosses_two_hexes(line: &[(f64, f64)], shift: (f64, f64), file: &MapFile) -> bool {
+    let mut first = None;
+    let step = file.hex_km / 8.0;
+    for w in line.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let len = ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt();
+        let steps = (len / step).ceil().max(1.0) as usize;
+        for s in 0..=steps {
+            let t = s as f64 / steps as f64;
+            let (x, y) = (
+                a.0 + (b.0 - a.0) * t + shift.0,
+                a.1 + (b.1 - a.1) * t + shift.1,
+            );
+            let [c, r] = km_to_offset(x, y, file.hex_km);
+            if !((0..file.cols).contains(&c) && (0..file.rows).contains(&r)) {
+                continue;
+            }
+            match first {
+                None => first = Some([c, r]),
+                Some(f) if f != [c, r] => return true,
+                Some(_) => {}
+            }
+        }
+    }
+    false
 }
 
 /// Byte offset of the i-th entry of the `areas` list (found by counting its variant names).
@@ -417,7 +492,20 @@ fn check_points(file: &MapFile, src: &SourceText) -> Vec<DataError> {
         ));
         return errors;
     }
-    let projection = Projection::new(file.origin);
+    if let Some(lat) = file.scale_latitude
+        && !(lat.is_finite() && lat.abs() <= 85.0 && (lat - file.origin.0).abs() <= 5.0)
+    {
+        errors.push(src.error_at(
+            &["scale_latitude"],
+            format!(
+                "`scale_latitude` is {}; expected degrees north within 5 of the origin's {}",
+                show_number(lat),
+                show_number(file.origin.0)
+            ),
+        ));
+        return errors;
+    }
+    let projection = projection_of(file);
     let far = |p: GeoPoint| {
         if !(p.0.is_finite() && p.1.is_finite()) {
             return true;

@@ -15,9 +15,23 @@ pub struct Projection {
 
 impl Projection {
     pub fn new(origin: GeoPoint) -> Self {
+        Self::scaled_at(origin, origin.0)
+    }
+
+    /// About `origin`, with a degree of longitude measured at latitude `lat`.
+    pub fn scaled_at(origin: GeoPoint, lat: f64) -> Self {
         Projection {
             origin,
-            km_per_deg_lon: KM_PER_DEG_LAT * origin.0.to_radians().cos(),
+            km_per_deg_lon: KM_PER_DEG_LAT * lat.to_radians().cos(),
+        }
+    }
+
+    /// The same projection about the point `x` km east and `y` km south of the origin: a window's
+    /// km are the whole map's less (x, y), with the scale of the whole map.
+    pub fn shifted(&self, x: f64, y: f64) -> Self {
+        Projection {
+            origin: self.to_geo(x, y),
+            km_per_deg_lon: self.km_per_deg_lon,
         }
     }
 

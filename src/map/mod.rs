@@ -8,7 +8,7 @@ mod geo;
 pub mod steps;
 
 pub use ascii::{legend, render_ascii};
-pub use build::build_map;
+pub use build::{build_map, build_window};
 pub use geo::Projection;
 
 use hexx::{Hex, HexOrientation, OffsetHexMode};
@@ -59,6 +59,13 @@ pub struct HexMap {
     pub nbrs: Vec<[u32; 6]>,
     /// River courses in km east/south of the origin hex, with their names and kinds.
     pub rivers: Vec<RiverCourse>,
+    /// The map file's column and row of this board's hex (0,0): a scenario plays on a window of
+    /// the map's grid, and hexes are named to players and files by the grid's numbers.
+    pub grid_origin: (i32, i32),
+    /// The map file's whole grid, columns × rows.
+    pub grid_size: (i32, i32),
+    /// The map's places that lie outside this board's window.
+    pub places_elsewhere: Vec<String>,
 }
 
 impl HexMap {
@@ -211,9 +218,44 @@ impl HexMap {
         })
     }
 
-    /// A hex as `(col,row)` text for messages.
-    pub fn label(&self, h: HexId) -> String {
+    /// The map grid's (column, row) of a hex: the numbers players, scenario files and outputs use.
+    pub fn grid(&self, h: HexId) -> (i32, i32) {
         let (c, r) = self.offset(h);
+        (c + self.grid_origin.0, r + self.grid_origin.1)
+    }
+
+    /// The hex at the map grid's (column, row), if it lies on this board.
+    pub fn grid_id(&self, col: i32, row: i32) -> Option<HexId> {
+        self.id(
+            col.checked_sub(self.grid_origin.0)?,
+            row.checked_sub(self.grid_origin.1)?,
+        )
+    }
+
+    /// The board's columns and rows in the map grid's numbers, as text: `columns 5–42, rows 10–56`.
+    pub fn grid_range(&self) -> String {
+        let (c, r) = self.grid_origin;
+        format!(
+            "columns {c}–{}, rows {r}–{}",
+            c + self.cols - 1,
+            r + self.rows - 1
+        )
+    }
+
+    /// The ground the board's hex centres span, as text: `47.57–47.93 N, 118.42–118.92 E`.
+    pub fn geo_bounds(&self) -> String {
+        let corner = |c: i32, r: i32| {
+            let (x, y) = geo::offset_to_km(c, r, self.hex_km);
+            self.projection.to_geo(x, y)
+        };
+        let (nw, se) = (corner(0, 0), corner(self.cols - 1, self.rows - 1));
+        let east = se.1.max(corner(self.cols - 1, 1.min(self.rows - 1)).1);
+        format!("{:.3}–{:.3} N, {:.3}–{:.3} E", se.0, nw.0, nw.1, east)
+    }
+
+    /// A hex as `(col,row)` text for messages, in the map grid's numbers.
+    pub fn label(&self, h: HexId) -> String {
+        let (c, r) = self.grid(h);
         format!("({c},{r})")
     }
 }

@@ -7,7 +7,7 @@ use super::*;
 use crate::data::rules::{TerrainFile, UnitTypeFile};
 use crate::data::scenario::Location;
 use crate::error::{DataError, DataErrors, SourceText, did_you_mean};
-use crate::map::build_map;
+use crate::map::build_window;
 use crate::mods::ModSet;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -30,7 +30,7 @@ pub fn load_scenario_with(path: &Path, mods: &ModSet) -> Result<Scenario, DataEr
         rules,
         map,
         mut errors,
-    } = read_files(path, mods)?;
+    } = read_files(path, mods, false)?;
     let equipment_keys: Vec<String> = equipment.equipment.keys().cloned().collect();
     let unit_type_keys: Vec<String> = unit_types.types.keys().cloned().collect();
     let mut ctx = Ctx::new(&src, &map);
@@ -157,8 +157,15 @@ struct Files {
     errors: Vec<DataError>,
 }
 
-/// Reads and parses the scenario and its files, and builds its map.
-fn read_files(path: &Path, mods: &ModSet) -> Result<Files, DataErrors> {
+/// The whole grid of a scenario's map file (not only the scenario's `map_window`), for pictures of
+/// the campaign map.
+pub fn whole_map(path: &Path, mods: &ModSet) -> Result<crate::map::HexMap, DataErrors> {
+    read_files(path, mods, true).map(|f| f.map)
+}
+
+/// Reads and parses the scenario and its files, and builds its map (its window, or the whole grid
+/// with `whole`).
+fn read_files(path: &Path, mods: &ModSet, whole: bool) -> Result<Files, DataErrors> {
     // Operations that cannot be applied are errors; the file is still checked without them.
     let (src, mut errors) = mods.patch_logged(SourceText::read(path)?, &mut Vec::new());
     let file: ScenarioFile = match src.parse() {
@@ -243,7 +250,14 @@ fn read_files(path: &Path, mods: &ModSet) -> Result<Files, DataErrors> {
     errors.extend(ranges::check_equipment(&equipment, &eq_src));
     errors.extend(ranges::check_terrain(&terrain, &te_src));
     errors.extend(ranges::check_unit_types(&unit_types, &ut_src));
-    let map = match build_map(&map_file, &terrain, &map_src) {
+    if let Some(w) = &file.map_window
+        && let Some(problem) = w.problem(map_file.cols, map_file.rows)
+    {
+        errors.push(src.error_at(&["map_window"], problem));
+        return Err(DataErrors(errors));
+    }
+    let window = file.map_window.as_ref().filter(|_| !whole);
+    let map = match build_window(&map_file, &terrain, &map_src, window) {
         Ok(m) => m,
         Err(e) => {
             errors.extend(e);
@@ -1254,20 +1268,27 @@ impl<'a> Ctx<'a> {
             Location::Place(name) => map.place(name).ok_or_else(|| {
                 (
                     self.src.find_from(at(), &q(name)),
-                    format!(
+                    if map.places_elsewhere.contains(name) {
+                        format!(
+                            "place `{name}` lies outside this scenario's `map_window` ({}); \
+                             widen the window or name a place inside it",
+                            map.grid_range()
+                        )
+                    } else {
+                        format!(
                         "unknown place `{name}`; the map's places: {}{}",
                         map.places.keys().cloned().collect::<Vec<_>>().join(", "),
                         did_you_mean(name, map.places.keys().map(String::as_str))
-                    ),
+                        )
+                    },
                 )
             }),
-            Location::Hex(c, r) => map.id(*c, *r).ok_or_else(|| {
+            Location::Hex(c, r) => map.grid_id(*c, *r).ok_or_else(|| {
                 (
                     self.src.find_from(at(), "Hex"),
                     format!(
-                        "hex ({c},{r}) is off the map; expected column 0–{} and row 0–{}",
-                        map.cols - 1,
-                        map.rows - 1
+                        "hex ({c},{r}) is off the scenario's map; expected {} (the map grid's numbers)",
+                        map.grid_range()
                     ),
                 )
             }),
@@ -1277,9 +1298,10 @@ impl<'a> Ctx<'a> {
                     None => Err((
                         self.src.find_from(at(), "At"),
                         format!(
-                            "point ({}, {}) is off the map",
+                            "point ({}, {}) is off the scenario's map; expected a point within {}",
                             crate::error::show_number(p.0),
-                            crate::error::show_number(p.1)
+                            crate::error::show_number(p.1),
+                            map.geo_bounds()
                         ),
                     )),
                     Some(h) => match map.major_river_near(km, 0.15) {

@@ -5,7 +5,7 @@ mod load;
 pub mod ranges;
 mod validate;
 
-pub use load::{load_scenario, load_scenario_with};
+pub use load::{load_scenario, load_scenario_with, whole_map};
 pub use validate::{FileKind, file_kind, validate_file, validate_file_with};
 
 use crate::data::rules::{RulesFile, TerrainSpec, UnitTypeSpec};
