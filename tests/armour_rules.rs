@@ -150,3 +150,154 @@ fn knocked_out_vehicles_are_recovered_where_their_side_holds_the_ground() {
     );
     assert!(lost_games > 0, "some wrecks lie where the enemy stands");
 }
+
+/// Pieces of one kind a side lost in one combat at middling draws, under the given combat rules.
+fn lost_under(
+    scn: &Scenario,
+    rules: &khalkhin_gol::data::rules::CombatRules,
+    e: &khalkhin_gol::sim::combat::Engagement,
+    key: &str,
+    attacker: bool,
+) -> u32 {
+    let r = resolve(
+        &scn.equipment,
+        scn.rifleman_soft_attack,
+        rules,
+        e,
+        Draws {
+            attacker: 0.5,
+            defender: 0.5,
+        },
+    );
+    let losses = if attacker {
+        &r.attacker_losses
+    } else {
+        &r.defender_losses
+    };
+    losses
+        .iter()
+        .flat_map(|l| l.equipment.iter())
+        .filter(|x| x.0 == eq(scn, key))
+        .map(|x| x.1)
+        .sum()
+}
+
+#[test]
+fn unescorted_armour_is_close_assaulted_by_dug_in_infantry_and_petrol_engines_burn() {
+    let scn = load("scenarios/bain_tsagan_1939.ron");
+    let rules = &scn.rules.combat;
+    let mut no_assault = rules.clone();
+    no_assault.close_assault_armor_loss = 0.0;
+    // (with the rule, without it)
+    let both = |e: &khalkhin_gol::sim::combat::Engagement, key: &str| {
+        (
+            lost_under(&scn, rules, e, key, true),
+            lost_under(&scn, &no_assault, e, key, true),
+        )
+    };
+    let rifles = || {
+        combatant(
+            1000,
+            vec![
+                (eq(&scn, "Type 11 LMG"), 27),
+                (eq(&scn, "Type 94 37mm AT gun"), 2),
+            ],
+            Branch::Infantry,
+        )
+    };
+    let fight = |att: Vec<Combatant>, dug_in: u8| {
+        let mut e = open_fight(&scn, att, vec![rifles()]);
+        e.entrenchment = dug_in;
+        e
+    };
+    let bts = || combatant(450, vec![(eq(&scn, "BT-5"), 50)], Branch::Armor);
+    // On open ground dug-in infantry close-assaults the BTs; infantry in the open does not.
+    let (with, without) = both(&fight(vec![bts()], 1), "BT-5");
+    assert!(
+        with > without,
+        "dug in: {with} with the rule, {without} without"
+    );
+    let (with, without) = both(&fight(vec![bts()], 0), "BT-5");
+    assert_eq!(with, without, "in the open");
+    // With infantry of their own alongside, the assault parties cannot close.
+    let mut escorted = fight(vec![bts()], 1);
+    escorted.attackers.push(combatant(
+        800,
+        vec![(eq(&scn, "DP LMG"), 27)],
+        Branch::MotorisedInfantry,
+    ));
+    let (with, without) = both(&escorted, "BT-5");
+    assert_eq!(with, without, "escorted");
+    // Armoured cars alone are armour too.
+    let cars = combatant(400, vec![(eq(&scn, "BA-10"), 40)], Branch::Armor);
+    let (with, without) = both(&fight(vec![cars], 1), "BA-10");
+    assert!(
+        with > without,
+        "armoured cars: {with} with the rule, {without} without"
+    );
+    // The two Type 89s differ only in their engines: the petrol Kō loses more than the diesel Otsu.
+    let type89 = |k: &str| combatant(400, vec![(eq(&scn, k), 60)], Branch::Armor);
+    let soviet_rifles = combatant(
+        1000,
+        vec![(eq(&scn, "DP LMG"), 27), (eq(&scn, "Maxim HMG"), 12)],
+        Branch::MotorisedInfantry,
+    );
+    let mut e = open_fight(&scn, vec![type89("Type 89A I-Go")], vec![soviet_rifles]);
+    e.close_assault_terrain = true;
+    let petrol = lost_under(&scn, rules, &e, "Type 89A I-Go", true);
+    e.attackers = vec![type89("Type 89B I-Go")];
+    let diesel = lost_under(&scn, rules, &e, "Type 89B I-Go", true);
+    assert!(petrol > diesel, "petrol {petrol}, diesel {diesel}");
+    // Defenders without foot soldiers have no assault parties.
+    let mut guns_only = fight(vec![bts()], 1);
+    guns_only.defenders = vec![combatant(
+        400,
+        vec![(eq(&scn, "Type 38 75mm field gun"), 12)],
+        Branch::Artillery,
+    )];
+    let (with, without) = both(&guns_only, "BT-5");
+    assert_eq!(with, without, "guns only");
+}
+
+#[test]
+fn armour_attacking_by_night_overruns_the_defenders_guns() {
+    let scn = load("scenarios/bain_tsagan_1939.ron");
+    let rules = &scn.rules.combat;
+    let mut no_overrun = rules.clone();
+    no_overrun.night_overrun_gun_loss = 0.0;
+    let battalion = || {
+        combatant(
+            420,
+            vec![
+                (eq(&scn, "DP LMG"), 15),
+                (eq(&scn, "45mm AT gun M1937"), 6),
+                (eq(&scn, "76mm regimental gun M1927"), 6),
+            ],
+            Branch::MotorisedInfantry,
+        )
+    };
+    // Guns lost (with the rule, without it).
+    let guns = |e: &khalkhin_gol::sim::combat::Engagement| {
+        let n = |r| {
+            lost_under(&scn, r, e, "45mm AT gun M1937", false)
+                + lost_under(&scn, r, e, "76mm regimental gun M1927", false)
+        };
+        (n(rules), n(&no_overrun))
+    };
+    let tanks = || combatant(560, vec![(eq(&scn, "Type 95 Ha-Go"), 40)], Branch::Armor);
+    let foot = || combatant(1000, vec![(eq(&scn, "Type 11 LMG"), 27)], Branch::Infantry);
+    let day = open_fight(&scn, vec![tanks(), foot()], vec![battalion()]);
+    let mut night = day.clone();
+    night.night = true;
+    let (with, without) = guns(&night);
+    assert!(
+        with > without,
+        "by night: {with} with the rule, {without} without"
+    );
+    let (with, without) = guns(&day);
+    assert_eq!(with, without, "by day the guns fire over open sights");
+    let mut foot_night = open_fight(&scn, vec![foot(), foot()], vec![battalion()]);
+    foot_night.night = true;
+    let (with, without) = guns(&foot_night);
+    assert_eq!(with, without, "infantry alone overruns nothing");
+}

@@ -299,8 +299,16 @@ pub struct CombatRules {
     pub across_major_river: f32,
     /// Attack multiplier when infantry, armour and artillery all take part.
     pub combined_arms: f32,
-    /// Armour that attacks without infantry loses this extra fraction of tanks in close-assault terrain.
+    /// Vehicles that attack without infantry into defending infantry in close-assault terrain or
+    /// dug in lose this extra share of each kind (petrol engines; see `sim::rules::close_combat`).
     pub close_assault_armor_loss: f32,
+    /// Entrenchment level of the defenders at or above which close assault needs no cover of ground.
+    pub close_assault_entrenchment: u8,
+    /// Share of `close_assault_armor_loss` a diesel-engined vehicle suffers.
+    pub close_assault_diesel_factor: f32,
+    /// Extra share of the defenders' guns and mortars overrun by a night attack with vehicles that
+    /// breaks in (times the defenders' loss fraction over `retreat_loss`, at most 1).
+    pub night_overrun_gun_loss: f32,
     /// Defender bonus per 10 m the defender stands above the attacker (fraction).
     pub elevation_per_10m: f32,
     /// Share of a firing piece's strength that artillery in range adds to a combat.

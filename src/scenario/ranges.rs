@@ -227,6 +227,12 @@ pub fn check_rules(r: &RulesFile, src: &SourceText) -> Vec<DataError> {
             c.close_assault_armor_loss,
             SHARE,
         ),
+        (
+            "close_assault_diesel_factor",
+            c.close_assault_diesel_factor,
+            SHARE,
+        ),
+        ("night_overrun_gun_loss", c.night_overrun_gun_loss, SHARE),
         ("elevation_per_10m", c.elevation_per_10m, (0.0, 10.0)),
         ("artillery_support", c.artillery_support, FACTOR),
         ("out_of_supply", c.out_of_supply, SHARE),

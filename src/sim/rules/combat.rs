@@ -5,8 +5,9 @@
 //! The attacker's total is modified by river sides crossed, night (by doctrine), combined arms, air
 //! and supporting artillery in range; the defender's by terrain, entrenchment, elevation and its own
 //! artillery. Odds = attack / defence. Each side loses a fraction of men
-//! `base_loss × odds^±exponent × draw`, capped; armour losses follow the enemy's anti-armour fire, and
-//! armour attacking into close-assault terrain (dunes) without infantry loses extra tanks.
+//! `base_loss × odds^±exponent × draw`, capped; armour losses follow the enemy's anti-armour fire;
+//! unescorted armour loses extra vehicles to close assault and night attacks with armour overrun
+//! guns ([`super::close_combat`]).
 //! Anti-armour fire is by gun and armour: a piece's hard fire against a vehicle of armour `a` mm
 //! counts (penetration_mm / a)², at most 1 — the Type 89's short 57 mm gun barely scratches a BT-7,
 //! the Soviet 45 mm pierces every Japanese tank (history §d1–§d2). Each kind of vehicle is lost at
@@ -14,6 +15,7 @@
 //! The defender retreats when its losses or cohesion pass the rules' thresholds; the attacker then
 //! takes the hex.
 
+use super::close_combat;
 use crate::data::rules::{Branch, CombatRules};
 use crate::data::{EquipmentClass, EquipmentSpec};
 pub use crate::sim::events::UnitLoss;
@@ -243,10 +245,6 @@ struct Factors {
 fn factors(eq: &[EquipmentSpec], rifle: f32, rules: &CombatRules, e: &Engagement) -> Factors {
     let (_, _, odds) = odds(eq, rifle, rules, e);
     let odds_c = odds.clamp(rules.odds_range.0, rules.odds_range.1);
-    let infantry_attacks = e
-        .attackers
-        .iter()
-        .any(|c| !has_armor(eq, c) && c.branch != Branch::Artillery);
     let mean_def_cohesion = if e.defenders.is_empty() {
         0.0
     } else {
@@ -260,11 +258,7 @@ fn factors(eq: &[EquipmentSpec], rifle: f32, rules: &CombatRules, e: &Engagement
         odds,
         attacker_base: rules.base_loss * rules.attacker_loss * odds_c.powf(-rules.odds_exponent),
         defender_base: rules.base_loss * odds_c.powf(rules.odds_exponent),
-        close_assault_extra: if e.close_assault_terrain && !infantry_attacks {
-            rules.close_assault_armor_loss
-        } else {
-            0.0
-        },
+        close_assault_extra: close_combat::close_assault_share(eq, rules, e),
         retreat_threshold: rules.retreat_loss.min(by_cohesion),
     }
 }
@@ -295,7 +289,7 @@ pub fn resolve(
             .iter()
             .map(|c| {
                 let hard = vehicle_hard(eq, c, &e.defenders);
-                unit_loss(eq, rules, c, att_frac, &hard, f.close_assault_extra)
+                unit_loss(eq, rules, c, att_frac, &hard, f.close_assault_extra, 0.0)
             })
             .collect(),
         defender_losses: e
@@ -303,7 +297,8 @@ pub fn resolve(
             .iter()
             .map(|c| {
                 let hard = vehicle_hard(eq, c, &e.attackers);
-                unit_loss(eq, rules, c, def_frac, &hard, 0.0)
+                let overrun = close_combat::night_overrun_share(eq, rules, e, def_frac);
+                unit_loss(eq, rules, c, def_frac, &hard, 0.0, overrun)
             })
             .collect(),
         attacker_cohesion_loss: att_frac * 100.0 * rules.cohesion_per_loss_pct,
@@ -346,14 +341,21 @@ fn armor_rate(rules: &CombatRules, frac: f32, enemy_hard: f32, extra_armor: f32)
 }
 
 /// Pieces of one kind lost: armour at the armour rate (armoured cars `armored_car_loss_factor` as
-/// fast), guns and mortars at `gun_loss_factor` of the rate of men, machine guns at
-/// `machine_gun_loss_factor` of it.
-fn pieces_lost(rules: &CombatRules, class: EquipmentClass, n: u32, frac: f32, armor: f32) -> u32 {
+/// fast), guns and mortars at `gun_loss_factor` of the rate of men plus `gun_extra` (overrun),
+/// machine guns at `machine_gun_loss_factor` of it.
+fn pieces_lost(
+    rules: &CombatRules,
+    class: EquipmentClass,
+    n: u32,
+    frac: f32,
+    armor: f32,
+    gun_extra: f32,
+) -> u32 {
     let rate = match class {
         EquipmentClass::Tank => armor,
         EquipmentClass::ArmoredCar => (armor * rules.armored_car_loss_factor).min(1.0),
         EquipmentClass::FieldGun | EquipmentClass::AntiTankGun | EquipmentClass::Mortar => {
-            frac * rules.gun_loss_factor
+            (frac * rules.gun_loss_factor + gun_extra).min(1.0)
         }
         EquipmentClass::MachineGun => frac * rules.machine_gun_loss_factor,
         // Aircraft are never in a ground unit (the loader refuses them there).
@@ -367,22 +369,26 @@ fn men_lost(c: &Combatant, frac: f32) -> u32 {
 }
 
 /// Losses of one unit losing `frac` of its men; `hard` is the enemy's anti-armour fire against
-/// each of its equipment entries ([`vehicle_hard`]).
+/// each of its equipment entries ([`vehicle_hard`]); `close_assault` the extra share of vehicles
+/// lost to close assault (by engine, [`close_combat::engine_factor`]), `overrun` the extra share
+/// of guns and mortars.
 fn unit_loss(
     eq: &[EquipmentSpec],
     rules: &CombatRules,
     c: &Combatant,
     frac: f32,
     hard: &[f32],
-    extra_armor: f32,
+    close_assault: f32,
+    overrun: f32,
 ) -> UnitLoss {
     let equipment = c
         .equipment
         .iter()
         .zip(hard)
         .filter_map(|(&(e, n), &h)| {
-            let armor = armor_rate(rules, frac, h, extra_armor);
-            let lost = pieces_lost(rules, eq[e].class, n, frac, armor);
+            let extra = close_assault * close_combat::engine_factor(&eq[e], rules);
+            let armor = armor_rate(rules, frac, h, extra);
+            let lost = pieces_lost(rules, eq[e].class, n, frac, armor, overrun);
             (lost > 0).then_some((e, lost))
         })
         .collect();
@@ -404,9 +410,10 @@ fn tanks_lost(
         .iter()
         .zip(hard)
         .filter(|((e, _), _)| eq[*e].class == EquipmentClass::Tank)
-        .map(|(&(_, n), &h)| {
-            let armor = armor_rate(rules, frac, h, extra_armor);
-            pieces_lost(rules, EquipmentClass::Tank, n, frac, armor)
+        .map(|(&(e, n), &h)| {
+            let extra = extra_armor * close_combat::engine_factor(&eq[e], rules);
+            let armor = armor_rate(rules, frac, h, extra);
+            pieces_lost(rules, EquipmentClass::Tank, n, frac, armor, 0.0)
         })
         .sum()
 }

@@ -11,6 +11,7 @@ pub mod attack_setup;
 pub mod attacks;
 pub mod bombardment;
 pub mod bridges;
+pub mod close_combat;
 pub mod combat;
 pub mod encirclement;
 pub mod movement;
