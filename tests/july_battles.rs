@@ -186,3 +186,43 @@ fn the_artillery_offensive_the_soviet_guns_win_the_duel_and_japanese_shells_run_
         assert_eq!(record.end_date, "1939-07-26T00:00", "{s:?} against {j:?}");
     }
 }
+
+#[test]
+fn the_soviet_mobile_reserve_attacks_bain_tsagan_off_the_march() {
+    // The plan's step for the 11th TB, the 7th MAB and the MPR 8th Cavalry Division is an attack
+    // off the march: the 7th MAB, which finds the way to the height full of the 11th TB's
+    // battalions, takes on the nearest Japanese instead of waiting (history §b3).
+    let scn = load("scenarios/bain_tsagan_1939.ron");
+    let mab: Vec<_> = scn
+        .units
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| u.key.starts_with("su_7mab_ac"))
+        .map(|(i, _)| i as khalkhin_gol::scenario::UnitIx)
+        .collect();
+    assert_eq!(mab.len(), 2);
+    let mut attacks = 0;
+    let mut cars_lost = 0;
+    for seed in 1..=3 {
+        let (record, log) = play_game(&scn, seed, Plan, Plan);
+        cars_lost += record.losses.soviet.armored_cars;
+        attacks += log
+            .0
+            .iter()
+            .filter(|e| {
+                matches!(e, SimEvent::Combat { attackers, .. }
+                    if attackers.iter().any(|a| mab.contains(a)))
+            })
+            .count();
+    }
+    assert!(
+        attacks >= 3,
+        "the 7th MAB's armoured cars attack: {attacks} attacks"
+    );
+    // history §b3/§e4: 143 armoured cars put out of action at Bain-Tsagan including damaged.
+    assert!(
+        cars_lost / 3 >= 40,
+        "armoured cars lost, mean of three games: {}",
+        cars_lost / 3
+    );
+}

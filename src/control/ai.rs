@@ -393,6 +393,7 @@ impl Controller for AiController {
             &routes,
             min_odds,
             &[],
+            &[],
         ));
         orders
     }

@@ -37,6 +37,7 @@ impl Controller for PlanController {
     fn orders(&mut self, ctx: &OrderContext) -> Vec<Order> {
         let mut goals: BTreeMap<UnitIx, Goal> = BTreeMap::new();
         let mut counter_battery: Vec<UnitIx> = Vec::new();
+        let mut off_the_march: Vec<UnitIx> = Vec::new();
         for step in ctx
             .scn
             .plan
@@ -69,8 +70,12 @@ impl Controller for PlanController {
                 goals.insert(u, goal);
                 // A later step for the unit overrides an earlier counter-battery task.
                 counter_battery.retain(|&x| x != u);
+                off_the_march.retain(|&x| x != u);
                 if matches!(step.task, Task::CounterBattery(_)) {
                     counter_battery.push(u);
+                }
+                if step.off_the_march && matches!(step.task, Task::Attack(_)) {
+                    off_the_march.push(u);
                 }
             }
         }
@@ -84,6 +89,7 @@ impl Controller for PlanController {
             &[],
             ctx.scn.rules.computer.min_odds_plan,
             &counter_battery,
+            &off_the_march,
         )
     }
 }

@@ -142,7 +142,8 @@ fn field_to(
 /// fields [`Goal::Route`] refers to; attacks need the combat preview's odds of at least `min_odds`
 /// (`computer.reluctant_odds_factor` times that for units not ordered to attack). Bombardments
 /// follow [`bombardments`]; the artillery in `counter_battery` fires on guns even when an attack
-/// could use it.
+/// could use it. Attackers in `off_the_march` that cannot get closer to their target move to the
+/// reachable hex next to an enemy that lies nearest the target.
 pub fn orders_for_goals(
     ctx: &OrderContext,
     goals: &BTreeMap<UnitIx, Goal>,
@@ -150,6 +151,7 @@ pub fn orders_for_goals(
     routes: &[Vec<u32>],
     min_odds: f32,
     counter_battery: &[UnitIx],
+    off_the_march: &[UnitIx],
 ) -> Vec<Order> {
     let scn = ctx.scn;
     let mut board = ctx.board.clone();
@@ -193,10 +195,29 @@ pub fn orders_for_goals(
         // shortest route, and the attack step deals with what is in contact. It stops at the last hex
         // of the walk with room for it; if every one is full it waits a turn.
         let path = downhill(scn, &board, &enemy_zoc, id, field);
-        if path.is_empty() {
-            continue;
-        }
-        if let Some(&to) = path.iter().rev().find(|&&h| fits(h)) {
+        let to = path.iter().rev().find(|&&h| fits(h)).copied().or_else(|| {
+            // An attacker off the march whose way to its target is barred or full takes on the
+            // enemy it can reach nearest its target instead of waiting behind the units in front.
+            (matches!(goal, Goal::Attack(_)) && off_the_march.contains(&id))
+                .then(|| {
+                    let enemy_next = |h: HexId| {
+                        scn.map
+                            .neighbors(h)
+                            .any(|(_, n)| board.occupant(n) == Some(ctx.side.enemy()))
+                    };
+                    crate::sim::rules::movement::reachable(scn, &board, &enemy_zoc, id)
+                        .into_iter()
+                        .filter(|r| r.hex != here && fits(r.hex) && enemy_next(r.hex))
+                        .min_by(|a, b| {
+                            (field[a.hex.0 as usize], a.hours, a.hex)
+                                .partial_cmp(&(field[b.hex.0 as usize], b.hours, b.hex))
+                                .unwrap_or(std::cmp::Ordering::Equal)
+                        })
+                        .map(|r| r.hex)
+                })
+                .flatten()
+        });
+        if let Some(to) = to {
             board.relocate(id, to);
             orders.push(Order::Move { unit: id, to });
         }

@@ -216,6 +216,11 @@ pub struct PlanStep {
     pub from: Stamp,
     pub until: Stamp,
     pub task: Task,
+    /// With an `Attack` task: units that cannot get closer to the target (the way barred or every
+    /// hex on it full) attack the enemy they can reach nearest the target instead of waiting (an
+    /// attack off the march, as at Bain-Tsagan on 3 July).
+    #[serde(default)]
+    pub off_the_march: bool,
     #[serde(default)]
     pub note: String,
 }

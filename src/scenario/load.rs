@@ -1047,6 +1047,7 @@ fn resolve_plan(
             task: step.task.clone(),
             target: target.unwrap_or(HexId(0)),
             line_end,
+            off_the_march: step.off_the_march,
         });
     }
     plan

@@ -72,6 +72,8 @@ pub struct PlanStepDef {
     pub target: HexId,
     /// The far end of a `Screen` line.
     pub line_end: Option<HexId>,
+    /// Units that cannot get closer attack the nearest enemy they can reach ([`crate::data::scenario::PlanStep::off_the_march`]).
+    pub off_the_march: bool,
 }
 
 #[derive(Debug, Clone)]
