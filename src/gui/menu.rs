@@ -1,5 +1,6 @@
 //! Escape opens the game menu over the map (when no unit is selected and no other panel is open):
-//! resume, save, load, undo, scenarios, mods, help, the settings and quit, each with its key. The
+//! resume, save, load, undo, scenarios, mods, help, the settings and quit, each a button that does
+//! what its key does (a click presses the key for one frame, so both take one path). The
 //! settings — the computer's pace and the interface scale — are kept in the user's settings folder
 //! (`$XDG_CONFIG_HOME/khalkhin-gol/settings.ron`, else `~/.config/khalkhin-gol/settings.ron`) and
 //! used by the next game.
@@ -85,8 +86,13 @@ impl Settings {
 #[derive(Component)]
 pub struct MenuPanel;
 
+/// A line of the menu: clicking it presses `0` for one frame.
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MenuLine(pub KeyCode);
+
+/// The settings the open panel shows (it is built again when they change).
 #[derive(Component)]
-struct MenuText;
+struct Shows(Settings);
 
 /// Whether the menu is open.
 #[derive(Resource, Default, Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,6 +115,12 @@ impl Plugin for MenuPlugin {
         app.init_resource::<MenuOpen>()
             .init_resource::<Settings>()
             .init_resource::<SettingsFile>()
+            .add_systems(
+                PreUpdate,
+                clicks
+                    .after(bevy::input::InputSystems)
+                    .after(bevy::ui::UiSystems::Focus),
+            )
             .add_systems(
                 Update,
                 (toggle, keys, show)
@@ -191,68 +203,175 @@ fn keys(
     }
 }
 
-/// The menu panel, kept in step with what it shows.
+/// A click on a menu line presses its key for this frame (released the next), so that every
+/// system that reads the key acts as if it had been typed; a line under the pointer is lit.
+fn clicks(
+    mut keys: ResMut<ButtonInput<KeyCode>>,
+    mut lines: Query<(&Interaction, &MenuLine, &mut BackgroundColor), Changed<Interaction>>,
+    mut held: Local<Option<KeyCode>>,
+) {
+    if let Some(k) = held.take() {
+        keys.release(k);
+    }
+    for (i, line, mut bg) in &mut lines {
+        bg.0 = line_colour(*i);
+        if *i == Interaction::Pressed {
+            keys.press(line.0);
+            *held = Some(line.0);
+        }
+    }
+}
+
+fn line_colour(i: Interaction) -> Color {
+    match i {
+        Interaction::Pressed => Color::srgba(0.45, 0.40, 0.25, 0.9),
+        Interaction::Hovered => Color::srgba(0.30, 0.28, 0.20, 0.9),
+        Interaction::None => Color::srgba(0.12, 0.12, 0.15, 0.9),
+    }
+}
+
+/// The menu's lines: (key, key's name, what it does).
+pub fn menu_lines(s: &Settings) -> Vec<Vec<(KeyCode, &'static str, String)>> {
+    let line = |k, name, what: &str| (k, name, what.to_string());
+    vec![
+        vec![line(KeyCode::Escape, "Escape", "resume the game")],
+        vec![line(KeyCode::F5, "F5", "save the game (during your turn)")],
+        vec![line(KeyCode::F9, "F9", "load the saved game")],
+        vec![line(KeyCode::KeyU, "U", "undo the last move of this turn")],
+        vec![line(KeyCode::F2, "F2", "the scenarios: start another")],
+        vec![line(KeyCode::F3, "F3", "the mods")],
+        vec![line(KeyCode::F1, "F1", "all the controls")],
+        vec![line(KeyCode::KeyQ, "Q", "quit")],
+        vec![
+            (
+                KeyCode::BracketRight,
+                "",
+                format!("the computer's pace: {:.2} s between its phases", s.pace),
+            ),
+            line(KeyCode::BracketLeft, "[", "faster"),
+            line(KeyCode::BracketRight, "]", "slower"),
+        ],
+        vec![
+            (
+                KeyCode::Equal,
+                "",
+                format!("interface scale: {:.1}", s.ui_scale),
+            ),
+            line(KeyCode::Minus, "-", "smaller"),
+            line(KeyCode::Equal, "=", "larger"),
+        ],
+    ]
+}
+
+/// The menu panel, built again when the settings it shows change.
 fn show(
     mut commands: Commands,
     open: Res<MenuOpen>,
     (settings, file): (Res<Settings>, Res<SettingsFile>),
-    panel: Query<Entity, With<MenuPanel>>,
-    mut text: Query<&mut Text, With<MenuText>>,
+    panel: Query<(Entity, &Shows), With<MenuPanel>>,
 ) {
     if !open.0 {
-        for e in &panel {
+        for (e, _) in &panel {
             commands.entity(e).despawn();
         }
         return;
     }
-    let body = menu_text(&settings, file.0.as_deref());
-    if let Ok(mut t) = text.single_mut() {
-        if t.0 != body {
-            t.0 = body;
+    if let Ok((e, shows)) = panel.single() {
+        if shows.0 == *settings {
+            return;
         }
-        return;
+        commands.entity(e).despawn();
     }
-    if !panel.is_empty() {
-        return;
-    }
+    let kept = file
+        .0
+        .as_deref()
+        .map_or("(no home folder: not kept)".to_string(), |p| {
+            p.display().to_string()
+        });
+    let text = Color::srgb(0.93, 0.92, 0.88);
     commands
         .spawn((
             MenuPanel,
+            Shows(*settings),
             super::hud::floating(
-                (percent(20), percent(30), percent(40)),
-                (18.0, 0.0),
+                (percent(15), percent(30), percent(40)),
+                (18.0, 4.0),
                 16,
                 Color::srgba(0.05, 0.05, 0.07, 0.97),
             ),
         ))
         .with_children(|p| {
-            p.spawn((
-                MenuText,
-                super::hud::panel_text(&body, 15.0, Color::srgb(0.93, 0.92, 0.88)),
-            ));
+            p.spawn(super::hud::panel_text("Menu", 18.0, text));
+            for (n, row) in menu_lines(&settings).into_iter().enumerate() {
+                if n == 8 {
+                    p.spawn(super::hud::panel_text(
+                        &format!("Settings (kept in {kept}):"),
+                        14.0,
+                        Color::srgb(0.75, 0.74, 0.70),
+                    ));
+                }
+                p.spawn(Node {
+                    flex_direction: FlexDirection::Row,
+                    column_gap: px(6),
+                    align_items: AlignItems::Center,
+                    ..default()
+                })
+                .with_children(|r| {
+                    // The game's lines name their key in a column; the settings' buttons are short.
+                    let setting = row.len() > 1;
+                    for (key, name, what) in row {
+                        if name.is_empty() {
+                            r.spawn(super::hud::panel_text(&what, 15.0, text));
+                            continue;
+                        }
+                        let label = if setting {
+                            format!("{name} {what}")
+                        } else {
+                            format!("{name:<7} {what}")
+                        };
+                        r.spawn((
+                            Button,
+                            MenuLine(key),
+                            Node {
+                                padding: UiRect::axes(px(8), px(3)),
+                                flex_shrink: 0.0,
+                                ..default()
+                            },
+                            BackgroundColor(line_colour(Interaction::None)),
+                        ))
+                        .with_children(|b| {
+                            b.spawn(super::hud::panel_text(&label, 15.0, text));
+                        });
+                    }
+                });
+            }
         });
 }
 
-/// What the menu says.
+/// What the menu says, as text (for tests and the log).
 pub fn menu_text(s: &Settings, file: Option<&std::path::Path>) -> String {
-    let settings = file.map_or("(no home folder: not kept)".to_string(), |p| {
+    let kept = file.map_or("(no home folder: not kept)".to_string(), |p| {
         p.display().to_string()
     });
-    format!(
-        "Menu\n\n\
-         Escape      resume the game\n\
-         F5          save the game (during your turn)\n\
-         F9          load the saved game\n\
-         U           undo the last move of this turn\n\
-         F2          the scenarios: start another\n\
-         F3          the mods\n\
-         F1          all the controls\n\
-         Q           quit\n\n\
-         Settings (kept in {settings}):\n\
-         [ and ]     the computer's pace: {:.2} s between its phases\n\
-         - and =     interface scale: {:.1}",
-        s.pace, s.ui_scale
-    )
+    let mut out = String::from("Menu\n");
+    for (n, row) in menu_lines(s).into_iter().enumerate() {
+        if n == 8 {
+            out.push_str(&format!("Settings (kept in {kept}):\n"));
+        }
+        let parts: Vec<String> = row
+            .into_iter()
+            .map(|(_, name, what)| {
+                if name.is_empty() {
+                    what
+                } else {
+                    format!("[{name}] {what}")
+                }
+            })
+            .collect();
+        out.push_str(&parts.join("  "));
+        out.push('\n');
+    }
+    out
 }
 
 #[cfg(test)]
