@@ -322,29 +322,32 @@ fn projection_of(file: &MapFile) -> Projection {
 /// the window is.
 fn crosses_two_hexes(line: &[(f64, f64)], shift: (f64, f64), file: &MapFile) -> bool {
     let mut first = None;
-    let step = file.hex_km / 8.0;
-    for w in line.windows(2) {
-        let (a, b) = (w[0], w[1]);
-        let len = ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt();
-        let steps = (len / step).ceil().max(1.0) as usize;
-        for s in 0..=steps {
-            let t = s as f64 / steps as f64;
-            let (x, y) = (
-                a.0 + (b.0 - a.0) * t + shift.0,
-                a.1 + (b.1 - a.1) * t + shift.1,
-            );
-            let [c, r] = km_to_offset(x, y, file.hex_km);
-            if !((0..file.cols).contains(&c) && (0..file.rows).contains(&r)) {
-                continue;
-            }
-            match first {
-                None => first = Some([c, r]),
-                Some(f) if f != [c, r] => return true,
-                Some(_) => {}
-            }
+    for (x, y) in along(line, file.hex_km / 8.0) {
+        let [c, r] = km_to_offset(x + shift.0, y + shift.1, file.hex_km);
+        if !((0..file.cols).contains(&c) && (0..file.rows).contains(&r)) {
+            continue;
+        }
+        match first {
+            None => first = Some([c, r]),
+            Some(f) if f != [c, r] => return true,
+            Some(_) => {}
         }
     }
     false
+}
+
+/// Points along a polyline at most `step` km apart, every vertex included (each segment's points
+/// from its start to its end).
+fn along(line: &[(f64, f64)], step: f64) -> impl Iterator<Item = (f64, f64)> + '_ {
+    line.windows(2).flat_map(move |w| {
+        let (a, b) = (w[0], w[1]);
+        let len = ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt();
+        let steps = (len / step).ceil().max(1.0) as usize;
+        (0..=steps).map(move |s| {
+            let t = s as f64 / steps as f64;
+            (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t)
+        })
+    })
 }
 
 /// Byte offset of the i-th entry of the `areas` list (found by counting its variant names).
@@ -370,26 +373,18 @@ fn area_offset(src: &SourceText, i: usize) -> usize {
 /// The chain of adjacent hexes a polyline passes through, without repeats in a row.
 pub fn trace_polyline(map: &HexMap, line: &[(f64, f64)]) -> Vec<HexId> {
     let mut out: Vec<HexId> = Vec::new();
-    let step = map.hex_km / 8.0;
-    for w in line.windows(2) {
-        let (a, b) = (w[0], w[1]);
-        let len = ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt();
-        let steps = (len / step).ceil().max(1.0) as usize;
-        for s in 0..=steps {
-            let t = s as f64 / steps as f64;
-            if let Some(h) = map.hex_at_km(a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t)
-                && out.last() != Some(&h)
+    for (x, y) in along(line, map.hex_km / 8.0) {
+        if let Some(h) = map.hex_at_km(x, y)
+            && out.last() != Some(&h)
+        {
+            // Fill a diagonal jump with a shared neighbour so the chain stays connected.
+            if let Some(&last) = out.last()
+                && map.distance(last, h) > 1
+                && let Some((_, mid)) = map.neighbors(last).find(|(_, m)| map.distance(*m, h) == 1)
             {
-                // Fill a diagonal jump with a shared neighbour so the chain stays connected.
-                if let Some(&last) = out.last()
-                    && map.distance(last, h) > 1
-                    && let Some((_, mid)) =
-                        map.neighbors(last).find(|(_, m)| map.distance(*m, h) == 1)
-                {
-                    out.push(mid);
-                }
-                out.push(h);
+                out.push(mid);
             }
+            out.push(h);
         }
     }
     out
