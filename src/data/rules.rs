@@ -52,6 +52,33 @@ pub struct UnitTypeSpec {
     /// first step of a turn): horse-drawn guns may not.
     #[serde(default = "yes")]
     pub swims: bool,
+    /// The size mark drawn above the counter (absent: none).
+    #[serde(default)]
+    pub echelon: Option<Echelon>,
+}
+
+/// A unit's size, drawn above its counter as NATO marks: company I, battalion II, regiment III,
+/// brigade X, division XX.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum Echelon {
+    Company,
+    Battalion,
+    Regiment,
+    Brigade,
+    Division,
+}
+
+impl Echelon {
+    /// The mark: (strokes, crosses).
+    pub fn marks(self) -> (u8, u8) {
+        match self {
+            Echelon::Company => (1, 0),
+            Echelon::Battalion => (2, 0),
+            Echelon::Regiment => (3, 0),
+            Echelon::Brigade => (0, 1),
+            Echelon::Division => (0, 2),
+        }
+    }
 }
 
 fn yes() -> bool {

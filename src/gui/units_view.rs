@@ -1,8 +1,9 @@
 //! Unit counters in the NATO style that follow the simulation's units: a frame in the side's colour
 //! with the branch symbol (a cross for infantry, an oval for armour, a diagonal for cavalry, a dot for
-//! artillery, two strokes for anti-tank, a bar for headquarters). Under each, a strength bar (men
+//! artillery, two strokes for anti-tank, a bar for headquarters) and, above it, the size mark of its
+//! unit type's `echelon` (I company, II battalion, III regiment, X brigade, XX division). Under each, a strength bar (men
 //! left of the men the unit started with) coloured by cohesion; a red corner when the unit is out of
-//! supply, a black one when it counts as encircled; hatching when entrenched. A counter glides to its
+//! supply, a black one when it counts as encircled; hatches down its left side when entrenched. A counter glides to its
 //! new hex when its unit moves, so the computer's moves are seen. During a person's turn, that
 //! side's units that can move no further are filled darker.
 
@@ -260,6 +261,13 @@ pub fn draw_status(
                 ink,
             ),
         }
+        if let Some(e) = scn.unit_types[u.kind].echelon {
+            size_mark(
+                &mut gizmos,
+                p + Vec2::new(0.0, COUNTER.y / 2.0 + 2.5),
+                e.marks(),
+            );
+        }
         let Ok((strength, cond, supply)) = units.get(c.entity) else {
             continue;
         };
@@ -287,12 +295,34 @@ pub fn draw_status(
                 );
             }
         }
+        // Entrenchment: up to three hatches down the counter's left side (the size mark is above).
         if cond.entrenchment > 0 {
-            let base = p + Vec2::new(-COUNTER.x / 2.0, COUNTER.y / 2.0 + 1.5);
+            let base = p + Vec2::new(-COUNTER.x / 2.0 - 3.5, COUNTER.y / 2.0 - 2.5);
             for k in 0..cond.entrenchment.min(3) {
-                let x = base.x + 2.0 + k as f32 * 4.0;
-                gizmos.line_2d(Vec2::new(x, base.y), Vec2::new(x + 2.0, base.y + 2.0), ink);
+                let y = base.y - k as f32 * 3.0;
+                gizmos.line_2d(Vec2::new(base.x, y), Vec2::new(base.x + 2.0, y + 2.0), ink);
             }
+        }
+    }
+}
+
+/// Height of a size mark above the counter, world units.
+const MARK: f32 = 3.5;
+
+/// Draws a size mark centred at the bottom point `at`: `strokes` upright strokes or `crosses`
+/// small crosses side by side.
+fn size_mark(gizmos: &mut Gizmos, at: Vec2, (strokes, crosses): (u8, u8)) {
+    let ink = Color::BLACK;
+    let n = strokes.max(crosses) as f32;
+    let gap = if crosses > 0 { MARK + 1.0 } else { 2.0 };
+    for k in 0..strokes.max(crosses) {
+        let x = at.x + (k as f32 - (n - 1.0) / 2.0) * gap;
+        if crosses > 0 {
+            let h = MARK / 2.0;
+            gizmos.line_2d(Vec2::new(x - h, at.y), Vec2::new(x + h, at.y + MARK), ink);
+            gizmos.line_2d(Vec2::new(x - h, at.y + MARK), Vec2::new(x + h, at.y), ink);
+        } else {
+            gizmos.line_2d(Vec2::new(x, at.y), Vec2::new(x, at.y + MARK), ink);
         }
     }
 }
