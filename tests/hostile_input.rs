@@ -83,11 +83,7 @@ fn numbers_out_of_their_range_are_refused_with_their_place() {
         ),
         (
             "negative-move",
-            Box::new(swap(
-                "unit_types",
-                "move_hours: 4.0),",
-                "move_hours: -4.0),",
-            )),
+            Box::new(swap("unit_types", "move_hours: 4.0,", "move_hours: -4.0,")),
             "unit_types.ron:",
             "move_hours` is -4; expected a number above 0 and at most 24 hours",
         ),
