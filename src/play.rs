@@ -584,6 +584,24 @@ pub fn side_turn_summary(scn: &Scenario, events: &[SimEvent], side: Side) -> Opt
     Some(s)
 }
 
+/// The hex an event happened in, where it names one: the hex moved to, attacked, bombarded,
+/// taken, retreated or advanced to, where vehicles were recovered or lost, an objective's hex.
+pub fn event_hex(scn: &Scenario, e: &SimEvent) -> Option<HexId> {
+    match e {
+        SimEvent::Deployed { hex, .. }
+        | SimEvent::Arrived { hex, .. }
+        | SimEvent::Recovered { hex, .. }
+        | SimEvent::WrecksLost { hex, .. }
+        | SimEvent::Taken { hex, .. } => Some(*hex),
+        SimEvent::Moved { to, .. }
+        | SimEvent::Retreated { to, .. }
+        | SimEvent::Advanced { to, .. } => Some(*to),
+        SimEvent::Combat { target, .. } | SimEvent::Bombarded { target, .. } => Some(*target),
+        SimEvent::ObjectiveTaken { objective, .. } => scn.objectives.get(*objective).map(|o| o.hex),
+        _ => None,
+    }
+}
+
 /// One line of the turn log for an event, or `None` for events the log leaves out.
 pub fn describe(scn: &Scenario, e: &SimEvent) -> Option<String> {
     let name = |u: &UnitIx| scn.units[*u as usize].name.as_str();

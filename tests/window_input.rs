@@ -373,6 +373,48 @@ fn the_turn_log_collapses_and_scrolls_back() {
 }
 
 #[test]
+fn a_click_on_a_log_line_centres_the_map_on_its_hex() {
+    use khalkhin_gol::gui::LogLine;
+    let mut w = Window1::new(std::env::temp_dir().join("khalkhin-log-click.ron"));
+    let scn = w.scn.clone();
+    // A move's event names the hex moved to, which its log line carries.
+    let rifle = unit(&scn, "su_rifle");
+    let to = hex(&scn, 4, 3);
+    w.order_move(rifle, to);
+    let moved = w
+        .app
+        .world()
+        .resource::<khalkhin_gol::sim::EventLog>()
+        .0
+        .iter()
+        .rev()
+        .find(|e| matches!(e, khalkhin_gol::sim::SimEvent::Moved { .. }))
+        .cloned()
+        .expect("a move");
+    assert_eq!(khalkhin_gol::play::event_hex(&scn, &moved), Some(to));
+    // A line on screen about hex (9,8): clicking it (Bevy's UI sets the Interaction from the
+    // pointer; here the test does) centres the camera there.
+    let far = hex(&scn, 9, 8);
+    let line = w
+        .app
+        .world_mut()
+        .spawn((
+            LogLine(Some(far)),
+            Button,
+            Interaction::None,
+            BackgroundColor(Color::NONE),
+        ))
+        .id();
+    w.app.update();
+    *w.app.world_mut().get_mut::<Interaction>(line).unwrap() = Interaction::Pressed;
+    w.app.update();
+    let world = w.app.world_mut();
+    let mut cams = world.query_filtered::<&Transform, With<Camera2d>>();
+    let at = cams.single(world).map(|t| t.translation.truncate());
+    assert_eq!(at.ok(), Some(hex_world(&scn, far)));
+}
+
+#[test]
 fn keys_cycle_units_save_the_game_and_end_the_turn() {
     // A folder of its own: the autosave is written beside the F5 file.
     let dir = std::env::temp_dir().join(format!("khalkhin-keys-{}", std::process::id()));

@@ -6,6 +6,7 @@
 use super::overlay::ViewBoard;
 use super::{Hovered, Selection, ViewedScenario, players_turn};
 use crate::data::Side;
+use crate::map::HexId;
 use crate::play::{attack_group, attack_preview, describe, side_name};
 use crate::sim::{
     Clock, EventLog, GameState, Humans, Phase, PlayerCommand, PlayerCommands, SimEvent,
@@ -65,7 +66,8 @@ pub struct GameOverPanel;
 #[derive(Resource, Default)]
 pub struct LogView {
     read: usize,
-    lines: VecDeque<String>,
+    /// Each line with the hex it tells of, if any (a click on it centres the map there).
+    lines: VecDeque<(String, Option<HexId>)>,
     pub collapsed: bool,
     pub back: usize,
     /// The last line added and how many times in a row (shown once, with "(x N)").
@@ -85,22 +87,22 @@ impl LogView {
 
     /// Adds a line of the window's own (a save, an error) to the log.
     pub fn note(&mut self, line: String) {
-        self.push(line);
+        self.push(line, None);
         self.dirty = true;
     }
 
-    /// Adds a line; the same line again in a row counts up on the line already shown.
-    fn push(&mut self, line: String) {
+    /// Adds a line about `hex`; the same line again in a row counts up on the line already shown.
+    fn push(&mut self, line: String, hex: Option<HexId>) {
         match &mut self.last {
             Some((last, n)) if *last == line => {
                 *n += 1;
                 let shown = format!("{line} (x {n})");
                 if let Some(back) = self.lines.back_mut() {
-                    *back = shown;
+                    back.0 = shown;
                 }
             }
             _ => {
-                self.lines.push_back(line.clone());
+                self.lines.push_back((line.clone(), hex));
                 self.last = Some((line, 1));
                 // Scrolled back, the lines read stay on screen.
                 if self.back > 0 {
@@ -115,7 +117,7 @@ impl LogView {
 
     /// The lines kept, oldest first.
     pub fn lines(&self) -> impl Iterator<Item = &str> {
-        self.lines.iter().map(String::as_str)
+        self.lines.iter().map(|l| l.0.as_str())
     }
 
     /// Lines on screen now.
@@ -130,24 +132,36 @@ impl LogView {
     /// The text the log panel shows: the window of lines `back` from the newest, with a line
     /// saying where it stands when scrolled back or collapsed.
     pub fn shown(&self) -> String {
+        self.shown_lines()
+            .into_iter()
+            .map(|l| l.0)
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// The lines [`LogView::shown`] shows, each with the hex it tells of.
+    pub fn shown_lines(&self) -> Vec<(String, Option<HexId>)> {
         let n = self.lines.len();
         let back = self.back.min(n.saturating_sub(1));
         let end = n - back;
         let start = end.saturating_sub(self.window());
-        let mut out: Vec<String> = Vec::new();
+        let mut out: Vec<(String, Option<HexId>)> = Vec::new();
         if back > 0 {
-            out.push(format!(
-                "-- lines {}-{} of {}: PageDown later, End the latest --",
-                start + 1,
-                end,
-                n
+            out.push((
+                format!(
+                    "-- lines {}-{} of {}: PageDown later, End the latest --",
+                    start + 1,
+                    end,
+                    n
+                ),
+                None,
             ));
         }
         out.extend(self.lines.range(start..end).cloned());
         if self.collapsed {
-            out.push("(L: the whole log; PageUp: earlier lines)".into());
+            out.push(("(L: the whole log; PageUp: earlier lines)".into(), None));
         }
-        out.join("\n")
+        out
     }
 
     /// Scrolls `lines` back (positive) or forward (negative), within what is kept.
@@ -282,7 +296,13 @@ pub fn spawn_hud(mut commands: Commands) {
             ..default()
         },
         BackgroundColor(PANEL_BG),
-        children![(LogText, Text::new(""), font(12.0), TextColor(INK))],
+        children![(
+            LogText,
+            Node {
+                flex_direction: FlexDirection::Column,
+                ..default()
+            }
+        )],
     ));
 }
 
@@ -548,11 +568,12 @@ pub fn update_panel(
 
 /// New events into the turn log.
 pub fn update_log(
+    mut commands: Commands,
     scn: Res<ViewedScenario>,
     events: Res<EventLog>,
     humans: Res<Humans>,
     mut view: ResMut<LogView>,
-    mut text: Query<&mut Text, With<LogText>>,
+    column: Query<Entity, With<LogText>>,
 ) {
     if events.0.len() < view.read {
         view.read = 0;
@@ -563,19 +584,60 @@ pub fn update_log(
     view.dirty = false;
     for (i, e) in events.0.iter().enumerate().skip(view.read) {
         if let Some(line) = describe(&scn.0, e) {
-            view.push(plain(&line));
+            view.push(plain(&line), crate::play::event_hex(&scn.0, e));
         }
         // The computer's turn summed up in one line at its end.
         if let SimEvent::SideTurnEnded { side } = e
             && !humans.0[side.index()]
             && let Some(line) = crate::play::side_turn_summary(&scn.0, &events.0[..=i], *side)
         {
-            view.push(plain(&line));
+            view.push(plain(&line), None);
         }
     }
     view.read = events.0.len();
-    if let Ok(mut text) = text.single_mut() {
-        text.0 = view.shown();
+    if let Ok(column) = column.single() {
+        // One text per line; a line about a hex is a button that centres the map on it.
+        commands.entity(column).despawn_children();
+        commands.entity(column).with_children(|c| {
+            for (line, hex) in view.shown_lines() {
+                let mut e = c.spawn((LogLine(hex), Text::new(line), font(12.0), TextColor(INK)));
+                if hex.is_some() {
+                    e.insert((Button, BackgroundColor(Color::NONE)));
+                }
+            }
+        });
+    }
+}
+
+/// One line of the turn log on screen, with the hex it tells of.
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LogLine(pub Option<HexId>);
+
+/// A click on a line of the turn log that tells of a hex centres the map on that hex (the zoom
+/// stays); a line under the pointer is lit.
+pub fn log_clicks(
+    scn: Res<ViewedScenario>,
+    mut lines: Query<(&Interaction, &LogLine, &mut BackgroundColor), Changed<Interaction>>,
+    mut camera: Query<&mut Transform, With<Camera2d>>,
+    mut moved: Option<ResMut<super::camera::CameraMoved>>,
+) {
+    for (i, line, mut bg) in &mut lines {
+        bg.0 = match i {
+            Interaction::None => Color::NONE,
+            _ => Color::srgba(1.0, 1.0, 1.0, 0.12),
+        };
+        if *i != Interaction::Pressed {
+            continue;
+        }
+        let Some(h) = line.0 else { continue };
+        let at = super::hex_world(&scn.0, h);
+        for mut t in &mut camera {
+            t.translation.x = at.x;
+            t.translation.y = at.y;
+        }
+        if let Some(m) = moved.as_mut() {
+            m.0 = true;
+        }
     }
 }
 

@@ -40,7 +40,7 @@ pub use effects::Refusal;
 pub use games::{ListingNote, ScenarioChoice, ScenarioListPlugin, ScenarioMenu, undoable};
 pub use handover::{HandoverCover, HandoverPlugin};
 pub use help::{CONTROLS, HelpPanel, HelpPlugin};
-pub use hud::LogView;
+pub use hud::{LogLine, LogView};
 pub use mods_view::{EnabledMods, ModsPlugin, Problems, ProblemsPanel};
 pub use reload::ReloadPlugin;
 
@@ -224,6 +224,7 @@ impl Plugin for OrdersInputPlugin {
                     input::keys,
                     input::autosave,
                     hud::log_keys,
+                    hud::log_clicks,
                 )
                     .chain()
                     .in_set(ViewStep::Input),
