@@ -415,6 +415,63 @@ fn a_click_on_a_log_line_centres_the_map_on_its_hex() {
 }
 
 #[test]
+fn the_computers_last_turn_is_drawn_as_arrows_until_its_next_turn() {
+    use khalkhin_gol::gui::paths::{ComputerPaths, collect_paths};
+    use khalkhin_gol::sim::{EventLog, SimEvent};
+    let mut w = Window1::new(std::env::temp_dir().join("khalkhin-paths.ron"));
+    w.app
+        .init_resource::<ComputerPaths>()
+        .add_systems(Update, collect_paths);
+    let scn = w.scn.clone();
+    // The computer's moves of a turn (Japanese), each from where it started to where it ended.
+    let japanese_moves = |w: &Window1, from_event: usize| -> Vec<(HexId, HexId)> {
+        w.app.world().resource::<EventLog>().0[from_event..]
+            .iter()
+            .filter_map(|e| match e {
+                SimEvent::Moved { unit, from, to, .. } | SimEvent::Retreated { unit, from, to }
+                    if scn.units[*unit as usize].side == khalkhin_gol::data::Side::Japanese
+                        && from != to =>
+                {
+                    Some((*from, *to))
+                }
+                _ => None,
+            })
+            .collect()
+    };
+    let mut turns = 0;
+    let mut drawn_any = false;
+    while turns < 4 {
+        let before = w.app.world().resource::<EventLog>().0.len();
+        w.key(KeyCode::Enter, Key::Enter);
+        for _ in 0..20 {
+            w.app.update();
+        }
+        turns += 1;
+        // Back at the person's turn: the arrows are the computer's moves of the turn just played,
+        // none of the person's, none of its turns before.
+        let moves = japanese_moves(&w, before);
+        let drawn: Vec<(HexId, HexId)> = w
+            .app
+            .world()
+            .resource::<ComputerPaths>()
+            .moves
+            .iter()
+            .map(|m| {
+                assert_eq!(
+                    m.2,
+                    khalkhin_gol::data::Side::Japanese,
+                    "only the computer's"
+                );
+                (m.0, m.1)
+            })
+            .collect();
+        assert_eq!(drawn, moves, "turn {turns}");
+        drawn_any |= !drawn.is_empty();
+    }
+    assert!(drawn_any, "the computer moved in four turns");
+}
+
+#[test]
 fn keys_cycle_units_save_the_game_and_end_the_turn() {
     // A folder of its own: the autosave is written beside the F5 file.
     let dir = std::env::temp_dir().join(format!("khalkhin-keys-{}", std::process::id()));

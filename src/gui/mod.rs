@@ -30,6 +30,7 @@ mod map_view;
 pub mod menu;
 mod mods_view;
 mod overlay;
+pub mod paths;
 mod redraw;
 mod reload;
 mod screenshot;
@@ -124,6 +125,7 @@ impl Plugin for GuiPlugin {
             .init_resource::<camera::CameraMoved>()
             .init_resource::<units_view::CounterFills>()
             .init_resource::<hud::Briefing>()
+            .init_resource::<paths::ComputerPaths>()
             .add_plugins((
                 OrdersInputPlugin,
                 games::ScenarioListPlugin,
@@ -166,6 +168,7 @@ impl Plugin for GuiPlugin {
                         map_view::shade_night,
                         units_view::draw_status,
                         overlay::draw,
+                        (paths::collect_paths, paths::draw_paths).chain(),
                     ),
                 )
                     .chain()
