@@ -472,6 +472,66 @@ fn the_computers_last_turn_is_drawn_as_arrows_until_its_next_turn() {
 }
 
 #[test]
+fn with_follow_set_the_map_centres_on_the_computers_latest_move() {
+    use khalkhin_gol::gui::menu::{MenuPlugin, Settings, SettingsFile};
+    use khalkhin_gol::sim::{EventLog, SimEvent};
+    let dir = std::env::temp_dir().join(format!("khalkhin-follow-{}", std::process::id()));
+    let mut w = Window1::new(dir.join("save.ron"));
+    w.app
+        .insert_resource(SettingsFile(Some(dir.join("settings.ron"))))
+        .add_plugins(MenuPlugin);
+    let camera_at = |w: &mut Window1| {
+        let world = w.app.world_mut();
+        let mut cams = world.query_filtered::<&Transform, With<Camera2d>>();
+        cams.single(world).unwrap().translation.truncate()
+    };
+    // The hex of the computer's latest move or attack among the events from `from`.
+    let scn = w.scn.clone();
+    let latest = |w: &Window1, from: usize| {
+        w.app.world().resource::<EventLog>().0[from..]
+            .iter()
+            .rev()
+            .find_map(|e| match e {
+                SimEvent::Moved { unit, to, .. }
+                    if scn.units[*unit as usize].side == khalkhin_gol::data::Side::Japanese =>
+                {
+                    Some(*to)
+                }
+                SimEvent::Combat { side, target, .. }
+                    if *side == khalkhin_gol::data::Side::Japanese =>
+                {
+                    Some(*target)
+                }
+                _ => None,
+            })
+    };
+    let four_turns = |w: &mut Window1| {
+        for _ in 0..4 {
+            w.key(KeyCode::Enter, Key::Enter);
+            for _ in 0..20 {
+                w.app.update();
+            }
+        }
+    };
+    // Off (the default): the computer's turns leave the camera where it was.
+    let still = camera_at(&mut w);
+    four_turns(&mut w);
+    assert!(latest(&w, 0).is_some(), "the computer moved or attacked");
+    assert_eq!(camera_at(&mut w), still);
+    // On, from the menu (Escape, C): the camera ends on the computer's last move or attack.
+    w.key(KeyCode::Escape, Key::Escape);
+    w.key(KeyCode::KeyC, Key::Character("c".into()));
+    w.key(KeyCode::Escape, Key::Escape);
+    assert!(w.app.world().resource::<Settings>().follow);
+    let before = w.app.world().resource::<EventLog>().0.len();
+    four_turns(&mut w);
+    let h = latest(&w, before).expect("the computer moved or attacked in four turns");
+    assert_eq!(camera_at(&mut w), hex_world(&scn, h));
+    assert_ne!(camera_at(&mut w), still);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
 fn keys_cycle_units_save_the_game_and_end_the_turn() {
     // A folder of its own: the autosave is written beside the F5 file.
     let dir = std::env::temp_dir().join(format!("khalkhin-keys-{}", std::process::id()));

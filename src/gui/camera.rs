@@ -115,3 +115,37 @@ pub fn pan_and_zoom(
         ortho.scale = (ortho.scale * (1.0 - 0.1 * scroll.delta.y.signum())).clamp(0.2, 5.0);
     }
 }
+
+/// With the `follow` setting, during a computer side's turn the map centres on the hex of that
+/// side's latest move or attack as it comes (the zoom stays); a person's moves are not followed.
+pub fn follow_computer(
+    settings: Option<Res<super::menu::Settings>>,
+    scn: Res<ViewedScenario>,
+    events: Res<crate::sim::EventLog>,
+    humans: Res<crate::sim::Humans>,
+    mut read: Local<usize>,
+    mut camera: Query<&mut Transform, With<Camera2d>>,
+) {
+    use crate::sim::SimEvent;
+    if events.0.len() < *read {
+        *read = 0;
+    }
+    let new = &events.0[*read..];
+    *read = events.0.len();
+    if !settings.is_some_and(|s| s.follow) {
+        return;
+    }
+    let computer = |side: crate::data::Side| !humans.0[side.index()];
+    let latest = new.iter().rev().find_map(|e| match e {
+        SimEvent::Moved { unit, to, .. } if computer(scn.0.units[*unit as usize].side) => Some(*to),
+        SimEvent::Combat { side, target, .. } if computer(*side) => Some(*target),
+        _ => None,
+    });
+    if let Some(h) = latest {
+        let at = hex_world(&scn.0, h);
+        for mut t in &mut camera {
+            t.translation.x = at.x;
+            t.translation.y = at.y;
+        }
+    }
+}

@@ -1,7 +1,8 @@
 //! Escape opens the game menu over the map (when no unit is selected and no other panel is open):
 //! resume, save, load, undo, scenarios, mods, help, the settings and quit, each a button that does
 //! what its key does (a click presses the key for one frame, so both take one path). The
-//! settings — the computer's pace and the interface scale — are kept in the user's settings folder
+//! settings — the computer's pace, the interface scale and whether the map follows the computer's
+//! moves — are kept in the user's settings folder
 //! (`$XDG_CONFIG_HOME/khalkhin-gol/settings.ron`, else `~/.config/khalkhin-gol/settings.ron`) and
 //! used by the next game.
 
@@ -18,6 +19,9 @@ pub struct Settings {
     pub pace: f32,
     /// Size of the panels and their text (1 is the default).
     pub ui_scale: f32,
+    /// The map follows the computer's moves and combats during its turn.
+    #[serde(default)]
+    pub follow: bool,
 }
 
 impl Default for Settings {
@@ -25,6 +29,7 @@ impl Default for Settings {
         Settings {
             pace: 0.35,
             ui_scale: 1.0,
+            follow: false,
         }
     }
 }
@@ -66,6 +71,7 @@ impl Settings {
         Settings {
             pace: self.pace.clamp(0.0, 5.0),
             ui_scale: self.ui_scale.clamp(0.5, 2.5),
+            follow: self.follow,
         }
     }
 
@@ -160,7 +166,8 @@ fn toggle(
 }
 
 /// The menu's own keys while it is open: Q quits, [ and ] change the pace, - and = the interface
-/// scale (both kept at once); the other keys it lists act as they always do.
+/// scale, C whether the map follows the computer (all kept at once); the other keys it lists act
+/// as they always do.
 fn keys(
     keys: Res<ButtonInput<KeyCode>>,
     open: Res<MenuOpen>,
@@ -188,6 +195,9 @@ fn keys(
     }
     if keys.just_pressed(KeyCode::Equal) {
         settings.ui_scale += 0.1;
+    }
+    if keys.just_pressed(KeyCode::KeyC) {
+        settings.follow = !settings.follow;
     }
     if *settings != before {
         *settings = settings.clamped();
@@ -259,6 +269,17 @@ pub fn menu_lines(s: &Settings) -> Vec<Vec<(KeyCode, &'static str, String)>> {
             ),
             line(KeyCode::Minus, "-", "smaller"),
             line(KeyCode::Equal, "=", "larger"),
+        ],
+        vec![
+            (
+                KeyCode::KeyC,
+                "",
+                format!(
+                    "the map follows the computer's moves: {}",
+                    if s.follow { "yes" } else { "no" }
+                ),
+            ),
+            line(KeyCode::KeyC, "C", "change"),
         ],
     ]
 }

@@ -228,6 +228,7 @@ impl Plugin for OrdersInputPlugin {
                     input::autosave,
                     hud::log_keys,
                     hud::log_clicks,
+                    camera::follow_computer,
                 )
                     .chain()
                     .in_set(ViewStep::Input),
