@@ -56,7 +56,8 @@ pub fn print_map(
     };
     marks.extend(scn.map.claim_line.iter().map(|&h| (h, '+')));
     let window = scn.map.grid_range();
-    let mut scn = (*scn).clone();
+    // The scenario is this command's alone: changed for `--whole` without a copy.
+    let mut scn = std::sync::Arc::unwrap_or_clone(scn);
     if whole {
         match khalkhin_gol::scenario::whole_map(path, super::mods()) {
             Ok(map) => {

@@ -240,48 +240,67 @@ fn line_colour(i: Interaction) -> Color {
     }
 }
 
-/// The menu's lines: (key, key's name, what it does).
-pub fn menu_lines(s: &Settings) -> Vec<Vec<(KeyCode, &'static str, String)>> {
-    let line = |k, name, what: &str| (k, name, what.to_string());
-    vec![
-        vec![line(KeyCode::Escape, "Escape", "resume the game")],
-        vec![line(KeyCode::F5, "F5", "save the game (during your turn)")],
-        vec![line(KeyCode::F9, "F9", "load the saved game")],
-        vec![line(KeyCode::KeyU, "U", "undo the last move of this turn")],
-        vec![line(KeyCode::F2, "F2", "the scenarios: start another")],
-        vec![line(KeyCode::F3, "F3", "the mods")],
-        vec![line(KeyCode::F1, "F1", "all the controls")],
-        vec![line(KeyCode::KeyQ, "Q", "quit")],
-        vec![
-            (
-                KeyCode::BracketRight,
-                "",
-                format!("the computer's pace: {:.2} s between its phases", s.pace),
+/// A button of the menu: the key it presses, the key's name, what it does.
+type Entry = (KeyCode, &'static str, &'static str);
+
+/// The game's lines, one button each.
+const GAME_LINES: [Entry; 8] = [
+    (KeyCode::Escape, "Escape", "resume the game"),
+    (KeyCode::F5, "F5", "save the game (during your turn)"),
+    (KeyCode::F9, "F9", "load the saved game"),
+    (KeyCode::KeyU, "U", "undo the last move of this turn"),
+    (KeyCode::F2, "F2", "the scenarios: start another"),
+    (KeyCode::F3, "F3", "the mods"),
+    (KeyCode::F1, "F1", "all the controls"),
+    (KeyCode::KeyQ, "Q", "quit"),
+];
+
+/// The settings' lines: what each says now, and its buttons.
+pub fn setting_lines(s: &Settings) -> [(String, Vec<Entry>); 3] {
+    [
+        (
+            format!("the computer's pace: {:.2} s between its phases", s.pace),
+            vec![
+                (KeyCode::BracketLeft, "[", "faster"),
+                (KeyCode::BracketRight, "]", "slower"),
+            ],
+        ),
+        (
+            format!("interface scale: {:.1}", s.ui_scale),
+            vec![
+                (KeyCode::Minus, "-", "smaller"),
+                (KeyCode::Equal, "=", "larger"),
+            ],
+        ),
+        (
+            format!(
+                "the map follows the computer's moves: {}",
+                if s.follow { "yes" } else { "no" }
             ),
-            line(KeyCode::BracketLeft, "[", "faster"),
-            line(KeyCode::BracketRight, "]", "slower"),
-        ],
-        vec![
-            (
-                KeyCode::Equal,
-                "",
-                format!("interface scale: {:.1}", s.ui_scale),
-            ),
-            line(KeyCode::Minus, "-", "smaller"),
-            line(KeyCode::Equal, "=", "larger"),
-        ],
-        vec![
-            (
-                KeyCode::KeyC,
-                "",
-                format!(
-                    "the map follows the computer's moves: {}",
-                    if s.follow { "yes" } else { "no" }
-                ),
-            ),
-            line(KeyCode::KeyC, "C", "change"),
-        ],
+            vec![(KeyCode::KeyC, "C", "change")],
+        ),
     ]
+}
+
+/// A menu button that presses `key`, labelled `label`.
+fn button(r: &mut ChildSpawnerCommands, key: KeyCode, label: &str) {
+    r.spawn((
+        Button,
+        MenuLine(key),
+        Node {
+            padding: UiRect::axes(px(8), px(3)),
+            flex_shrink: 0.0,
+            ..default()
+        },
+        BackgroundColor(line_colour(Interaction::None)),
+    ))
+    .with_children(|b| {
+        b.spawn(super::hud::panel_text(
+            label,
+            15.0,
+            Color::srgb(0.93, 0.92, 0.88),
+        ));
+    });
 }
 
 /// The menu panel, built again when the settings it shows change.
@@ -323,14 +342,17 @@ fn show(
         ))
         .with_children(|p| {
             p.spawn(super::hud::panel_text("Menu", 18.0, text));
-            for (n, row) in menu_lines(&settings).into_iter().enumerate() {
-                if n == 8 {
-                    p.spawn(super::hud::panel_text(
-                        &format!("Settings (kept in {kept}):"),
-                        14.0,
-                        Color::srgb(0.75, 0.74, 0.70),
-                    ));
-                }
+            // The game's lines name their key in a column.
+            for (key, name, what) in GAME_LINES {
+                p.spawn(Node::default())
+                    .with_children(|r| button(r, key, &format!("{name:<7} {what}")));
+            }
+            p.spawn(super::hud::panel_text(
+                &format!("Settings (kept in {kept}):"),
+                14.0,
+                Color::srgb(0.75, 0.74, 0.70),
+            ));
+            for (says, buttons) in setting_lines(&settings) {
                 p.spawn(Node {
                     flex_direction: FlexDirection::Row,
                     column_gap: px(6),
@@ -338,61 +360,13 @@ fn show(
                     ..default()
                 })
                 .with_children(|r| {
-                    // The game's lines name their key in a column; the settings' buttons are short.
-                    let setting = row.len() > 1;
-                    for (key, name, what) in row {
-                        if name.is_empty() {
-                            r.spawn(super::hud::panel_text(&what, 15.0, text));
-                            continue;
-                        }
-                        let label = if setting {
-                            format!("{name} {what}")
-                        } else {
-                            format!("{name:<7} {what}")
-                        };
-                        r.spawn((
-                            Button,
-                            MenuLine(key),
-                            Node {
-                                padding: UiRect::axes(px(8), px(3)),
-                                flex_shrink: 0.0,
-                                ..default()
-                            },
-                            BackgroundColor(line_colour(Interaction::None)),
-                        ))
-                        .with_children(|b| {
-                            b.spawn(super::hud::panel_text(&label, 15.0, text));
-                        });
+                    r.spawn(super::hud::panel_text(&says, 15.0, text));
+                    for (key, name, what) in buttons {
+                        button(r, key, &format!("{name} {what}"));
                     }
                 });
             }
         });
-}
-
-/// What the menu says, as text (for tests and the log).
-pub fn menu_text(s: &Settings, file: Option<&std::path::Path>) -> String {
-    let kept = file.map_or("(no home folder: not kept)".to_string(), |p| {
-        p.display().to_string()
-    });
-    let mut out = String::from("Menu\n");
-    for (n, row) in menu_lines(s).into_iter().enumerate() {
-        if n == 8 {
-            out.push_str(&format!("Settings (kept in {kept}):\n"));
-        }
-        let parts: Vec<String> = row
-            .into_iter()
-            .map(|(_, name, what)| {
-                if name.is_empty() {
-                    what
-                } else {
-                    format!("[{name}] {what}")
-                }
-            })
-            .collect();
-        out.push_str(&parts.join("  "));
-        out.push('\n');
-    }
-    out
 }
 
 #[cfg(test)]

@@ -282,6 +282,7 @@ pub fn resolve(
 ) -> CombatResult {
     let f = factors(eq, rifle, rules, e);
     let (att_frac, def_frac) = fractions(rules, &f, d);
+    let overrun = close_combat::night_overrun_share(eq, rules, e, def_frac);
     CombatResult {
         odds: f.odds,
         attacker_losses: e
@@ -297,7 +298,6 @@ pub fn resolve(
             .iter()
             .map(|c| {
                 let hard = vehicle_hard(eq, c, &e.attackers);
-                let overrun = close_combat::night_overrun_share(eq, rules, e, def_frac);
                 unit_loss(eq, rules, c, def_frac, &hard, 0.0, overrun)
             })
             .collect(),
