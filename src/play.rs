@@ -652,6 +652,12 @@ pub fn describe(scn: &Scenario, e: &SimEvent) -> Option<String> {
         }
         SimEvent::Moved { unit, to, .. } => format!("{} moves to {}", name(unit), at(to)),
         SimEvent::OrderRejected { reason, .. } => format!("Refused: {reason}"),
+        SimEvent::Contact { unit, hex, ordered } => format!(
+            "{} runs into enemy units not seen before and stops at {} (ordered to {})",
+            name(unit),
+            at(hex),
+            at(ordered)
+        ),
         SimEvent::Combat {
             attackers,
             target,
@@ -719,6 +725,7 @@ pub fn describe(scn: &Scenario, e: &SimEvent) -> Option<String> {
         | SimEvent::SideTurnEnded { .. }
         | SimEvent::SupplyTraced { .. }
         | SimEvent::Attrition { .. }
+        | SimEvent::Sighted { .. }
         | SimEvent::Rested => return None,
         SimEvent::FormationEncircled {
             formation, date, ..

@@ -7,13 +7,13 @@ use khalkhin_gol::data::equipment::{EquipmentFile, EquipmentSpec};
 use khalkhin_gol::data::map::{MapFile, MapWindow, Named, River, Track};
 use khalkhin_gol::data::rules::{
     AirWarRules, ArtilleryRules, BridgeCapacity, CombatRules, ComputerRules, MoveCost,
-    QualityRules, RecoveryRules, RulesFile, SupplyRules, TerrainFile, TerrainSpec, UnitTypeFile,
-    UnitTypeSpec,
+    QualityRules, RecoveryRules, RulesFile, SightRules, SupplyRules, TerrainFile, TerrainSpec,
+    UnitTypeFile, UnitTypeSpec,
 };
 use khalkhin_gol::data::scenario::{
-    AirSupport, AirUnit, Ammunition, BridgeSetup, DataFiles, Formation, FormationGoal, Historical,
-    HistoricalEvent, Objective, PlanStep, RaidBan, Recorded, ScenarioFile, SideLosses, SideSetup,
-    UnitSetup, Victory,
+    AirSupport, AirUnit, Ammunition, BridgeSetup, DataFiles, FogSetup, Formation, FormationGoal,
+    Historical, HistoricalEvent, Objective, PlanStep, RaidBan, Recorded, ScenarioFile, SideLosses,
+    SideSetup, UnitSetup, Victory,
 };
 use khalkhin_gol::mods::Manifest;
 use serde::Deserialize;
@@ -83,6 +83,8 @@ fn every_field_of_every_data_file_is_documented_under_its_struct() {
         ("ArtilleryRules", fields_of::<ArtilleryRules>()),
         ("AirWarRules", fields_of::<AirWarRules>()),
         ("RecoveryRules", fields_of::<RecoveryRules>()),
+        ("SightRules", fields_of::<SightRules>()),
+        ("FogSetup", fields_of::<FogSetup>()),
         ("AirUnit", fields_of::<AirUnit>()),
         ("RaidBan", fields_of::<RaidBan>()),
         ("Ammunition", fields_of::<Ammunition>()),

@@ -205,6 +205,27 @@ impl<'a> EventWriter<'a> {
                 self.moved(e, *unit, line);
             }
             Advanced { unit, .. } => self.moved(e, *unit, line),
+            Contact { unit, hex, ordered } => {
+                self.unit(line, *unit);
+                self.hex(line, *hex);
+                let (c, r) = scn.map.grid(*ordered);
+                line.insert("ordered".into(), json!([c, r]));
+            }
+            Sighted {
+                side,
+                seen,
+                lost,
+                gone,
+            } => {
+                Self::side(line, *side);
+                let seen: Vec<_> = seen
+                    .iter()
+                    .map(|&(u, h)| json!([scn.units[u as usize].key, scn.map.grid(h)]))
+                    .collect();
+                line.insert("seen".into(), json!(seen));
+                line.insert("lost".into(), json!(keys(lost)));
+                line.insert("gone".into(), json!(keys(gone)));
+            }
             OrderRejected {
                 side,
                 order,

@@ -53,7 +53,14 @@ pub struct Cli {
     /// `mods/` folder); repeat for more. Mods load in the order of their dependencies, then by id.
     #[arg(long = "mod", global = true, value_name = "MOD")]
     mods: Vec<String>,
+    /// Play without fog of war: both sides, and their computer players, see every unit (as the
+    /// scenario's `fog: (on: false)`). A game saved or recorded keeps the setting it was played with.
+    #[arg(long = "no-fog", global = true)]
+    no_fog: bool,
 }
+
+/// Whether `--no-fog` was given.
+static NO_FOG: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 /// The mods given with `--mod`, loaded once at start.
 static MODS: std::sync::OnceLock<khalkhin_gol::mods::ModSet> = std::sync::OnceLock::new();
@@ -283,6 +290,7 @@ pub fn run() -> ExitCode {
     if let Err(code) = load_mods(&cli.mods) {
         return code;
     }
+    NO_FOG.store(cli.no_fog, std::sync::atomic::Ordering::Relaxed);
     match cli.command.unwrap_or(Command::Play {
         scenario: PathBuf::from(DEFAULT_SCENARIO),
         screenshot: None,
@@ -409,7 +417,12 @@ pub fn open_scenario_with(
     mods: &khalkhin_gol::mods::ModSet,
 ) -> Option<Arc<khalkhin_gol::scenario::Scenario>> {
     match load_scenario_with(path, mods) {
-        Ok(s) => Some(Arc::new(s)),
+        Ok(mut s) => {
+            if NO_FOG.load(std::sync::atomic::Ordering::Relaxed) {
+                s.file.fog.on = false;
+            }
+            Some(Arc::new(s))
+        }
         Err(e) => {
             eprintln!("{e}");
             None

@@ -65,6 +65,7 @@ pub fn replay_from(scenario: Option<&std::path::Path>, file: &std::path::Path) -
         eprintln!("error: {e}");
         return ExitCode::FAILURE;
     }
+    let scn = replay.as_played(scn);
     let (record, log) = match khalkhin_gol::analysis::play_replay(&replay, &scn, file) {
         Ok(x) => x,
         Err(e) => {

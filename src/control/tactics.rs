@@ -343,7 +343,7 @@ pub fn bombardments(
     }
     let mut enemy_hexes: Vec<HexId> = board
         .live()
-        .filter(|u| u.side == ctx.side.enemy())
+        .filter(|u| u.side == ctx.side.enemy() && !u.ghost)
         .map(|u| u.hex)
         .collect();
     enemy_hexes.sort_unstable();

@@ -158,6 +158,8 @@ pub struct RulesFile {
     pub recovery: RecoveryRules,
     /// The air war in aircraft.
     pub air_war: AirWarRules,
+    /// Fog of war: what each side's units and aircraft see of the enemy.
+    pub sight: SightRules,
     /// Defence multiplier per entrenchment level: defence × (1 + level × this).
     pub entrenchment_bonus: f32,
     /// Fatigue (0–100) gained per hour moved, lost per turn of rest.
@@ -200,6 +202,19 @@ pub struct ArtilleryRules {
     pub guns_per_fire: f32,
     /// Largest share of a unit's men, and of its guns, that one bombardment destroys.
     pub max_loss: f32,
+}
+
+/// Fog of war (`sim/rules/sight.rs`): what a side sees of the enemy's units. By day a unit sees
+/// what it could direct fire on (`artillery.observe_km` and its height bonus); every unit sees the
+/// hexes next to it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SightRules {
+    /// Distance, km, within which a unit sees enemy units at night.
+    pub night_km: f32,
+    /// By day, when the side has air points at the start of the turn, its reconnaissance aircraft
+    /// see enemy units within this many km of any of its units.
+    pub air_km: f32,
 }
 
 /// The air war in aircraft (`sim/rules/air_war.rs`): each day turn the fighters of both sides

@@ -103,6 +103,28 @@ fn yes() -> bool {
     true
 }
 
+/// Fog of war in a scenario (`sim/rules/sight.rs`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FogSetup {
+    /// `false`: both sides and their computer players see every unit (`--no-fog` does the same).
+    #[serde(default = "yes")]
+    pub on: bool,
+    /// Sides that know where every enemy unit stands when the game begins (shown where last seen
+    /// until their units see them): a front reconnoitred for weeks.
+    #[serde(default)]
+    pub known_at_start: Vec<Side>,
+}
+
+impl Default for FogSetup {
+    fn default() -> Self {
+        FogSetup {
+            on: true,
+            known_at_start: Vec::new(),
+        }
+    }
+}
+
 fn all_captured() -> f32 {
     1.0
 }
@@ -342,6 +364,9 @@ pub struct ScenarioFile {
     /// Bridges over the major rivers, with the dates they stand.
     #[serde(default)]
     pub bridges: Vec<BridgeSetup>,
+    /// Fog of war (absent: on, and neither side knows where the enemy stands beyond what it sees).
+    #[serde(default)]
+    pub fog: FogSetup,
     pub victory: Victory,
     pub historical: Historical,
 }

@@ -46,6 +46,9 @@ pub struct ReplayFile {
     /// The folders of the mods the game was played with, in load order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub mods: Vec<String>,
+    /// Whether the game was played with fog of war (files written before fog existed: without).
+    #[serde(default)]
+    pub fog: bool,
     /// The text the file was read from (to place errors in it), if it was read from one.
     #[serde(skip)]
     pub source: Option<std::sync::Arc<SourceText>>,
@@ -125,8 +128,20 @@ impl ReplayFile {
             turns,
             saved: None,
             mods: scn.mods.iter().map(|d| d.display().to_string()).collect(),
+            fog: scn.file.fog.on,
             source: None,
         }
+    }
+
+    /// The scenario with fog of war as the game was played (on or off, whatever the scenario file
+    /// or the command line say now).
+    pub fn as_played(&self, scn: std::sync::Arc<Scenario>) -> std::sync::Arc<Scenario> {
+        if scn.file.fog.on == self.fog {
+            return scn;
+        }
+        let mut s = std::sync::Arc::unwrap_or_clone(scn);
+        s.file.fog.on = self.fog;
+        std::sync::Arc::new(s)
     }
 
     /// The mods the game was played with, loaded again (refused when one is missing or broken).
@@ -156,7 +171,7 @@ impl ReplayFile {
             crate::scenario::load_scenario_with(&file.scenario_path(path)?, &file.mod_set(path)?)
                 .map_err(|e| e.to_string())?;
         file.check_scenario(&scn, path).map_err(|e| e.to_string())?;
-        let scn = std::sync::Arc::new(scn);
+        let scn = file.as_played(std::sync::Arc::new(scn));
         file.check_resume(&at, &scn, path)
             .map_err(|e| e.to_string())?;
         let scn = std::sync::Arc::try_unwrap(scn).unwrap_or_else(|a| (*a).clone());

@@ -372,6 +372,15 @@ pub fn check_rules(r: &RulesFile, src: &SourceText) -> Vec<DataError> {
         (0.0, 10.0),
         "",
     );
+    for (f, v) in [("night_km", r.sight.night_km), ("air_km", r.sight.air_km)] {
+        g.num(
+            &["sight", f],
+            &format!("sight.{f}"),
+            v as f64,
+            (0.0, 100.0),
+            "km",
+        );
+    }
     let rc = &r.recovery;
     g.num(
         &["recovery", "knocked_out_share"],

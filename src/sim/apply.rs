@@ -87,6 +87,15 @@ fn remove(world: &mut World, id: UnitIx) {
     if let Some(e) = world.resource_mut::<UnitEntities>().0[id as usize].take() {
         world.despawn(e);
     }
+    let mut k = world.resource_mut::<Knowledge>();
+    let i = id as usize;
+    for side in 0..2 {
+        if i < k.last[side].len() {
+            k.last[side][i] = None;
+            k.seen[side][i] = false;
+            k.ghost[side][i] = None;
+        }
+    }
     world.resource_mut::<GameState>().removed[id as usize] = true;
 }
 
@@ -118,6 +127,45 @@ pub fn apply(world: &mut World, scn: &Scenario, e: &SimEvent) {
             let mut g = world.resource_mut::<GameState>();
             g.air_left = *air;
             g.raided = [false; 2];
+            let night = scn.is_night(*date);
+            let mut k = world.resource_mut::<Knowledge>();
+            k.night = night;
+            k.air = air.map(|a| !night && a > 0.0);
+        }
+        Sighted {
+            side,
+            seen,
+            lost,
+            gone,
+        } => {
+            let ghosts: Vec<_> = lost
+                .iter()
+                .map(|&u| {
+                    entity(world, u).and_then(|e| {
+                        Some((
+                            world.get::<Strength>(e)?.clone(),
+                            world.get::<Condition>(e)?.clone(),
+                        ))
+                    })
+                })
+                .collect();
+            let mut k = world.resource_mut::<Knowledge>();
+            let k = &mut *k;
+            let i = side.index();
+            for &(u, hex) in seen {
+                k.last[i][u as usize] = Some(hex);
+                k.seen[i][u as usize] = true;
+                k.ghost[i][u as usize] = None;
+            }
+            for (&u, g) in lost.iter().zip(ghosts) {
+                k.seen[i][u as usize] = false;
+                k.ghost[i][u as usize] = g;
+            }
+            for &u in gone {
+                k.last[i][u as usize] = None;
+                k.seen[i][u as usize] = false;
+                k.ghost[i][u as usize] = None;
+            }
         }
         // The board's step-table period follows the clock (`Step::emit`); nothing else changes.
         BridgeChanged { .. } => {}
@@ -156,7 +204,7 @@ pub fn apply(world: &mut World, scn: &Scenario, e: &SimEvent) {
                 c.fatigue = (c.fatigue + hours * rules.fatigue_per_move_hour).min(100.0);
             });
         }
-        OrderRejected { .. } | Taken { .. } | SupplyCut { .. } => {}
+        OrderRejected { .. } | Contact { .. } | Taken { .. } | SupplyCut { .. } => {}
         Combat {
             side,
             attackers,
@@ -395,6 +443,7 @@ fn refresh_unit(
             condition: condition.clone(),
             supply: *supply,
             gone: false,
+            ghost: false,
         }),
     }
 }
@@ -449,6 +498,11 @@ impl<'w> Step<'w> {
 
     /// Applies the event, updates the board and logs the event.
     pub fn emit(&mut self, e: SimEvent) {
+        let moving = if self.scn.file.fog.on {
+            super::rules::sight::moving(&self.scn, &self.board, &e)
+        } else {
+            None
+        };
         apply(self.world, &self.scn, &e);
         if let SimEvent::TurnStarted { date, .. } = &e {
             self.board.epoch = self.scn.epoch_at(*date);
@@ -464,6 +518,15 @@ impl<'w> Step<'w> {
             Touches::All => refresh_all(self.world, &mut self.board),
         }
         self.world.resource_mut::<EventLog>().0.push(e);
+        if let Some((unit, side, from)) = moving {
+            let to = self.board.get(unit).map(|u| u.hex);
+            super::rules::sight::follow(self, unit, side, from, to);
+        }
+    }
+
+    /// What each side knows of the enemy (fog of war).
+    pub fn knowledge(&self) -> &Knowledge {
+        self.world.resource::<Knowledge>()
     }
 
     /// Names the phase that follows this one.

@@ -17,6 +17,9 @@ pub struct UnitSnap {
     pub supply: SupplyStatus,
     /// Removed from play during this phase (destroyed, surrendered).
     pub gone: bool,
+    /// Not a unit seen but one its enemy knows of, where and as last seen (on a side's
+    /// [`crate::sim::rules::sight::known_board`] under fog of war).
+    pub ghost: bool,
 }
 
 /// No unit: the end of a hex's chain in [`Board`]'s index.

@@ -65,6 +65,23 @@ pub enum SimEvent {
         to: HexId,
         hours: f32,
     },
+    /// A move ran into enemy units its side had not seen: it stopped in `hex`, short of the
+    /// `ordered` hex (the `Moved` before it took the unit there; its movement is over when `hex`
+    /// is in the enemy's zone of control).
+    Contact {
+        unit: UnitIx,
+        hex: HexId,
+        ordered: HexId,
+    },
+    /// Fog of war: `side` now sees the enemy units `seen` in the hexes given (newly, or in a new
+    /// hex); no longer sees `lost` (it knows them where, and as, it saw them last); and knows that
+    /// `gone` are no longer where it saw them last (it sees that hex, and not them).
+    Sighted {
+        side: Side,
+        seen: Vec<(UnitIx, HexId)>,
+        lost: Vec<UnitIx>,
+        gone: Vec<UnitIx>,
+    },
     /// An order the rules refused; nothing changes.
     OrderRejected {
         side: Side,
@@ -246,6 +263,8 @@ impl SimEvent {
             | AirfieldRaid { .. }
             | WrecksLost { .. }
             | OrderRejected { .. }
+            | Contact { .. }
+            | Sighted { .. }
             | Taken { .. }
             | SupplyCut { .. }
             | FormationEncircled { .. }
@@ -267,6 +286,8 @@ impl SimEvent {
             AirfieldRaid { .. } => "airfield_raid",
             Moved { .. } => "moved",
             OrderRejected { .. } => "order_rejected",
+            Contact { .. } => "contact",
+            Sighted { .. } => "sighted",
             Combat { .. } => "combat",
             Bombarded { .. } => "bombarded",
             Retreated { .. } => "retreated",

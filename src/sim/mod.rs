@@ -159,6 +159,7 @@ pub fn new_game(
         ..default()
     });
     world.insert_resource(UnitEntities(vec![None; n]));
+    world.insert_resource(Knowledge::new(n));
     world.insert_resource(apply::RulesBoard::default());
     world.insert_resource(TurnState::default());
     world.insert_resource(SimScenario(scn));
@@ -190,6 +191,7 @@ pub fn board_of<'a>(hexes: usize, units: impl Iterator<Item = UnitParts<'a>>) ->
             condition: c.clone(),
             supply: *sup,
             gone: false,
+            ghost: false,
         })
         .collect();
     Board::new(units, hexes)

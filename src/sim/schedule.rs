@@ -8,7 +8,7 @@ use super::apply::{RulesBoard, Step};
 use super::intake;
 use super::rules::{
     air, air_war, airfield_raids, attacks, bombardment, bridges, encirclement, movement,
-    objectives, recovery, reinforcements, supply, victory,
+    objectives, recovery, reinforcements, sight, supply, victory,
 };
 use super::*;
 
@@ -30,6 +30,9 @@ fn start_turn(step: &mut Step, turn: u32, date: Stamp) {
         air: [s + as_, j + aj],
     });
     bridges::bridges_of_turn(step, turn, date);
+    if scn.file.fog.on {
+        sight::start_turn(step, turn == 0);
+    }
     step.emit(SimEvent::SideToMove {
         side: scn.first_side,
     });
@@ -69,9 +72,15 @@ pub fn orders(world: &mut World) {
     let air_left = game.air_left[clock.active.index()];
     let holders = game.holders.clone();
     let aircraft = game.aircraft.clone();
+    // The controller sees what its side knows (everything without fog).
+    let known = scn
+        .file
+        .fog
+        .on
+        .then(|| sight::known_board(&scn, &board, world.resource::<Knowledge>(), clock.active));
     let ctx = OrderContext {
         scn: &scn,
-        board: &board,
+        board: known.as_ref().unwrap_or(&board),
         side: clock.active,
         now: clock.now,
         turn: clock.turn,

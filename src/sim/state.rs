@@ -168,3 +168,58 @@ pub struct TurnState {
     pub used: Vec<UnitIx>,
     pub hit: Vec<HexId>,
 }
+
+/// What each side knows of the enemy's units under fog of war (`rules::sight`), indexed by
+/// `Side::index()` then unit id; changed only by `Sighted` events (and emptied for units that
+/// leave play). Empty when the scenario is played without fog. A unit known but not seen now is a
+/// ghost: where it was last seen, as it was then.
+#[derive(Resource, Debug, Clone, Default, PartialEq)]
+pub struct Knowledge {
+    /// Where the side saw each unit last (`None`: never, or gone).
+    pub last: [Vec<Option<HexId>>; 2],
+    /// Whether the side sees each unit now.
+    pub seen: [Vec<bool>; 2],
+    /// Of each unit known but not seen now, its men, equipment and condition when last seen.
+    pub ghost: [Vec<Option<(Strength, Condition)>>; 2],
+    /// Whether it is night in this turn (units see `sight.night_km`).
+    pub night: bool,
+    /// Whether each side had air points at the start of this turn (its aircraft look too, by day).
+    pub air: [bool; 2],
+}
+
+impl Knowledge {
+    pub fn new(units: usize) -> Knowledge {
+        Knowledge {
+            last: [vec![None; units], vec![None; units]],
+            seen: [vec![false; units], vec![false; units]],
+            ghost: [vec![None; units], vec![None; units]],
+            ..Default::default()
+        }
+    }
+
+    /// Whether `side` sees unit `id` now.
+    pub fn sees(&self, side: Side, id: UnitIx) -> bool {
+        self.seen[side.index()]
+            .get(id as usize)
+            .copied()
+            .unwrap_or(false)
+    }
+
+    /// Where `side` last saw unit `id`.
+    pub fn last_seen(&self, side: Side, id: UnitIx) -> Option<HexId> {
+        self.last[side.index()].get(id as usize).copied().flatten()
+    }
+
+    /// The units `side` knows of but does not see now: (unit, hex where last seen, its men,
+    /// equipment and condition then), by unit id.
+    pub fn ghosts(
+        &self,
+        side: Side,
+    ) -> impl Iterator<Item = (UnitIx, HexId, &Strength, &Condition)> {
+        let i = side.index();
+        self.ghost[i].iter().enumerate().filter_map(move |(u, g)| {
+            let (s, c) = g.as_ref()?;
+            Some((u as UnitIx, self.last[i][u]?, s, c))
+        })
+    }
+}

@@ -5,7 +5,8 @@
 //! - Only the active side's artillery bombards, once a phase (a unit that has fired this phase,
 //!   bombarding or supporting a combat, may not fire again nor move), with at least one fire of
 //!   ammunition (`SideSetup.ammunition`), on a hex that holds enemy units, is within the range of
-//!   at least one of its field guns and is observed ([`super::observation`]).
+//!   at least one of its field guns and is observed ([`super::observation`]); under fog of war
+//!   the side must see an enemy unit there ([`super::sight`]).
 //! - Fire = Σ soft attack of the guns in range × the unit's supply factor × the observation.
 //! - Each unit in the hex takes a share of the fire by its men, and loses `men_per_fire` men and
 //!   `guns_per_fire` guns (field and anti-tank guns, mortars) per point of its share, both times a
@@ -42,6 +43,15 @@ pub fn fire_on(
     ready(scn, u, side)?;
     if board.occupant(target) != Some(side.enemy()) {
         return Err(format!("no enemy in hex {}", scn.map.label(target)));
+    }
+    if board
+        .units_at(target)
+        .all(|id| board.get(id).is_some_and(|u| u.ghost))
+    {
+        return Err(format!(
+            "we see no enemy in hex {} (only where some were last seen)",
+            scn.map.label(target)
+        ));
     }
     let fire = artillery_fire(scn, u, target);
     if fire <= 0.0 {
@@ -154,6 +164,12 @@ pub fn resolve(
 /// whether the guns fired.
 pub fn carry_out(step: &mut Step, side: Side, unit: UnitIx, target: HexId) -> bool {
     let air_left = step.game().air_left[side.index()];
+    let unseen = step.scn.file.fog.on
+        && (target.0 as usize) < step.scn.map.len()
+        && !step
+            .board
+            .units_at(target)
+            .any(|id| step.knowledge().sees(side, id));
     let fire = match fire_on(
         &step.scn,
         &step.board,
@@ -162,7 +178,17 @@ pub fn carry_out(step: &mut Step, side: Side, unit: UnitIx, target: HexId) -> bo
         target,
         step.clock().now,
         air_left,
-    ) {
+    )
+    .and_then(|f| {
+        if unseen {
+            Err(format!(
+                "we see no enemy in hex {}",
+                step.scn.map.label(target)
+            ))
+        } else {
+            Ok(f)
+        }
+    }) {
         Ok(f) => f,
         Err(reason) => {
             step.emit(SimEvent::OrderRejected {

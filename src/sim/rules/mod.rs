@@ -19,6 +19,7 @@ pub mod objectives;
 pub mod observation;
 pub mod recovery;
 pub mod reinforcements;
+pub mod sight;
 pub mod supply;
 pub mod victory;
 pub mod zoc;

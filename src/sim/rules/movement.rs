@@ -14,6 +14,12 @@
 //! - Entering a hex in an enemy zone of control ends the move; a unit that starts in an enemy zone
 //!   cannot step directly into another enemy-zone hex.
 //! - Hexes with enemy units cannot be entered; a move cannot end where stacking would pass the limit.
+//! - Under fog of war ([`super::sight`]) a move is checked against what the side knows: enemy units
+//!   it does not know of neither bar the way nor exert a zone of control on the path it takes,
+//!   and those it knows of bar it where it saw them last (see [`super::sight`]). The
+//!   move is then walked: it stops in the first hex of its path that lies in the real enemy zone
+//!   of control, or before one that holds an enemy unit (the last hex before with room for it;
+//!   `Contact`), and a stop in the enemy's zone of control ends the unit's movement.
 
 use crate::data::Side;
 use crate::map::steps::{IMPASSABLE, SWIM, step_in_turn, to_minutes};
@@ -79,7 +85,7 @@ pub struct Reach {
 /// Every hex the unit can reach this turn with the hours it has left, with costs and paths.
 /// `enemy_zoc` is the enemy's zone of control (from [`Board::zoc_of`]). Sorted by hex id.
 pub fn reachable(scn: &Scenario, board: &Board, enemy_zoc: &[bool], id: UnitIx) -> Vec<Reach> {
-    search(scn, board, enemy_zoc, id, None)
+    search(scn, board, enemy_zoc, None, id, None)
 }
 
 /// The movement rules for one unit's steps this turn: what each step costs, which steps are
@@ -92,6 +98,8 @@ pub struct Steps<'a> {
     nbrs: &'a [[u32; 6]],
     board: &'a Board,
     enemy_zoc: &'a [bool],
+    /// Per hex: holds an enemy unit the side sees (fog of war); `None`: every enemy unit bars.
+    enemy_at: Option<&'a [bool]>,
     enemy: Side,
     /// Minutes of movement left this turn.
     pub budget: u32,
@@ -128,12 +136,20 @@ impl<'a> Steps<'a> {
             nbrs: &scn.map.nbrs,
             board,
             enemy_zoc,
+            enemy_at: None,
             enemy: u.side.enemy(),
             budget: to_minutes((ut.move_hours - u.condition.moved_hours).max(0.0)),
             fresh: u.condition.moved_hours == 0.0,
             start: u.hex,
             started_in_zoc: enemy_zoc[u.hex.0 as usize],
         })
+    }
+
+    /// The same steps where only the enemy units in the hexes marked in `enemy_at` bar the way
+    /// (those the side sees, under fog of war).
+    pub fn seeing(mut self, enemy_at: &'a [bool]) -> Self {
+        self.enemy_at = Some(enemy_at);
+        self
     }
 
     /// The steps allowed from `from`, reached after `spent` minutes this turn.
@@ -153,7 +169,11 @@ impl<'a> Steps<'a> {
                 if total > self.budget && !(first && self.fresh) {
                     return None;
                 }
-                if self.board.occupant(HexId(nb)) == Some(self.enemy) {
+                let barred = match self.enemy_at {
+                    Some(at) => at[nb as usize],
+                    None => self.board.occupant(HexId(nb)) == Some(self.enemy),
+                };
+                if barred {
                     return None;
                 }
                 let n_zoc = self.enemy_zoc[nb as usize];
@@ -174,12 +194,16 @@ fn search(
     scn: &Scenario,
     board: &Board,
     enemy_zoc: &[bool],
+    enemy_at: Option<&[bool]>,
     id: UnitIx,
     until: Option<HexId>,
 ) -> Vec<Reach> {
-    let Some(steps) = Steps::of(scn, board, enemy_zoc, id) else {
+    let Some(mut steps) = Steps::of(scn, board, enemy_zoc, id) else {
         return Vec::new();
     };
+    if let Some(at) = enemy_at {
+        steps = steps.seeing(at);
+    }
     let start = steps.start;
     const UNSEEN: u32 = u32::MAX;
     let n = scn.map.len();
@@ -259,6 +283,20 @@ pub fn check_move_in_zoc(
     id: UnitIx,
     to: HexId,
 ) -> Result<(Vec<HexId>, f32), MoveError> {
+    check_move_seeing(scn, board, zoc, None, side, id, to)
+}
+
+/// [`check_move_in_zoc`] where only the enemy units in the hexes of `enemy_at` bar the way (fog
+/// of war: `zoc` is then the zone of the enemy units seen).
+fn check_move_seeing(
+    scn: &Scenario,
+    board: &Board,
+    zoc: &[bool],
+    enemy_at: Option<&[bool]>,
+    side: Side,
+    id: UnitIx,
+    to: HexId,
+) -> Result<(Vec<HexId>, f32), MoveError> {
     let u = board.get(id).ok_or(MoveError::NoSuchUnit(id))?;
     if u.side != side {
         return Err(MoveError::NotYourUnit);
@@ -271,14 +309,14 @@ pub fn check_move_in_zoc(
             reason: "the hex is off the map".into(),
         });
     }
-    let reach = search(scn, board, zoc, id, Some(to));
+    let reach = search(scn, board, zoc, enemy_at, id, Some(to));
     let Some(r) = reach
         .binary_search_by_key(&to, |r| r.hex)
         .ok()
         .map(|i| reach[i])
     else {
         return Err(MoveError::Unreachable {
-            reason: unreachable_reason(scn, board, id, to),
+            reason: unreachable_reason(scn, board, enemy_at, id, to),
         });
     };
     if to != u.hex {
@@ -313,10 +351,20 @@ pub fn movement_over(scn: &Scenario, enemy_zoc: &[bool], u: &UnitSnap) -> Option
     }
 }
 
-fn unreachable_reason(scn: &Scenario, board: &Board, id: UnitIx, to: HexId) -> String {
+fn unreachable_reason(
+    scn: &Scenario,
+    board: &Board,
+    enemy_at: Option<&[bool]>,
+    id: UnitIx,
+    to: HexId,
+) -> String {
     let u = board.get(id).expect("checked");
     let mob = scn.unit_type(id).mobility;
-    if board.occupant(to) == Some(u.side.enemy()) {
+    let enemy_there = match enemy_at {
+        Some(at) => at[to.0 as usize],
+        None => board.occupant(to) == Some(u.side.enemy()),
+    };
+    if enemy_there {
         return "enemy units hold it (attack instead)".into();
     }
     if scn.terrain_at(to).cost.get(mob).is_none() {
@@ -339,18 +387,27 @@ fn unreachable_reason(scn: &Scenario, board: &Board, id: UnitIx, to: HexId) -> S
 pub fn carry_out(step: &mut Step, side: Side, zoc: &[bool], unit: UnitIx, to: HexId) -> bool {
     let checked = if step.turn().attacked {
         Err(MoveError::AttacksBegun)
+    } else if step.scn.file.fog.on {
+        check_in_fog(step, side, zoc, unit, to)
     } else {
-        check_move_in_zoc(&step.scn, &step.board, zoc, side, unit, to)
+        check_move_in_zoc(&step.scn, &step.board, zoc, side, unit, to).map(|(_, h)| (to, h))
     };
     match checked {
-        Ok((_, hours)) => {
+        Ok((end, hours)) => {
             let from = step.board.get(unit).map(|u| u.hex).expect("checked");
-            if from != to {
+            if from != end {
                 step.emit(SimEvent::Moved {
                     unit,
                     from,
-                    to,
+                    to: end,
                     hours,
+                });
+            }
+            if end != to {
+                step.emit(SimEvent::Contact {
+                    unit,
+                    hex: end,
+                    ordered: to,
                 });
             }
             true
@@ -364,4 +421,44 @@ pub fn carry_out(step: &mut Step, side: Side, zoc: &[bool], unit: UnitIx, to: He
             false
         }
     }
+}
+
+/// A move under fog of war: checked against the enemy units `side` sees, then walked along its
+/// path against the real ones (`zoc` is the real enemy zone of control). Returns the hex where the
+/// move ends and the hours it takes to get there.
+fn check_in_fog(
+    step: &Step,
+    side: Side,
+    zoc: &[bool],
+    unit: UnitIx,
+    to: HexId,
+) -> Result<(HexId, f32), MoveError> {
+    let (scn, board, k) = (&*step.scn, &step.board, step.knowledge());
+    if let Some(e) = board.get(unit).and_then(|u| movement_over(scn, zoc, u)) {
+        return Err(e);
+    }
+    let (enemy_at, seen_zoc) = super::sight::known_enemy(scn, board, k, side);
+    let (path, hours) = check_move_seeing(scn, board, &seen_zoc, Some(&enemy_at), side, unit, to)?;
+    let last = path.len().saturating_sub(1);
+    let stop = (1..path.len()).find_map(|i| {
+        if board.occupant(path[i]) == Some(side.enemy()) {
+            Some(i - 1)
+        } else if zoc[path[i].0 as usize] && i < last {
+            Some(i)
+        } else {
+            None
+        }
+    });
+    let Some(stop) = stop else {
+        return Ok((to, hours));
+    };
+    // The last hex at or before the stop with room for the unit (its own hex always has).
+    for j in (1..=stop).rev() {
+        if let Ok((_, h)) =
+            check_move_seeing(scn, board, &seen_zoc, Some(&enemy_at), side, unit, path[j])
+        {
+            return Ok((path[j], h));
+        }
+    }
+    Ok((path[0], 0.0))
 }

@@ -10,13 +10,36 @@ use crate::sim::Board;
 
 /// Per hex: whether a unit of `side` exerts a zone of control into it.
 pub fn zoc_of(scn: &Scenario, board: &Board, side: Side) -> Vec<bool> {
+    zoc_of_units(scn, board, board.live().filter(|u| u.side == side))
+}
+
+/// Per hex: whether one of `units` exerts a zone of control into it.
+pub fn zoc_of_units<'a>(
+    scn: &Scenario,
+    board: &Board,
+    units: impl Iterator<Item = &'a crate::sim::UnitSnap>,
+) -> Vec<bool> {
+    zoc_of_places(
+        scn,
+        board.epoch,
+        units.map(|u| (u.id, u.hex, u.strength.men)),
+    )
+}
+
+/// Per hex: whether a unit `(id, hex, men)` of the list exerts a zone of control into it, with the
+/// bridges of step-table period `epoch` (for units a side believes are there, under fog of war).
+pub fn zoc_of_places(
+    scn: &Scenario,
+    epoch: usize,
+    units: impl Iterator<Item = (crate::scenario::UnitIx, crate::map::HexId, u32)>,
+) -> Vec<bool> {
     let mut z = vec![false; scn.map.len()];
-    for u in board.live().filter(|u| u.side == side) {
-        if !scn.unit_type(u.id).zoc || u.strength.men == 0 {
+    for (id, hex, men) in units {
+        if !scn.unit_type(id).zoc || men == 0 {
             continue;
         }
-        for (d, n) in scn.map.neighbors(u.hex) {
-            if scn.side_at(board.epoch, u.hex, d) != SideFeature::MajorRiver {
+        for (d, n) in scn.map.neighbors(hex) {
+            if scn.side_at(epoch, hex, d) != SideFeature::MajorRiver {
                 z[n.0 as usize] = true;
             }
         }
