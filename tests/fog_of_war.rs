@@ -262,7 +262,11 @@ fn no_fog_on_the_command_line_and_in_saved_games() {
         ];
         args.extend_from_slice(extra);
         let run = khalkhin(&args);
-        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
         std::fs::read_to_string(&out)
             .unwrap()
             .lines()
@@ -284,4 +288,70 @@ fn no_fog_on_the_command_line_and_in_saved_games() {
     assert!(!file.as_played(fogged).file.fog.on);
     let text = ron::to_string(&ReplayFile::new(&mini(), 1, (P, P), &Default::default())).unwrap();
     assert!(text.contains("fog:false"), "{text}");
+}
+
+#[test]
+fn the_window_tells_a_side_only_of_enemy_moves_it_sees() {
+    use khalkhin_gol::play::fog::{FogFilter, Told, viewer};
+    let scn = mini();
+    let (inf, inf2, tank) = (
+        unit(&scn, "jp_inf"),
+        unit(&scn, "jp_inf2"),
+        unit(&scn, "su_tank"),
+    );
+    let (a, b, c) = (hex(&scn, 8, 6), hex(&scn, 9, 6), hex(&scn, 10, 6));
+    let moved = |unit, from, to| SimEvent::Moved {
+        unit,
+        from,
+        to,
+        hours: 1.0,
+    };
+    let sighted = |seen: Vec<(UnitIx, _)>, lost: Vec<UnitIx>| SimEvent::Sighted {
+        side: Side::Soviet,
+        seen,
+        lost,
+        gone: Vec::new(),
+    };
+    let events = vec![
+        sighted(vec![(inf, a)], vec![]),
+        // Seen where it ends: told.
+        moved(inf, a, b),
+        sighted(vec![(inf, b)], vec![]),
+        // Out of sight where it ends: only that it went.
+        moved(inf, b, c),
+        sighted(vec![], vec![inf]),
+        // Never seen: nothing; seen where it ends: told.
+        moved(inf2, a, b),
+        moved(inf2, b, c),
+        sighted(vec![(inf2, c)], vec![]),
+        // The side's own moves are always told.
+        moved(tank, a, b),
+    ];
+    let mut fog = FogFilter::new(&scn, Some(Side::Soviet));
+    let told: Vec<Told> = (0..events.len())
+        .map(|i| fog.told(&scn, &events, i))
+        .collect();
+    use Told::*;
+    assert_eq!(
+        told,
+        vec![No, Yes, No, OutOfSight(inf), No, No, Yes, No, Yes]
+    );
+    assert_eq!(fog.take_appeared(), 2, "jp_inf and jp_inf2 came into sight");
+    // Without a viewer (fog off, or nobody plays) everything is told but the sightings.
+    let mut open = FogFilter::new(&scn, None);
+    assert!((0..events.len()).all(|i| open.told(&scn, &events, i) != OutOfSight(inf)));
+    // Whose eyes: the one person's side, the side to move in a hot-seat game, none when watching
+    // or without fog.
+    let mut fogged = scn.clone();
+    Arc::make_mut(&mut fogged).file.fog.on = true;
+    assert_eq!(
+        viewer(&fogged, [false, true], Side::Soviet),
+        Some(Side::Japanese)
+    );
+    assert_eq!(
+        viewer(&fogged, [true, true], Side::Japanese),
+        Some(Side::Japanese)
+    );
+    assert_eq!(viewer(&fogged, [false, false], Side::Soviet), None);
+    assert_eq!(viewer(&scn, [true, false], Side::Soviet), None);
 }

@@ -284,7 +284,8 @@ fn a_computer_turn_is_summed_up_in_one_line() {
         .position(|e| matches!(e, SimEvent::SideTurnEnded { side: Side::Soviet }))
         .unwrap();
     let events = &log.0[..=end];
-    let line = khalkhin_gol::play::side_turn_summary(&scn, events, Side::Soviet).unwrap();
+    let line =
+        khalkhin_gol::play::side_turn_summary(&scn, events, Side::Soviet, &|_| true, None).unwrap();
     let moves = events
         .iter()
         .filter(|e| matches!(e, SimEvent::Moved { .. }))
@@ -303,7 +304,7 @@ fn a_computer_turn_is_summed_up_in_one_line() {
     );
     assert!(line.contains("Japanese lost"), "{line}");
     assert_eq!(
-        khalkhin_gol::play::side_turn_summary(&scn, &[], Side::Soviet),
+        khalkhin_gol::play::side_turn_summary(&scn, &[], Side::Soviet, &|_| true, None),
         None
     );
 }

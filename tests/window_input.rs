@@ -770,8 +770,31 @@ fn u_undoes_the_last_move_of_the_turn_but_not_an_attack() {
             target: hex(&scn, 8, 6),
         },
     ));
-    let why = khalkhin_gol::gui::undoable(&log, &clock).unwrap_err();
+    let why = khalkhin_gol::gui::undoable(&log, &clock, &[]).unwrap_err();
     assert!(why.contains("cannot be taken back"), "{why}");
+    // A move that brought an enemy unit into sight is not taken back either.
+    let mut moved = khalkhin_gol::sim::OrderLog::default();
+    let to = hex(&scn, 5, 6);
+    moved
+        .0
+        .push((0, clock.active, Order::Move { unit: tank, to }));
+    let events = [
+        khalkhin_gol::sim::SimEvent::Moved {
+            unit: tank,
+            from: hex(&scn, 4, 6),
+            to,
+            hours: 1.0,
+        },
+        khalkhin_gol::sim::SimEvent::Sighted {
+            side: clock.active,
+            seen: vec![(unit(&scn, "jp_inf"), hex(&scn, 8, 6))],
+            lost: vec![],
+            gone: vec![],
+        },
+    ];
+    assert!(khalkhin_gol::gui::undoable(&moved, &clock, &events[..1]).is_ok());
+    let why = khalkhin_gol::gui::undoable(&moved, &clock, &events).unwrap_err();
+    assert!(why.contains("cannot be unseen"), "{why}");
     // With nothing left to take back it says so.
     undo(&mut w);
     assert!(
@@ -957,4 +980,86 @@ fn in_a_hot_seat_game_each_turn_opens_behind_a_cover_and_its_key_does_not_end_th
     }
     assert_eq!(active(&w), khalkhin_gol::data::Side::Japanese);
     assert_eq!(w.count::<khalkhin_gol::gui::HandoverCover>(), 1);
+}
+
+#[test]
+fn under_fog_the_window_shows_only_what_the_players_side_knows() {
+    use khalkhin_gol::data::Side;
+    use khalkhin_gol::gui::ViewBoard;
+    use khalkhin_gol::gui::paths::{ComputerPaths, collect_paths};
+    let mut s = Arc::unwrap_or_clone(mini());
+    s.file.fog.on = true;
+    s.file.fog.known_at_start = vec![Side::Soviet];
+    let scn = Arc::new(s);
+    let mut w = Window1::with(scn.clone(), std::env::temp_dir().join("khalkhin-fog.ron"));
+    w.app
+        .init_resource::<ComputerPaths>()
+        .add_systems(Update, collect_paths);
+    let (tank, inf, inf2) = (
+        unit(&scn, "su_tank"),
+        unit(&scn, "jp_inf"),
+        unit(&scn, "jp_inf2"),
+    );
+    let enemy = |w: &Window1| -> Vec<(u32, HexId, bool)> {
+        w.app
+            .world()
+            .resource::<ViewBoard>()
+            .0
+            .live()
+            .filter(|u| u.side == Side::Japanese)
+            .map(|u| (u.id, u.hex, u.ghost))
+            .collect()
+    };
+    // Four hexes and more from every Soviet unit by day: known where they stood, not seen.
+    assert_eq!(
+        enemy(&w),
+        vec![(inf, hex(&scn, 8, 6), true), (inf2, hex(&scn, 9, 2), true)]
+    );
+    // A tank battalion moves to three hexes from jp_inf: it is seen, as it is.
+    w.order_move(tank, hex(&scn, 5, 6));
+    w.app.update();
+    assert_eq!(
+        enemy(&w),
+        vec![(inf, hex(&scn, 8, 6), false), (inf2, hex(&scn, 9, 2), true)]
+    );
+    // The computer's turn: the arrows are only of moves that end where a Soviet unit sees them.
+    let before = w
+        .app
+        .world()
+        .resource::<khalkhin_gol::sim::EventLog>()
+        .0
+        .len();
+    w.key(KeyCode::Enter, Key::Enter);
+    for _ in 0..20 {
+        w.app.update();
+    }
+    let knows = w
+        .app
+        .world()
+        .resource::<khalkhin_gol::sim::Knowledge>()
+        .clone();
+    let log = w.app.world().resource::<khalkhin_gol::sim::EventLog>().0[before..].to_vec();
+    for m in &w.app.world().resource::<ComputerPaths>().moves {
+        assert!(
+            log.iter().any(
+                |e| matches!(e, khalkhin_gol::sim::SimEvent::Moved { unit, to, .. }
+                if *to == m.1 && knows.last_seen(Side::Soviet, *unit) == Some(*to))
+            ),
+            "an arrow to a hex the Soviet side saw the mover in: {m:?}"
+        );
+    }
+    // Without fog the same start shows both as they are.
+    let mut open = Arc::unwrap_or_clone(scn.clone());
+    open.file.fog.on = false;
+    let w = Window1::with(
+        Arc::new(open),
+        std::env::temp_dir().join("khalkhin-fog2.ron"),
+    );
+    assert_eq!(
+        enemy(&w),
+        vec![
+            (inf, hex(&scn, 8, 6), false),
+            (inf2, hex(&scn, 9, 2), false)
+        ]
+    );
 }

@@ -117,32 +117,49 @@ pub fn pan_and_zoom(
 }
 
 /// With the `follow` setting, during a computer side's turn the map centres on the hex of that
-/// side's latest move or attack as it comes (the zoom stays); a person's moves are not followed.
+/// side's latest move or attack as it comes (the zoom stays); a person's moves are not followed,
+/// nor, under fog of war, moves the player's side does not see.
+#[allow(clippy::too_many_arguments)]
 pub fn follow_computer(
     settings: Option<Res<super::menu::Settings>>,
     scn: Res<ViewedScenario>,
     events: Res<crate::sim::EventLog>,
     humans: Res<crate::sim::Humans>,
+    clock: Res<crate::sim::Clock>,
     mut read: Local<usize>,
+    mut fog: Local<Option<crate::play::fog::FogFilter>>,
     mut camera: Query<&mut Transform, With<Camera2d>>,
 ) {
+    use crate::play::fog::{FogFilter, Told, viewer};
     use crate::sim::SimEvent;
     if events.0.len() < *read {
         *read = 0;
+        *fog = None;
     }
-    let new = &events.0[*read..];
+    let scn = &scn.0;
+    let looking = viewer(scn, humans.0, clock.active);
+    let filter = fog.get_or_insert_with(|| FogFilter::new(scn, looking));
+    filter.set_viewer(looking);
+    let computer = |side: crate::data::Side| !humans.0[side.index()];
+    let mut latest = None;
+    for i in *read..events.0.len() {
+        if filter.told(scn, &events.0, i) != Told::Yes {
+            continue;
+        }
+        match &events.0[i] {
+            SimEvent::Moved { unit, to, .. } if computer(scn.units[*unit as usize].side) => {
+                latest = Some(*to)
+            }
+            SimEvent::Combat { side, target, .. } if computer(*side) => latest = Some(*target),
+            _ => {}
+        }
+    }
     *read = events.0.len();
     if !settings.is_some_and(|s| s.follow) {
         return;
     }
-    let computer = |side: crate::data::Side| !humans.0[side.index()];
-    let latest = new.iter().rev().find_map(|e| match e {
-        SimEvent::Moved { unit, to, .. } if computer(scn.0.units[*unit as usize].side) => Some(*to),
-        SimEvent::Combat { side, target, .. } if computer(*side) => Some(*target),
-        _ => None,
-    });
     if let Some(h) = latest {
-        let at = hex_world(&scn.0, h);
+        let at = hex_world(scn, h);
         for mut t in &mut camera {
             t.translation.x = at.x;
             t.translation.y = at.y;

@@ -34,14 +34,39 @@ pub enum NewGame {
 }
 
 /// Whether the last order carried out can be undone, or why not: only a move of the side whose
-/// turn it is, in this turn — an attack, a bombardment or a raid drew on chance and showed the
-/// enemy, and cannot be taken back; nor can the turns before.
-pub fn undoable(orders: &crate::sim::OrderLog, clock: &crate::sim::Clock) -> Result<(), String> {
+/// turn it is, in this turn, that showed it nothing new of the enemy (`events`: the game's
+/// events) — an attack, a bombardment or a raid drew on chance and showed the enemy, a move that
+/// brought enemy units into sight or ran into them revealed what cannot be unseen; nor can the
+/// turns before be taken back.
+pub fn undoable(
+    orders: &crate::sim::OrderLog,
+    clock: &crate::sim::Clock,
+    events: &[crate::sim::SimEvent],
+) -> Result<(), String> {
+    use crate::sim::SimEvent;
     match orders.0.last() {
-        Some((turn, side, crate::sim::Order::Move { .. }))
+        Some((turn, side, crate::sim::Order::Move { unit, .. }))
             if *turn == clock.turn && *side == clock.active =>
         {
-            Ok(())
+            let moved = events
+                .iter()
+                .rposition(|e| matches!(e, SimEvent::Moved { unit: u, .. } if u == unit))
+                .unwrap_or(events.len());
+            let revealed = events[moved..].iter().any(|e| match e {
+                SimEvent::Contact { .. } => true,
+                SimEvent::Sighted {
+                    side: s,
+                    seen,
+                    gone,
+                    ..
+                } => s == side && (!seen.is_empty() || !gone.is_empty()),
+                _ => false,
+            });
+            if revealed {
+                Err("the move showed you the enemy, which cannot be unseen".into())
+            } else {
+                Ok(())
+            }
         }
         Some((turn, side, _)) if *turn == clock.turn && *side == clock.active => {
             Err("nothing to undo: an attack, a bombardment or a raid cannot be taken back".into())
@@ -365,7 +390,7 @@ fn undone(world: &mut World) -> Result<Started, String> {
     let setup = world.resource::<GameSetup>().clone();
     let clock = *world.resource::<crate::sim::Clock>();
     let mut orders = world.resource::<crate::sim::OrderLog>().clone();
-    undoable(&orders, &clock)?;
+    undoable(&orders, &clock, &world.resource::<crate::sim::EventLog>().0)?;
     let undone = orders.0.pop().map(|o| o.2);
     let mut file = ReplayFile::new(&scn, setup.seed, setup.controllers, &orders);
     let at = SavedAt {

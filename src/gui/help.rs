@@ -44,6 +44,10 @@ pub const CONTROLS: &[(&str, &str)] = &[
         "its ground, rivers, bridges and objective on the right",
     ),
     (
+        "Faded counter with ?",
+        "fog of war: an enemy unit out of sight, where your side last saw it (how far your units and aircraft see: the briefing, B)",
+    ),
+    (
         "B",
         "the scenario's briefing: the battle, how it is won, the plan now",
     ),

@@ -74,6 +74,10 @@ pub struct LogView {
     last: Option<(String, u32)>,
     /// Lines were added outside the event log.
     dirty: bool,
+    /// What the player's side may be told of each event (fog of war), folded as events are read.
+    fog: Option<crate::play::fog::FogFilter>,
+    /// For each event read: whether it was told.
+    told: Vec<bool>,
 }
 
 impl LogView {
@@ -83,6 +87,8 @@ impl LogView {
         self.last = None;
         self.read = 0;
         self.dirty = true;
+        self.fog = None;
+        self.told.clear();
     }
 
     /// Adds a line of the window's own (a save, an error) to the log.
@@ -464,6 +470,9 @@ pub fn update_panel(
                 format!("{place} {label}")
             };
             s += &format!("{}\n{}\n{}\nAt {at}\n\n", def.name, formation, ty.name);
+            if u.ghost {
+                s += "OUT OF SIGHT: where and as your side last saw it\n";
+            }
             s += &format!("Men: {} of {}\n", u.strength.men, def.men);
             for &(e, n) in &u.strength.equipment {
                 let start = def
@@ -479,6 +488,7 @@ pub fn update_panel(
                 c.cohesion, c.fatigue, c.experience, c.entrenchment, c.moved_hours, ty.move_hours
             );
             s += &match u.supply.turns_out {
+                _ if u.ghost => "Supply not known".to_string(),
                 0 => "In supply".to_string(),
                 n if n >= scn.rules.supply.encircled_after_turns => {
                     format!("ENCIRCLED: out of supply {n} turns")
@@ -572,28 +582,65 @@ pub fn update_log(
     scn: Res<ViewedScenario>,
     events: Res<EventLog>,
     humans: Res<Humans>,
+    clock: Res<Clock>,
     mut view: ResMut<LogView>,
     column: Query<Entity, With<LogText>>,
 ) {
+    use crate::play::fog::{FogFilter, Told, viewer};
     if events.0.len() < view.read {
         view.read = 0;
+        view.fog = None;
+        view.told.clear();
     }
     if events.0.len() == view.read && !view.dirty {
         return;
     }
     view.dirty = false;
+    let scn = &scn.0;
+    let looking = viewer(scn, humans.0, clock.active);
+    let mut fog = view
+        .fog
+        .take()
+        .unwrap_or_else(|| FogFilter::new(scn, looking));
+    fog.set_viewer(looking);
     for (i, e) in events.0.iter().enumerate().skip(view.read) {
-        if let Some(line) = describe(&scn.0, e) {
-            view.push(plain(&line), crate::play::event_hex(&scn.0, e));
+        let told = fog.told(scn, &events.0, i);
+        view.told.push(told == Told::Yes);
+        match told {
+            Told::Yes => {
+                if let Some(line) = describe(scn, e) {
+                    view.push(plain(&line), crate::play::event_hex(scn, e));
+                }
+            }
+            Told::OutOfSight(u) => {
+                let line = format!("{} moves out of sight", scn.units[u as usize].name);
+                view.push(plain(&line), None);
+            }
+            Told::No => {}
         }
         // The computer's turn summed up in one line at its end.
+        if let SimEvent::SideToMove { side } = e
+            && !humans.0[side.index()]
+        {
+            fog.take_appeared();
+        }
         if let SimEvent::SideTurnEnded { side } = e
             && !humans.0[side.index()]
-            && let Some(line) = crate::play::side_turn_summary(&scn.0, &events.0[..=i], *side)
         {
-            view.push(plain(&line), None);
+            let appeared = fog.viewer().map(|_| fog.take_appeared());
+            let told = &view.told;
+            if let Some(line) = crate::play::side_turn_summary(
+                scn,
+                &events.0[..=i],
+                *side,
+                &|k| told.get(k).copied().unwrap_or(true),
+                appeared,
+            ) {
+                view.push(plain(&line), None);
+            }
         }
     }
+    view.fog = Some(fog);
     view.read = events.0.len();
     if let Ok(column) = column.single() {
         // One text per line; a line about a hex is a button that centres the map on it.

@@ -100,7 +100,12 @@ pub fn keys(
     clock: Res<Clock>,
     humans: Res<Humans>,
     board: Res<ViewBoard>,
-    (scn, setup, orders): (Res<ViewedScenario>, Res<super::GameSetup>, Res<OrderLog>),
+    (scn, setup, orders, events): (
+        Res<ViewedScenario>,
+        Res<super::GameSetup>,
+        Res<OrderLog>,
+        Res<crate::sim::EventLog>,
+    ),
     mut selection: ResMut<Selection>,
     mut commands: ResMut<PlayerCommands>,
     mut log: ResMut<super::hud::LogView>,
@@ -132,7 +137,7 @@ pub fn keys(
     let ctrl = keys.any_pressed([KeyCode::ControlLeft, KeyCode::ControlRight]);
     // Ctrl+Z or U: take back the last move of this turn.
     if (ctrl && keys.just_pressed(KeyCode::KeyZ)) || keys.just_pressed(KeyCode::KeyU) {
-        match super::games::undoable(&orders, &clock) {
+        match super::games::undoable(&orders, &clock, &events.0) {
             Ok(()) => {
                 selection.0 = None;
                 undo.insert_resource(super::games::NewGame::Undo);

@@ -43,6 +43,7 @@ pub use handover::{HandoverCover, HandoverPlugin};
 pub use help::{CONTROLS, HelpPanel, HelpPlugin};
 pub use hud::{LogLine, LogView};
 pub use mods_view::{EnabledMods, ModsPlugin, Problems, ProblemsPanel};
+pub use overlay::ViewBoard;
 pub use reload::ReloadPlugin;
 
 use crate::control::ControllerKind;

@@ -19,7 +19,9 @@ fn outline(gizmos: &mut Gizmos, centre: Vec2, scale: f32, colour: Color) {
     gizmos.linestrip_2d(corners, colour);
 }
 
-/// The simulation's units as a board, read once a frame for every view and input system.
+/// The simulation's units as a board, read once a frame for every view and input system: under fog
+/// of war, the board as the player's side knows it (its own units, the enemy units it sees, and
+/// ghosts of those it saw where and as it saw them last; `sim::rules::sight::known_board`).
 #[derive(Resource)]
 pub struct ViewBoard(pub Board);
 
@@ -33,9 +35,18 @@ impl Default for ViewBoard {
 pub fn read_view_board(
     scn: Res<ViewedScenario>,
     units: Query<UnitParts>,
+    knowledge: Res<crate::sim::Knowledge>,
+    humans: Res<crate::sim::Humans>,
+    clock: Res<Clock>,
     mut view: ResMut<ViewBoard>,
 ) {
-    view.0 = board_of(scn.0.map.len(), units.iter());
+    let scn = &scn.0;
+    let mut board = board_of(scn.map.len(), units.iter());
+    board.epoch = scn.epoch_at(clock.now);
+    view.0 = match crate::play::fog::viewer(scn, humans.0, clock.active) {
+        Some(side) => crate::sim::rules::sight::known_board(scn, &board, &knowledge, side),
+        None => board,
+    };
 }
 
 pub fn draw(

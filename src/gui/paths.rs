@@ -1,5 +1,6 @@
 //! The computer's last turn drawn on the map: an arrow from where each of its units started a
-//! move (or a retreat) to where it ended, in its side's colour.
+//! move (or a retreat) to where it ended, in its side's colour. Under fog of war only the moves
+//! of units the player's side sees where they end are drawn.
 //! A computer side's arrows are cleared when its next turn begins, so during a person's turn the
 //! map shows what the enemy just did.
 
@@ -14,6 +15,8 @@ use bevy::prelude::*;
 pub struct ComputerPaths {
     read: usize,
     pub moves: Vec<(HexId, HexId, Side)>,
+    /// What the player's side is told (fog of war: moves of units it sees where they end).
+    fog: Option<crate::play::fog::FogFilter>,
 }
 
 /// Reads new events into [`ComputerPaths`] (from the start again when the event log was replaced:
@@ -22,13 +25,25 @@ pub fn collect_paths(
     scn: Res<ViewedScenario>,
     events: Res<EventLog>,
     humans: Res<Humans>,
+    clock: Res<crate::sim::Clock>,
     mut paths: ResMut<ComputerPaths>,
 ) {
+    use crate::play::fog::{FogFilter, Told, viewer};
     if events.0.len() < paths.read {
         *paths = ComputerPaths::default();
     }
     let computer = |side: Side| !humans.0[side.index()];
-    for e in &events.0[paths.read..] {
+    let looking = viewer(&scn.0, humans.0, clock.active);
+    let mut fog = paths
+        .fog
+        .take()
+        .unwrap_or_else(|| FogFilter::new(&scn.0, looking));
+    fog.set_viewer(looking);
+    for i in paths.read..events.0.len() {
+        let e = &events.0[i];
+        if fog.told(&scn.0, &events.0, i) != Told::Yes {
+            continue;
+        }
         let (unit, from, to) = match e {
             SimEvent::SideToMove { side } if computer(*side) => {
                 paths.moves.retain(|m| m.2 != *side);
@@ -45,6 +60,7 @@ pub fn collect_paths(
         }
     }
     paths.read = events.0.len();
+    paths.fog = Some(fog);
 }
 
 /// Draws the arrows of [`ComputerPaths`].

@@ -10,7 +10,6 @@
 use super::{PX_PER_KM, ViewedScenario, hex_world};
 use crate::data::Side;
 use crate::data::rules::Branch;
-use crate::sim::{Condition, Pos, Strength, SupplyStatus, UnitId};
 use bevy::prelude::*;
 use std::collections::BTreeMap;
 
@@ -25,16 +24,20 @@ pub fn side_colour(side: Side) -> Color {
 /// Counter size in world units.
 pub const COUNTER: Vec2 = Vec2::new(0.62 * PX_PER_KM, 0.42 * PX_PER_KM);
 
-/// A counter, drawing the simulation unit `entity` (unit index `unit`).
+/// A counter, drawing the unit with index `unit`.
 #[derive(Component)]
 pub struct Counter {
-    pub entity: Entity,
     pub unit: usize,
 }
 
 /// The fill of a counter (a child of its [`Counter`]).
 #[derive(Component)]
 pub struct Fill;
+
+/// A counter drawn where its side last saw an enemy unit it no longer sees (fog of war): faded,
+/// with a question mark for its strength.
+#[derive(Component)]
+pub struct Ghost;
 
 /// A counter on its way to `to` (world units).
 #[derive(Component)]
@@ -45,9 +48,10 @@ pub struct Moving {
 /// Meshes and materials shared by all counters: frame, border, black.
 type CounterAssets = (Handle<Mesh>, Handle<Mesh>, Handle<ColorMaterial>);
 
-/// Counter fills: each side's colour, then the same darkened for units that can move no further.
+/// Counter fills: each side's colour, then the same darkened for units that can move no further,
+/// then faded for ghosts.
 #[derive(Resource)]
-pub struct CounterFills([Handle<ColorMaterial>; 4]);
+pub struct CounterFills([Handle<ColorMaterial>; 6]);
 
 impl FromWorld for CounterFills {
     fn from_world(world: &mut World) -> Self {
@@ -58,13 +62,22 @@ impl FromWorld for CounterFills {
             materials.add(side_colour(Side::Japanese)),
             materials.add(dim(side_colour(Side::Soviet))),
             materials.add(dim(side_colour(Side::Japanese))),
+            materials.add(side_colour(Side::Soviet).with_alpha(0.35)),
+            materials.add(side_colour(Side::Japanese).with_alpha(0.35)),
         ])
     }
 }
 
 impl CounterFills {
-    fn get(&self, side: Side, spent: bool) -> &Handle<ColorMaterial> {
-        &self.0[side.index() + if spent { 2 } else { 0 }]
+    fn get(&self, side: Side, spent: bool, ghost: bool) -> &Handle<ColorMaterial> {
+        let shade = if ghost {
+            4
+        } else if spent {
+            2
+        } else {
+            0
+        };
+        &self.0[side.index() + shade]
     }
 }
 
@@ -77,13 +90,25 @@ fn slot(scn: &crate::scenario::Scenario, hex: crate::map::HexId, depth: usize) -
     hex_world(scn, hex) + Vec2::new(3.0, -3.0) * depth as f32
 }
 
-/// Spawns counters for new units, moves counters whose unit moved, removes those of units gone.
+/// A counter as [`sync_counters`] reads it: entity, counter, place, glide, whether a ghost.
+type CounterParts<'a> = (
+    Entity,
+    &'a Counter,
+    &'a Transform,
+    Option<&'a mut Moving>,
+    Has<Ghost>,
+);
+
+/// Spawns counters for new units, moves counters whose unit moved, removes those of units gone,
+/// from the board the player's side knows ([`super::overlay::ViewBoard`]): under fog of war an
+/// enemy unit out of sight has no counter, or a ghost where it was last seen.
 #[allow(clippy::too_many_arguments)]
 pub fn sync_counters(
     mut commands: Commands,
     scn: Res<ViewedScenario>,
-    units: Query<(Entity, &UnitId, &Pos)>,
-    mut counters: Query<(Entity, &Counter, &Transform, Option<&mut Moving>)>,
+    board: Res<super::overlay::ViewBoard>,
+    entities: Res<crate::sim::UnitEntities>,
+    mut counters: Query<CounterParts>,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<ColorMaterial>>,
     fills: Res<CounterFills>,
@@ -99,25 +124,26 @@ pub fn sync_counters(
             )
         })
         .clone();
-    // Slots by hex, in unit-id order.
-    let mut by_hex: BTreeMap<crate::map::HexId, Vec<(u32, Entity)>> = BTreeMap::new();
-    for (e, id, pos) in &units {
-        by_hex.entry(pos.0).or_default().push((id.0, e));
+    // Slots by hex, in unit-id order (the board is sorted by id).
+    let mut depth: BTreeMap<crate::map::HexId, usize> = BTreeMap::new();
+    let mut target: BTreeMap<usize, (Vec2, bool)> = BTreeMap::new();
+    for u in board.0.live() {
+        let d = depth.entry(u.hex).or_default();
+        target.insert(u.id as usize, (slot(scn, u.hex, *d), u.ghost));
+        *d += 1;
     }
-    let mut target: BTreeMap<Entity, Vec2> = BTreeMap::new();
-    for (hex, mut list) in by_hex {
-        list.sort_unstable();
-        for (depth, (_, e)) in list.into_iter().enumerate() {
-            target.insert(e, slot(scn, hex, depth));
-        }
-    }
-    let mut drawn: Vec<Entity> = Vec::new();
-    for (ce, counter, t, moving) in &mut counters {
-        let Some(&to) = target.get(&counter.entity) else {
+    let mut drawn: Vec<usize> = Vec::new();
+    for (ce, counter, t, moving, ghost) in &mut counters {
+        let Some(&(to, as_ghost)) = target.get(&counter.unit) else {
             commands.entity(ce).despawn();
             continue;
         };
-        drawn.push(counter.entity);
+        if ghost != as_ghost {
+            // Seen again, or lost to sight: drawn afresh where it is now known to be.
+            commands.entity(ce).despawn();
+            continue;
+        }
+        drawn.push(counter.unit);
         let at = t.translation.truncate();
         match moving {
             Some(mut m) => m.to = to,
@@ -127,29 +153,27 @@ pub fn sync_counters(
             None => {}
         }
     }
-    for (e, id, _) in &units {
-        if drawn.contains(&e) {
+    for (&unit, &(p, ghost)) in &target {
+        if entities.0.get(unit).copied().flatten().is_none() || drawn.contains(&unit) {
             continue;
         }
-        let p = target[&e];
-        let side = scn.units[id.0 as usize].side;
-        let z = 10.0 + id.0 as f32 * 0.01;
-        commands
-            .spawn((
-                Counter {
-                    entity: e,
-                    unit: id.0 as usize,
-                },
-                Mesh2d(border.clone()),
-                MeshMaterial2d(black.clone()),
-                Transform::from_xyz(p.x, p.y, z),
-            ))
-            .with_child((
-                Fill,
-                Mesh2d(frame.clone()),
-                MeshMaterial2d(fills.get(side, false).clone()),
-                Transform::from_xyz(0.0, 0.0, 0.001),
-            ));
+        let side = scn.units[unit].side;
+        let z = 10.0 + unit as f32 * 0.01;
+        let mut c = commands.spawn((
+            Counter { unit },
+            Mesh2d(border.clone()),
+            MeshMaterial2d(black.clone()),
+            Transform::from_xyz(p.x, p.y, z),
+        ));
+        c.with_child((
+            Fill,
+            Mesh2d(frame.clone()),
+            MeshMaterial2d(fills.get(side, false, ghost).clone()),
+            Transform::from_xyz(0.0, 0.0, 0.001),
+        ));
+        if ghost {
+            c.insert(Ghost);
+        }
     }
 }
 
@@ -164,14 +188,14 @@ pub fn dim_spent(
     clock: Res<crate::sim::Clock>,
     humans: Res<crate::sim::Humans>,
     turn: Res<crate::sim::TurnState>,
-    counters: Query<(&Counter, &Children)>,
+    counters: Query<(&Counter, &Children, Has<Ghost>)>,
     palette: Res<CounterFills>,
     mut fills: Query<&mut MeshMaterial2d<ColorMaterial>, With<Fill>>,
 ) {
     let scn = &scn.0;
     let zoc = super::players_turn(*phase.get(), clock.active, &humans)
         .then(|| board.0.zoc_of(scn, clock.active.enemy()));
-    for (c, children) in &counters {
+    for (c, children, ghost) in &counters {
         let side = scn.units[c.unit].side;
         // Spent: it can move no further, or (once the side has attacked, which ends movement)
         // it cannot attack any more this turn.
@@ -184,7 +208,7 @@ pub fn dim_spent(
                                 || !crate::sim::attack_setup::can_attack(scn, u)))
                 })
         });
-        let want = palette.get(side, spent);
+        let want = palette.get(side, spent, ghost);
         for child in children.iter() {
             if let Ok(mut fill) = fills.get_mut(child)
                 && fill.0 != *want
@@ -218,7 +242,7 @@ pub fn animate_counters(
 pub fn draw_status(
     scn: Res<ViewedScenario>,
     counters: Query<(&Counter, &Transform)>,
-    units: Query<(&Strength, &Condition, &SupplyStatus)>,
+    board: Res<super::overlay::ViewBoard>,
     mut gizmos: Gizmos,
 ) {
     let scn = &scn.0;
@@ -268,9 +292,14 @@ pub fn draw_status(
                 e.marks(),
             );
         }
-        let Ok((strength, cond, supply)) = units.get(c.entity) else {
+        let Some(known) = board.0.get(c.unit as u32) else {
             continue;
         };
+        if known.ghost {
+            question_mark(&mut gizmos, p + Vec2::new(0.0, -COUNTER.y / 2.0 - 4.5));
+            continue;
+        }
+        let (strength, cond, supply) = (&known.strength, &known.condition, &known.supply);
         // Strength bar: green at full cohesion through yellow to red.
         let share = (strength.men as f32 / u.men.max(1) as f32).clamp(0.0, 1.0);
         let y = p.y - COUNTER.y / 2.0 - 2.5;
@@ -304,6 +333,27 @@ pub fn draw_status(
             }
         }
     }
+}
+
+/// A small question mark centred at `at` (a ghost's strength is not known).
+fn question_mark(gizmos: &mut Gizmos, at: Vec2) {
+    let ink = Color::BLACK;
+    let h = 2.0;
+    gizmos.linestrip_2d(
+        [
+            at + Vec2::new(-h, h),
+            at + Vec2::new(0.0, 2.0 * h),
+            at + Vec2::new(h, h),
+            at + Vec2::new(0.0, 0.0),
+            at + Vec2::new(0.0, -h * 0.6),
+        ],
+        ink,
+    );
+    gizmos.line_2d(
+        at + Vec2::new(0.0, -h * 1.2),
+        at + Vec2::new(0.0, -h * 1.6),
+        ink,
+    );
 }
 
 /// Height of a size mark above the counter, world units.

@@ -2,6 +2,8 @@
 //! selection or an order, the attack group and its odds preview (the simulation's own combat model),
 //! and one line per event for the turn log. Headless, so the tests exercise it without a window.
 
+pub mod fog;
+
 use crate::data::{Side, Stamp};
 use crate::map::HexId;
 use crate::scenario::{Scenario, UnitIx};
@@ -324,6 +326,31 @@ pub fn briefing(scn: &Scenario, humans: [bool; 2], now: Stamp, holders: &[Side])
     for side in &played {
         s += &format!("You command the {}.\n", side_name(scn, *side));
     }
+    if f.fog.on {
+        s += &format!(
+            "Fog of war: you see the enemy units your units see ({} km by day, farther from \
+             heights, {} km from the air by day with air points, {} km at night); the others \
+             show faded where last seen.",
+            scn.rules.artillery.observe_km, scn.rules.sight.air_km, scn.rules.sight.night_km
+        );
+        for side in &played {
+            let known = |x: Side| f.fog.known_at_start.contains(&x);
+            s += &match (known(*side), known(side.enemy())) {
+                (true, true) => " Both sides know where the other stood at the start.".to_string(),
+                (true, false) => format!(
+                    " You know where the enemy stood at the start; the {} side does not know \
+                     where you stand.",
+                    side.enemy().key()
+                ),
+                (false, true) => {
+                    " The enemy knows where you stood at the start; you do not know where he stands."
+                        .to_string()
+                }
+                (false, false) => " Neither side knows where the other stands.".to_string(),
+            };
+        }
+        s += "\n";
+    }
     s += &format!(
         "Victory: the Soviet side wins with {} points or more, the Japanese side when the Soviet \
          points are {} or fewer; between them it is a draw.\n\nObjectives:\n",
@@ -533,16 +560,26 @@ Defence x{:.2}, armour attacking x{:.2}, dig in to level {}{}
 }
 
 /// One line that sums up a side's turn from `events` (the game's events up to the end of that
-/// turn): its moves and attacks, the hexes it took, the units destroyed or surrendered, and the men
-/// and tanks each side lost. `None` if the events hold no turn of that side.
-pub fn side_turn_summary(scn: &Scenario, events: &[SimEvent], side: Side) -> Option<String> {
+/// turn): its moves and attacks, the hexes it took, the units destroyed or surrendered, the men
+/// and tanks each side lost, and under fog of war the enemy units that came into sight
+/// (`appeared`). Only the events `told(i)` count. `None` if the events hold no turn of that side.
+pub fn side_turn_summary(
+    scn: &Scenario,
+    events: &[SimEvent],
+    side: Side,
+    told: &dyn Fn(usize) -> bool,
+    appeared: Option<u32>,
+) -> Option<String> {
     let start = events
         .iter()
         .rposition(|e| matches!(e, SimEvent::SideToMove { side: s } if *s == side))?;
     let (mut moves, mut attacks, mut taken, mut gone) = (0, 0, 0, [0u32; 2]);
     let mut lost = [crate::sim::Losses::default(); 2];
     let side_of = |u: &UnitIx| scn.units[*u as usize].side.index();
-    for e in &events[start..] {
+    for (i, e) in events.iter().enumerate().skip(start) {
+        if !told(i) {
+            continue;
+        }
         for (u, l) in e.unit_losses() {
             lost[side_of(&u)].add(scn, l);
         }
@@ -580,6 +617,9 @@ pub fn side_turn_summary(scn: &Scenario, events: &[SimEvent], side: Side) -> Opt
             lost[them].tanks,
             gone[them]
         );
+    }
+    if let Some(n) = appeared {
+        s += &format!("; {n} enemy units came into sight");
     }
     Some(s)
 }
