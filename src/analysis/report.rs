@@ -360,15 +360,17 @@ pub fn markdown(scn: &Scenario, s: &Summary, rows: &[(MeasureRow, Histogram)]) -
     let _ = writeln!(t, "# {} — simulated vs historical\n", scn.file.name);
     let _ = writeln!(
         t,
-        "Scenario `{}` (content hash `{}`), {} runs from seed {}; Soviet side: `{:?}`, Japanese side: `{:?}`. \
-         Reproduce with `khalkhin report {} --runs {} --seed {} --soviet {} --japanese {} --out DIR`.\n",
+        "Scenario `{}` (content hash `{}`), {} runs from seed {}; Soviet side: `{:?}`, Japanese side: `{:?}`; \
+         fog of war {}. Reproduce with `khalkhin report {}{} --runs {} --seed {} --soviet {} --japanese {} --out DIR`.\n",
         s.scenario,
         s.content_hash,
         s.runs,
         s.seed,
         s.soviet_controller,
         s.japanese_controller,
+        if scn.file.fog.on { "on" } else { "off" },
         scn.path.display(),
+        if scn.file.fog.on { "" } else { " --no-fog" },
         s.runs,
         s.seed,
         s.soviet_controller.key(),
