@@ -1063,3 +1063,18 @@ fn under_fog_the_window_shows_only_what_the_players_side_knows() {
         ]
     );
 }
+
+#[test]
+fn counters_show_tanks_guns_or_hundreds_of_men_and_a_ghost_a_question_mark() {
+    use khalkhin_gol::gui::strength_figure;
+    let scn = mini();
+    let board = start_board(&scn);
+    let figure = |key: &str| strength_figure(&scn, board.get(unit(&scn, key)).unwrap());
+    assert_eq!(figure("su_tank"), "50", "50 BT-7");
+    assert_eq!(figure("su_art"), "12", "12 howitzers");
+    assert_eq!(figure("su_rifle"), "9", "850 men");
+    assert_eq!(figure("jp_inf"), "10", "1,000 men");
+    let mut ghost = board.get(unit(&scn, "jp_inf")).unwrap().clone();
+    ghost.ghost = true;
+    assert_eq!(strength_figure(&scn, &ghost), "?");
+}

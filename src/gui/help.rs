@@ -44,6 +44,10 @@ pub const CONTROLS: &[(&str, &str)] = &[
         "its ground, rivers, bridges and objective on the right",
     ),
     (
+        "Figure on a counter",
+        "its strength: tanks for armour, guns for artillery and anti-tank units, hundreds of men for the rest",
+    ),
+    (
         "Faded counter with ?",
         "fog of war: an enemy unit out of sight, where your side last saw it (how far your units and aircraft see: the briefing, B)",
     ),

@@ -45,6 +45,7 @@ pub use hud::{LogLine, LogView};
 pub use mods_view::{EnabledMods, ModsPlugin, Problems, ProblemsPanel};
 pub use overlay::ViewBoard;
 pub use reload::ReloadPlugin;
+pub use units_view::strength_figure;
 
 use crate::control::ControllerKind;
 use crate::data::Side;
@@ -158,6 +159,7 @@ impl Plugin for GuiPlugin {
                 (
                     units_view::sync_counters,
                     units_view::dim_spent,
+                    units_view::update_figures,
                     (
                         effects::spawn_results,
                         effects::spawn_refusal,

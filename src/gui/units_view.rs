@@ -1,7 +1,8 @@
 //! Unit counters in the NATO style that follow the simulation's units: a frame in the side's colour
 //! with the branch symbol (a cross for infantry, an oval for armour, a diagonal for cavalry, a dot for
 //! artillery, two strokes for anti-tank, a bar for headquarters) and, above it, the size mark of its
-//! unit type's `echelon` (I company, II battalion, III regiment, X brigade, XX division). Under each, a strength bar (men
+//! unit type's `echelon` (I company, II battalion, III regiment, X brigade, XX division); in its
+//! lower right corner a strength figure (tanks, guns, or hundreds of men). Under each, a strength bar (men
 //! left of the men the unit started with) coloured by cohesion; a red corner when the unit is out of
 //! supply, a black one when it counts as encircled; hatches down its left side when entrenched. A counter glides to its
 //! new hex when its unit moves, so the computer's moves are seen. During a person's turn, that
@@ -33,6 +34,12 @@ pub struct Counter {
 /// The fill of a counter (a child of its [`Counter`]).
 #[derive(Component)]
 pub struct Fill;
+
+/// The strength figure in a counter's lower right corner (a child of its [`Counter`]): tanks
+/// for armour, guns for artillery and anti-tank units, hundreds of men for the rest; `?` for a
+/// ghost.
+#[derive(Component)]
+pub struct StrengthFigure;
 
 /// A counter drawn where its side last saw an enemy unit it no longer sees (fog of war): faded,
 /// with a question mark for its strength.
@@ -171,6 +178,19 @@ pub fn sync_counters(
             MeshMaterial2d(fills.get(side, false, ghost).clone()),
             Transform::from_xyz(0.0, 0.0, 0.001),
         ));
+        c.with_child((
+            StrengthFigure,
+            Text2d::new(""),
+            TextFont {
+                font_size: bevy::text::FontSize::Px(FIGURE_PX),
+                ..default()
+            },
+            TextColor(Color::BLACK),
+            TextBackgroundColor(Color::srgba(1.0, 1.0, 1.0, 0.75)),
+            // Drawn large and scaled down, so the zoomed-in map shows it sharp.
+            Transform::from_xyz(COUNTER.x / 2.0 - 3.2, -COUNTER.y / 2.0 + 2.6, 0.002)
+                .with_scale(Vec3::splat(FIGURE_HEIGHT / FIGURE_PX)),
+        ));
         if ghost {
             c.insert(Ghost);
         }
@@ -214,6 +234,55 @@ pub fn dim_spent(
                 && fill.0 != *want
             {
                 fill.0 = want.clone();
+            }
+        }
+    }
+}
+
+/// Height of a strength figure, world units (readable once the map is zoomed in), and the font
+/// size it is drawn at before scaling.
+const FIGURE_HEIGHT: f32 = 5.0;
+const FIGURE_PX: f32 = 28.0;
+
+/// The figure a counter shows for a unit as its side knows it (see [`StrengthFigure`]).
+pub fn strength_figure(scn: &crate::scenario::Scenario, u: &crate::sim::UnitSnap) -> String {
+    use crate::data::EquipmentClass as C;
+    if u.ghost {
+        return "?".into();
+    }
+    let count = |classes: &[C]| -> u32 {
+        u.strength
+            .equipment
+            .iter()
+            .filter(|(e, _)| classes.contains(&scn.equipment[*e].class))
+            .map(|p| p.1)
+            .sum()
+    };
+    match scn.unit_type(u.id).branch {
+        Branch::Armor => count(&[C::Tank, C::ArmoredCar]).to_string(),
+        Branch::Artillery => count(&[C::FieldGun]).to_string(),
+        Branch::AntiTank => count(&[C::AntiTankGun]).to_string(),
+        _ => format!("{}", (u.strength.men + 50) / 100),
+    }
+}
+
+/// Keeps each counter's strength figure current.
+pub fn update_figures(
+    scn: Res<ViewedScenario>,
+    board: Res<super::overlay::ViewBoard>,
+    counters: Query<(&Counter, &Children)>,
+    mut figures: Query<&mut Text2d, With<StrengthFigure>>,
+) {
+    for (c, children) in &counters {
+        let Some(u) = board.0.get(c.unit as u32) else {
+            continue;
+        };
+        let want = strength_figure(&scn.0, u);
+        for child in children.iter() {
+            if let Ok(mut t) = figures.get_mut(child)
+                && t.0 != want
+            {
+                t.0 = want.clone();
             }
         }
     }
@@ -296,7 +365,6 @@ pub fn draw_status(
             continue;
         };
         if known.ghost {
-            question_mark(&mut gizmos, p + Vec2::new(0.0, -COUNTER.y / 2.0 - 4.5));
             continue;
         }
         let (strength, cond, supply) = (&known.strength, &known.condition, &known.supply);
@@ -333,27 +401,6 @@ pub fn draw_status(
             }
         }
     }
-}
-
-/// A small question mark centred at `at` (a ghost's strength is not known).
-fn question_mark(gizmos: &mut Gizmos, at: Vec2) {
-    let ink = Color::BLACK;
-    let h = 2.0;
-    gizmos.linestrip_2d(
-        [
-            at + Vec2::new(-h, h),
-            at + Vec2::new(0.0, 2.0 * h),
-            at + Vec2::new(h, h),
-            at + Vec2::new(0.0, 0.0),
-            at + Vec2::new(0.0, -h * 0.6),
-        ],
-        ink,
-    );
-    gizmos.line_2d(
-        at + Vec2::new(0.0, -h * 1.2),
-        at + Vec2::new(0.0, -h * 1.6),
-        ink,
-    );
 }
 
 /// Height of a size mark above the counter, world units.
