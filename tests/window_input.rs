@@ -883,9 +883,29 @@ fn ctrl_r_reloads_with_the_enabled_mods_and_a_broken_file_is_shown_while_the_gam
 
 #[test]
 fn a_game_in_progress_is_not_thrown_away_without_asking() {
-    let save = std::env::temp_dir().join(format!("khalkhin-discard-{}.ron", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("khalkhin-discard-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let save = dir.join("quicksave.ron");
     let mut w = Window1::new(save.clone());
-    w.app.add_plugins(khalkhin_gol::gui::ScenarioListPlugin);
+    w.app.add_plugins((
+        khalkhin_gol::gui::ScenarioListPlugin,
+        khalkhin_gol::gui::SavesViewPlugin,
+    ));
+    // F9 lists the saved games in the saves folder, each a button that loads it.
+    let load = |w: &mut Window1| {
+        w.key(KeyCode::F9, Key::F9);
+        let world = w.app.world_mut();
+        let choice = world
+            .query::<(Entity, &khalkhin_gol::gui::SaveChoice)>()
+            .iter(world)
+            .find(|(_, c)| c.0 == save)
+            .map(|(e, _)| e)
+            .expect("the save is listed");
+        world.entity_mut(choice).insert(Interaction::Pressed);
+        for _ in 0..3 {
+            w.app.update();
+        }
+    };
     // Save at once, then give an order: the game is in progress.
     w.key(KeyCode::F5, Key::F5);
     assert!(save.is_file(), "{:?}", w.log());
@@ -893,8 +913,8 @@ fn a_game_in_progress_is_not_thrown_away_without_asking() {
     let to = hex(&w.scn, 4, 3);
     w.order_move(rifle, to);
     assert_eq!(w.position(rifle), to);
-    // F9 asks; N keeps the game as it was.
-    w.key(KeyCode::F9, Key::F9);
+    // Loading it asks; N keeps the game as it was.
+    load(&mut w);
     assert!(
         w.app
             .world()
@@ -914,8 +934,8 @@ fn a_game_in_progress_is_not_thrown_away_without_asking() {
     );
     assert_eq!(w.count::<khalkhin_gol::gui::DiscardPanel>(), 0);
     assert_eq!(w.position(rifle), to, "kept");
-    // F9 and Y: the saved game is loaded (before the move).
-    w.key(KeyCode::F9, Key::F9);
+    // Again, and Y: the saved game is loaded (before the move).
+    load(&mut w);
     w.key(KeyCode::KeyY, Key::Character("y".into()));
     for _ in 0..6 {
         w.app.update();
@@ -927,7 +947,83 @@ fn a_game_in_progress_is_not_thrown_away_without_asking() {
         w.log()
     );
     assert!(w.app.world().resource::<OrderLog>().0.is_empty());
-    std::fs::remove_file(&save).ok();
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn f6_saves_under_a_typed_name_and_f9_lists_the_saves() {
+    let dir = std::env::temp_dir().join(format!("khalkhin-named-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut w = Window1::new(dir.join("quicksave.ron"));
+    w.app.add_plugins(khalkhin_gol::gui::SavesViewPlugin);
+    let rifle = unit(&w.scn, "su_rifle");
+    let to = hex(&w.scn, 4, 3);
+    w.order_move(rifle, to);
+    // F6 opens the prompt with a name made of the scenario and the turn; Backspace takes back.
+    w.key(KeyCode::F6, Key::F6);
+    let name = |w: &Window1| {
+        w.app
+            .world()
+            .get_resource::<khalkhin_gol::gui::SaveAs>()
+            .cloned()
+    };
+    assert_eq!(
+        name(&w).map(|n| n.0),
+        Some("mini turn 1 soviet".to_string())
+    );
+    for _ in 0.."mini turn 1 soviet".len() {
+        w.key(KeyCode::Backspace, Key::Backspace);
+    }
+    // The keys type the name and do nothing else: Tab selects no unit, "u" undoes nothing.
+    for (code, c) in [
+        (KeyCode::KeyU, "u"),
+        (KeyCode::KeyP, "p"),
+        (KeyCode::Slash, "/"),
+        (KeyCode::Digit1, "1"),
+    ] {
+        w.key(code, Key::Character(c.into()));
+    }
+    w.key(KeyCode::Tab, Key::Tab);
+    assert_eq!(name(&w).map(|n| n.0), Some("up/1".to_string()));
+    assert_eq!(w.selection(), None);
+    assert_eq!(w.position(rifle), to, "U did not undo the move");
+    w.key(KeyCode::Enter, Key::Enter);
+    assert!(name(&w).is_none(), "Enter saves and closes");
+    assert_eq!(w.phase(), Phase::Orders, "Enter did not end the turn");
+    let saved = dir.join("up_1.ron");
+    assert!(saved.is_file(), "{:?}", w.log());
+    // A second save of the same name keeps the first.
+    w.key(KeyCode::F6, Key::F6);
+    for _ in 0.."mini turn 1 soviet".len() {
+        w.key(KeyCode::Backspace, Key::Backspace);
+    }
+    w.key(KeyCode::KeyU, Key::Character("up/1".into()));
+    w.key(KeyCode::Enter, Key::Enter);
+    assert!(dir.join("up_1 (2).ron").is_file(), "{:?}", w.log());
+    // Escape cancels without saving.
+    w.key(KeyCode::F6, Key::F6);
+    w.key(KeyCode::Escape, Key::Escape);
+    assert!(name(&w).is_none());
+    // The two named saves and the turn's autosave.
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 3);
+    // F9: all listed, newest first, with their scenario, turn and side.
+    let list = khalkhin_gol::gui::list_saves(&dir);
+    assert_eq!(list.len(), 3);
+    assert!(list[0].0.ends_with("up_1 (2).ron"), "{list:?}");
+    assert_eq!(list[0].1.as_deref(), Ok("mini, turn 1, soviet to move"));
+    w.key(KeyCode::F9, Key::F9);
+    assert_eq!(w.count::<khalkhin_gol::gui::SaveChoice>(), 3);
+    w.key(KeyCode::F9, Key::F9);
+    assert_eq!(w.count::<khalkhin_gol::gui::SavesList>(), 0, "F9 closes it");
+    // Names that would leave the folder stay in it.
+    let path = khalkhin_gol::gui::save_path(&dir, "../../etc/passwd").unwrap();
+    assert_eq!(path.parent(), Some(dir.as_path()));
+    assert!(
+        khalkhin_gol::gui::save_path(&dir, " ./ ")
+            .is_some_and(|p| p.parent() == Some(dir.as_path()))
+    );
+    assert!(khalkhin_gol::gui::save_path(&dir, "   ").is_none());
+    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! Starting another game without leaving the window: F2 opens the list of scenarios (the files in
 //! `scenarios/` and in the user's mod folder, each checked as it is listed: a broken one shows its
-//! first error instead of a button); F9 loads the game last saved with F5. Either starts a new game
+//! first error instead of a button); the saved games' list (`saves_view`, F9) loads one. Either starts a new game
 //! in the same app ([`crate::sim::new_game`]); the map, counters and panels follow.
 
 use super::hud::LogView;
@@ -127,7 +127,7 @@ pub fn list_scenarios(mods: &[PathBuf]) -> Vec<(PathBuf, Result<String, String>)
 }
 
 /// The scenario list (F2: the files of `scenarios/` and the user's mod folder, checked on a thread
-/// of their own, click one to start it) and loading the last saved game (F9).
+/// of their own, click one to start it).
 pub struct ScenarioListPlugin;
 
 impl Plugin for ScenarioListPlugin {
@@ -144,17 +144,13 @@ impl Plugin for ScenarioListPlugin {
     }
 }
 
-/// F2 opens or closes the scenario list; F9 asks to load the last saved game.
+/// F2 opens or closes the scenario list (F9, the saved games: `saves_view`).
 pub fn keys(
     mut commands: Commands,
     keys: Res<ButtonInput<KeyCode>>,
     menu: Query<Entity, With<ScenarioMenu>>,
-    setup: Res<GameSetup>,
     mods: Res<super::mods_view::EnabledMods>,
 ) {
-    if keys.just_pressed(KeyCode::F9) {
-        commands.insert_resource(NewGame::Load(setup.save_to.clone()));
-    }
     if !keys.just_pressed(KeyCode::F2) {
         return;
     }

@@ -58,8 +58,9 @@ pub const CONTROLS: &[(&str, &str)] = &[
     ("F1", "this help"),
     ("F2", "the scenarios: start another"),
     ("F3", "the mods: enable or disable"),
-    ("F5", "save the game (during your turn)"),
-    ("F9", "load the saved game"),
+    ("F5", "quick save (during your turn)"),
+    ("F6", "save under a name you type (during your turn)"),
+    ("F9", "the saved games, newest first: click one to load it"),
     (
         "Ctrl+R",
         "reload the scenario and mods from disk, keeping the orders",

@@ -766,7 +766,7 @@ pub fn game_over(
             format!("{holder:?}")
         );
     }
-    s += "\nEscape: hide or show this summary.  F2: another scenario.  F9: load the saved game.";
+    s += "\nEscape: hide or show this summary.  F2: another scenario.  F9: the saved games.";
     commands.spawn((
         GameOverPanel,
         Panel,

@@ -92,7 +92,7 @@ pub fn click(
 }
 
 /// Enter or Space ends the turn; Tab selects the side's next unit that has not moved; Escape
-/// clears the selection; F5 saves the game (during one's turn); F2 and F9: see `games`.
+/// clears the selection; F5 saves the game (during one's turn); F2: see `games`, F6 and F9: `saves_view`.
 #[allow(clippy::too_many_arguments)]
 pub fn keys(
     keys: Res<ButtonInput<KeyCode>>,
@@ -173,7 +173,7 @@ pub fn autosave_path(save_to: &std::path::Path) -> std::path::PathBuf {
 }
 
 /// At the start of each turn of a person's side, the game so far is saved to the autosave file
-/// (F9 does not read it; `khalkhin play --load` does), so a crash or a closed window loses at most
+/// (listed by F9 with the other saves; `khalkhin play --load` reads it too), so a crash or a closed window loses at most
 /// the turn being played. Not while a saved game is being played again.
 pub fn autosave(
     phase: Res<State<Phase>>,

@@ -244,10 +244,11 @@ fn line_colour(i: Interaction) -> Color {
 type Entry = (KeyCode, &'static str, &'static str);
 
 /// The game's lines, one button each.
-const GAME_LINES: [Entry; 8] = [
+const GAME_LINES: [Entry; 9] = [
     (KeyCode::Escape, "Escape", "resume the game"),
-    (KeyCode::F5, "F5", "save the game (during your turn)"),
-    (KeyCode::F9, "F9", "load the saved game"),
+    (KeyCode::F5, "F5", "quick save (during your turn)"),
+    (KeyCode::F6, "F6", "save under a name (during your turn)"),
+    (KeyCode::F9, "F9", "the saved games: load one"),
     (KeyCode::KeyU, "U", "undo the last move of this turn"),
     (KeyCode::F2, "F2", "the scenarios: start another"),
     (KeyCode::F3, "F3", "the mods"),

@@ -10,7 +10,8 @@
 //! - `input`: clicks and keys into selections and orders (their meaning: [`crate::play`]).
 //! - `hud`: the top bar, the unit and attack panel, the turn log, the end-turn button and the
 //!   game-over summary.
-//! - `games`: the scenario list (F2) and loading a saved game (F9) without leaving the window;
+//! - `games`: the scenario list (F2) and starting a game from it or from a save without leaving the window;
+//! - `saves_view`: saving under a name (F6) and the list of saved games (F9);
 //!   `discard`: asking before a game in progress is thrown away.
 //! - `mods_view`: the mod list (F3) and the panel of problems shown on screen.
 //! - `help`: every control on one panel (F1).
@@ -33,6 +34,7 @@ mod overlay;
 pub mod paths;
 mod redraw;
 mod reload;
+mod saves_view;
 mod screenshot;
 mod units_view;
 
@@ -45,6 +47,7 @@ pub use hud::{LogLine, LogView};
 pub use mods_view::{EnabledMods, ModsPlugin, Problems, ProblemsPanel};
 pub use overlay::ViewBoard;
 pub use reload::ReloadPlugin;
+pub use saves_view::{SaveAs, SaveChoice, SavesList, SavesViewPlugin, list_saves, save_path};
 pub use units_view::strength_figure;
 
 use crate::control::ControllerKind;
@@ -131,6 +134,7 @@ impl Plugin for GuiPlugin {
             .add_plugins((
                 OrdersInputPlugin,
                 games::ScenarioListPlugin,
+                saves_view::SavesViewPlugin,
                 mods_view::ModsPlugin,
                 reload::ReloadPlugin,
                 help::HelpPlugin,

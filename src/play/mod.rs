@@ -618,8 +618,10 @@ pub fn side_turn_summary(
             gone[them]
         );
     }
-    if let Some(n) = appeared {
-        s += &format!("; {n} enemy units came into sight");
+    match appeared {
+        Some(1) => s += "; 1 enemy unit came into sight",
+        Some(n) if n > 1 => s += &format!("; {n} enemy units came into sight"),
+        _ => {}
     }
     Some(s)
 }
