@@ -592,12 +592,17 @@ pub fn update_log(
         view.fog = None;
         view.told.clear();
     }
+    let scn = &scn.0;
+    let looking = viewer(scn, humans.0, clock.active);
+    // Another pair of eyes (a hot-seat hand-over under fog): the log is told again from the start
+    // as the side now to move saw it.
+    if view.fog.as_ref().is_some_and(|f| f.viewer() != looking) {
+        view.clear();
+    }
     if events.0.len() == view.read && !view.dirty {
         return;
     }
     view.dirty = false;
-    let scn = &scn.0;
-    let looking = viewer(scn, humans.0, clock.active);
     let mut fog = view
         .fog
         .take()
