@@ -6,7 +6,6 @@
 use super::overlay::ViewBoard;
 use super::{Hovered, Selection, ViewedScenario, players_turn, world_hex};
 use crate::play::{ClickAction, click_action};
-use crate::saves::{ReplayFile, SavedAt};
 use crate::sim::{Clock, Humans, OrderLog, Phase, PlayerCommand, PlayerCommands};
 use bevy::prelude::*;
 use bevy::window::PrimaryWindow;
@@ -118,16 +117,7 @@ pub fn keys(
         return;
     }
     if keys.just_pressed(KeyCode::F5) {
-        let mut file = ReplayFile::new(&scn.0, setup.seed, setup.controllers, &orders);
-        file.saved = Some(SavedAt {
-            humans: setup.humans,
-            turn: clock.turn,
-            side: clock.active,
-        });
-        log.note(match file.save(&setup.save_to) {
-            Ok(()) => format!("Game saved to {}", setup.save_to.display()),
-            Err(e) => format!("Could not save to {}: {e}", setup.save_to.display()),
-        });
+        log.note(setup.save_game(&scn.0, &orders, &clock, &setup.save_to));
     }
     if keys.just_pressed(KeyCode::Enter) || keys.just_pressed(KeyCode::Space) {
         selection.0 = None;
@@ -192,12 +182,7 @@ pub fn autosave(
         return;
     }
     *done = Some(key);
-    let mut file = ReplayFile::new(&scn.0, setup.seed, setup.controllers, &orders);
-    file.saved = Some(SavedAt {
-        humans: setup.humans,
-        turn: clock.turn,
-        side: clock.active,
-    });
+    let file = setup.saved_game(&scn.0, &orders, &clock);
     let to = autosave_path(&setup.save_to);
     if let Err(e) = file.save(&to) {
         log.note(format!("Could not autosave to {}: {e}", to.display()));

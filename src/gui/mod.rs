@@ -92,6 +92,38 @@ pub struct GameSetup {
     pub save_to: PathBuf,
 }
 
+impl GameSetup {
+    /// The game so far as a saved game that stops in the orders phase of the side to move now.
+    pub fn saved_game(
+        &self,
+        scn: &Scenario,
+        orders: &crate::sim::OrderLog,
+        clock: &crate::sim::Clock,
+    ) -> crate::saves::ReplayFile {
+        let mut file = crate::saves::ReplayFile::new(scn, self.seed, self.controllers, orders);
+        file.saved = Some(crate::saves::SavedAt {
+            humans: self.humans,
+            turn: clock.turn,
+            side: clock.active,
+        });
+        file
+    }
+
+    /// Writes the game so far to `path` and says how it went, for the turn log.
+    pub fn save_game(
+        &self,
+        scn: &Scenario,
+        orders: &crate::sim::OrderLog,
+        clock: &crate::sim::Clock,
+        path: &std::path::Path,
+    ) -> String {
+        match self.saved_game(scn, orders, clock).save(path) {
+            Ok(()) => format!("Game saved to {}", path.display()),
+            Err(e) => format!("Could not save to {}: {e}", path.display()),
+        }
+    }
+}
+
 /// Seconds between two phases of a computer side, so its moves can be seen.
 #[derive(Resource, Debug, Clone, Copy)]
 pub struct Pace(pub f32);

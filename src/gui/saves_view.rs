@@ -5,7 +5,7 @@
 //! side; a click loads it (a game in progress is not thrown away without asking).
 
 use super::{GameSetup, ViewedScenario, players_turn};
-use crate::saves::{ReplayFile, SavedAt};
+use crate::saves::ReplayFile;
 use crate::sim::{Clock, Humans, OrderLog, Phase};
 use bevy::input::keyboard::{Key, KeyboardInput};
 use bevy::prelude::*;
@@ -190,16 +190,7 @@ fn type_name(
                 log.note("Cannot save: the name is empty".into());
                 return;
             };
-            let mut file = ReplayFile::new(&scn.0, setup.seed, setup.controllers, &orders);
-            file.saved = Some(SavedAt {
-                humans: setup.humans,
-                turn: clock.turn,
-                side: clock.active,
-            });
-            log.note(match file.save(&path) {
-                Ok(()) => format!("Game saved to {}", path.display()),
-                Err(e) => format!("Could not save to {}: {e}", path.display()),
-            });
+            log.note(setup.save_game(&scn.0, &orders, &clock, &path));
             commands.remove_resource::<SaveAs>();
         }
         Some(false) => commands.remove_resource::<SaveAs>(),
