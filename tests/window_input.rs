@@ -720,6 +720,15 @@ fn escape_opens_the_menu_whose_settings_are_kept_for_the_next_run() {
             .pressed(KeyCode::BracketRight),
         "the clicked key is released the next frame"
     );
+    // The computer's arrows are drawn until P turns them off; kept too.
+    assert!(w.app.world().resource::<Settings>().arrows, "on by default");
+    click_line(&mut w, KeyCode::KeyP);
+    assert!(!w.app.world().resource::<Settings>().arrows);
+    let back: Settings = ron::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert!(!back.arrows);
+    // A settings file from before the setting reads with the arrows on.
+    let old: Settings = ron::from_str("(pace: 0.35, ui_scale: 1.0, follow: false)").unwrap();
+    assert!(old.arrows);
     click_line(&mut w, KeyCode::Escape);
     assert!(!open(&w), "resume closes the menu");
     std::fs::remove_dir_all(&dir).ok();

@@ -22,6 +22,13 @@ pub struct Settings {
     /// The map follows the computer's moves and combats during its turn.
     #[serde(default)]
     pub follow: bool,
+    /// The computer's last turn is drawn as arrows on the map.
+    #[serde(default = "yes")]
+    pub arrows: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl Default for Settings {
@@ -30,6 +37,7 @@ impl Default for Settings {
             pace: 0.35,
             ui_scale: 1.0,
             follow: false,
+            arrows: true,
         }
     }
 }
@@ -72,6 +80,7 @@ impl Settings {
             pace: self.pace.clamp(0.0, 5.0),
             ui_scale: self.ui_scale.clamp(0.5, 2.5),
             follow: self.follow,
+            arrows: self.arrows,
         }
     }
 
@@ -166,7 +175,8 @@ fn toggle(
 }
 
 /// The menu's own keys while it is open: Q quits, [ and ] change the pace, - and = the interface
-/// scale, C whether the map follows the computer (all kept at once); the other keys it lists act
+/// scale, C whether the map follows the computer, P whether its moves are drawn (all kept at once);
+/// the other keys it lists act
 /// as they always do.
 fn keys(
     keys: Res<ButtonInput<KeyCode>>,
@@ -198,6 +208,9 @@ fn keys(
     }
     if keys.just_pressed(KeyCode::KeyC) {
         settings.follow = !settings.follow;
+    }
+    if keys.just_pressed(KeyCode::KeyP) {
+        settings.arrows = !settings.arrows;
     }
     if *settings != before {
         *settings = settings.clamped();
@@ -257,7 +270,7 @@ const GAME_LINES: [Entry; 9] = [
 ];
 
 /// The settings' lines: what each says now, and its buttons.
-pub fn setting_lines(s: &Settings) -> [(String, Vec<Entry>); 3] {
+pub fn setting_lines(s: &Settings) -> [(String, Vec<Entry>); 4] {
     [
         (
             format!("the computer's pace: {:.2} s between its phases", s.pace),
@@ -279,6 +292,13 @@ pub fn setting_lines(s: &Settings) -> [(String, Vec<Entry>); 3] {
                 if s.follow { "yes" } else { "no" }
             ),
             vec![(KeyCode::KeyC, "C", "change")],
+        ),
+        (
+            format!(
+                "the computer's last turn drawn as arrows: {}",
+                if s.arrows { "yes" } else { "no" }
+            ),
+            vec![(KeyCode::KeyP, "P", "change")],
         ),
     ]
 }

@@ -63,12 +63,23 @@ pub fn collect_paths(
     paths.fog = Some(fog);
 }
 
-/// Draws the arrows of [`ComputerPaths`].
-pub fn draw_paths(scn: Res<ViewedScenario>, paths: Res<ComputerPaths>, mut gizmos: Gizmos) {
-    for &(from, to, side) in &paths.moves {
+/// Draws the arrows of [`ComputerPaths`] (unless the menu's P setting hides them): the turn's
+/// first moves faint, its last ones strong, so the order of the moves shows.
+pub fn draw_paths(
+    scn: Res<ViewedScenario>,
+    paths: Res<ComputerPaths>,
+    settings: Option<Res<super::menu::Settings>>,
+    mut gizmos: Gizmos,
+) {
+    if settings.is_some_and(|s| !s.arrows) {
+        return;
+    }
+    let n = paths.moves.len().max(1) as f32;
+    for (k, &(from, to, side)) in paths.moves.iter().enumerate() {
         let (a, b) = (hex_world(&scn.0, from), hex_world(&scn.0, to));
+        let alpha = 0.3 + 0.5 * (k as f32 + 1.0) / n;
         gizmos
-            .arrow_2d(a, b, side_colour(side).with_alpha(0.75))
+            .arrow_2d(a, b, side_colour(side).with_alpha(alpha))
             .with_tip_length(super::PX_PER_KM * 0.3);
     }
 }
