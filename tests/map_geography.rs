@@ -210,3 +210,33 @@ fn the_august_window_is_the_core_box_with_hexes_named_by_the_campaign_grid() {
     let h = scn.map.grid_id(25, 25).unwrap();
     assert_eq!(scn.map.offset(h), (19, 15));
 }
+
+#[test]
+fn a_unit_takes_its_types_size_mark_unless_the_scenario_gives_its_own() {
+    use khalkhin_gol::data::rules::Echelon;
+    let scn = mini();
+    let rifle = unit(&scn, "su_rifle") as usize;
+    assert_eq!(
+        scn.units[rifle].echelon,
+        Some(Echelon::Battalion),
+        "the type's"
+    );
+    // The same scenario with the rifle battalion marked as a regiment, beside the original so its
+    // paths resolve.
+    let src = std::fs::read_to_string(root().join("tests/fixtures/mini_scenario.ron")).unwrap();
+    let marked = src.replace(
+        r#"men: 850, equipment: [("DP LMG", 27), ("Maxim HMG", 12)]"#,
+        r#"men: 850, equipment: [("DP LMG", 27), ("Maxim HMG", 12)], echelon: Some(Regiment)"#,
+    );
+    assert_ne!(src, marked);
+    let path = root().join(format!("tests/fixtures/echelon-{}.ron", std::process::id()));
+    std::fs::write(&path, marked).unwrap();
+    let loaded = khalkhin_gol::scenario::load_scenario(&path);
+    std::fs::remove_file(&path).ok();
+    let s = loaded.expect("loads");
+    assert_eq!(s.units[rifle].echelon, Some(Echelon::Regiment));
+    assert_eq!(
+        s.units[unit(&s, "su_tank") as usize].echelon,
+        Some(Echelon::Battalion)
+    );
+}

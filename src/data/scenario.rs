@@ -168,6 +168,10 @@ pub struct UnitSetup {
     /// Leaves the map at this date.
     #[serde(default)]
     pub withdraws: Option<Stamp>,
+    /// The size mark on its counter when it differs from its unit type's (a detachment, a
+    /// brigade organised as a regiment); `None`: the type's `echelon`.
+    #[serde(default)]
+    pub echelon: Option<super::rules::Echelon>,
 }
 
 fn fifty() -> u8 {

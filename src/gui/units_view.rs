@@ -1,7 +1,7 @@
 //! Unit counters in the NATO style that follow the simulation's units: a frame in the side's colour
 //! with the branch symbol (a cross for infantry, an oval for armour, a diagonal for cavalry, a dot for
 //! artillery, two strokes for anti-tank, a bar for headquarters) and, above it, the size mark of its
-//! unit type's `echelon` (I company, II battalion, III regiment, X brigade, XX division); in its
+//! unit's `echelon` (its own in the scenario, else its type's: I company, II battalion, III regiment, X brigade, XX division); in its
 //! lower right corner a strength figure (tanks, guns, or hundreds of men). Under each, a strength bar (men
 //! left of the men the unit started with) coloured by cohesion; a red corner when the unit is out of
 //! supply, a black one when it counts as encircled; hatches down its left side when entrenched. A counter glides to its
@@ -354,7 +354,7 @@ pub fn draw_status(
                 ink,
             ),
         }
-        if let Some(e) = scn.unit_types[u.kind].echelon {
+        if let Some(e) = u.echelon {
             size_mark(
                 &mut gizmos,
                 p + Vec2::new(0.0, COUNTER.y / 2.0 + 2.5),

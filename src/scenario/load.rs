@@ -678,6 +678,9 @@ fn resolve_units<'f>(
             entrenchment: u.entrenchment,
             arrives: u.arrives,
             withdraws: u.withdraws,
+            echelon: u
+                .echelon
+                .or_else(|| unit_types.types.get(&u.kind).and_then(|t| t.echelon)),
         });
     }
     (units, unit_ix)

@@ -52,6 +52,8 @@ pub struct UnitDef {
     pub entrenchment: u8,
     pub arrives: Option<Stamp>,
     pub withdraws: Option<Stamp>,
+    /// The size mark of its counter (its own, else its type's).
+    pub echelon: Option<crate::data::rules::Echelon>,
 }
 
 #[derive(Debug, Clone)]
