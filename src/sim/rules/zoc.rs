@@ -10,19 +10,13 @@ use crate::sim::Board;
 
 /// Per hex: whether a unit of `side` exerts a zone of control into it.
 pub fn zoc_of(scn: &Scenario, board: &Board, side: Side) -> Vec<bool> {
-    zoc_of_units(scn, board, board.live().filter(|u| u.side == side))
-}
-
-/// Per hex: whether one of `units` exerts a zone of control into it.
-pub fn zoc_of_units<'a>(
-    scn: &Scenario,
-    board: &Board,
-    units: impl Iterator<Item = &'a crate::sim::UnitSnap>,
-) -> Vec<bool> {
     zoc_of_places(
         scn,
         board.epoch,
-        units.map(|u| (u.id, u.hex, u.strength.men)),
+        board
+            .live()
+            .filter(|u| u.side == side)
+            .map(|u| (u.id, u.hex, u.strength.men)),
     )
 }
 
