@@ -98,6 +98,12 @@ fn by_night_the_japanese_computer_goes_to_take_back_what_it_lost() {
     let remizov = scn.map.place("Remizov height").expect("named");
     let (col, row) = scn.map.offset(remizov);
     let scn = with_positions(&scn, &[("su_82rd_602rr_1", col, row)], &[]);
+    // Without the night's flank strikes (tested below), which take free units first.
+    let scn = {
+        let mut s = (*scn).clone();
+        s.rules.computer.strike_ratio = 0;
+        std::sync::Arc::new(s)
+    };
     let board = start_board(&scn);
     let mut holders: Vec<Side> = scn.objectives.iter().map(|o| o.holder).collect();
     let i = scn
@@ -137,4 +143,57 @@ fn by_night_the_japanese_computer_goes_to_take_back_what_it_lost() {
         night > day,
         "by night {night} orders go for Remizov height, by day {day}"
     );
+}
+
+#[test]
+fn the_japanese_computer_strikes_an_exposed_spearhead_by_night() {
+    use khalkhin_gol::control::{AiController, Controller, OrderContext};
+    use khalkhin_gol::data::Side;
+    use khalkhin_gol::sim::Order;
+    // A Soviet tank battalion alone behind the Japanese northern line, two hexes from the
+    // 2nd battalion of the 71st Infantry: no Soviet unit next to it, no objective near.
+    let scn = august();
+    let scn = with_positions(&scn, &[("su_11tb_1", 27, 26)], &[]);
+    let tanks = hex(&scn, 27, 26);
+    let board = start_board(&scn);
+    let holders: Vec<Side> = scn.objectives.iter().map(|o| o.holder).collect();
+    let no_strikes = {
+        let mut s = (*scn).clone();
+        s.rules.computer.strike_ratio = 0;
+        std::sync::Arc::new(s)
+    };
+    let toward = |scn: &khalkhin_gol::scenario::Scenario, when: &str| -> usize {
+        let now = khalkhin_gol::data::time::Stamp::parse(when).unwrap();
+        let orders = AiController::default().orders(&OrderContext {
+            scn,
+            board: &board,
+            side: Side::Japanese,
+            now,
+            turn: 2,
+            air_left: 0.0,
+            holders: &holders,
+            aircraft: &[],
+        });
+        orders
+            .iter()
+            .filter(|o| match o {
+                Order::Attack { target, .. } => *target == tanks,
+                Order::Move { unit, to } => {
+                    let from = board.get(*unit).unwrap().hex;
+                    scn.map.distance(*to, tanks) < scn.map.distance(from, tanks)
+                }
+                _ => false,
+            })
+            .count()
+    };
+    let night = "1939-08-21T00:00";
+    assert!(scn.is_night(khalkhin_gol::data::time::Stamp::parse(night).unwrap()));
+    let (with, without) = (toward(&scn, night), toward(&no_strikes, night));
+    assert!(
+        with > without,
+        "by night {with} orders go for the tanks, {without} without strikes"
+    );
+    // By day the Japanese, trained for night attacks, hold their works (rules.ron).
+    let day = "1939-08-21T06:00";
+    assert_eq!(toward(&scn, day), toward(&no_strikes, day));
 }

@@ -11,6 +11,15 @@
 //!    By night, a side with the night-attack doctrine (the Japanese, history §f4) also sends the
 //!    nearest free units against each objective it held at the start and has lost, enough to
 //!    outnumber its guard, and attacks at `computer.night_odds_factor` of its usual odds.
+//!    Then **strike exposed flanks**: an enemy hex it sees (not a ghost) with at most
+//!    `computer.strike_support` hexes of the enemy's next to it (an isolated unit, the end of a
+//!    line), that stands within `computer.threat_radius` of an objective the side holds or holds
+//!    a mobile unit (a spearhead), is attacked by the nearest fighting units within
+//!    `computer.strike_minutes` that are free, or, near an objective, sent to meet a threat (not
+//!    garrisons, pickets or units breaking out), if together they have `computer.strike_ratio` men
+//!    for each of its (weakest such hex first; no strike is made with fewer). With
+//!    `computer.strike_by_night_if_trained`, a side with the night-attack doctrine strikes only by
+//!    night.
 //! 3. **Seize**: an objective the enemy holds but does not guard (no enemy unit on or next to it) is
 //!    taken by the nearest mobile unit (motorised, tracked or horse).
 //! 4. **Cut**: the other mobile units go round the enemy's front to the hexes most of the enemy's men
@@ -164,6 +173,12 @@ impl Controller for AiController {
             false,
             scn.rules.computer.threat_radius,
         );
+        // The units sent to meet threats (they may strike nearby, step 2c).
+        let meeting: Vec<UnitIx> = goals
+            .keys()
+            .copied()
+            .filter(|id| !garrisons.contains(id))
+            .collect();
         let free = |goals: &BTreeMap<UnitIx, Goal>| -> Vec<UnitIx> {
             own.iter()
                 .copied()
@@ -202,6 +217,12 @@ impl Controller for AiController {
                 }
             }
         }
+
+        // 2c. Strike exposed flanks.
+        // The units free, and those sent to meet threats (not garrisons, pickets, units breaking
+        // out or taking back objectives by night), which strike only near what the side holds.
+        let idle = free(&goals);
+        self.strike_exposed(ctx, &mut goals, &idle, &meeting, &ours);
 
         // 3. Seize unguarded objectives with the nearest mobile unit.
         for &(_, h) in &wanted {
@@ -396,6 +417,99 @@ impl Controller for AiController {
             &[],
         ));
         orders
+    }
+}
+
+impl AiController {
+    /// Step 2c: sends units of `free`, and of `meeting` (units meeting threats) for hexes near
+    /// one of `ours` (objectives held), to attack exposed enemy hexes (see the module's doc),
+    /// weakest hex first, each with enough men or none.
+    fn strike_exposed(
+        &mut self,
+        ctx: &OrderContext,
+        goals: &mut BTreeMap<UnitIx, Goal>,
+        free: &[UnitIx],
+        meeting: &[UnitIx],
+        ours: &[HexId],
+    ) {
+        let (scn, board) = (ctx.scn, ctx.board);
+        let enemy = ctx.side.enemy();
+        let k = &scn.rules.computer;
+        if k.strike_by_night_if_trained
+            && scn.night_doctrine[ctx.side.index()]
+            && !scn.is_night(ctx.now)
+        {
+            return;
+        }
+        let mut exposed: Vec<(u32, HexId)> = Vec::new();
+        for u in board.live().filter(|u| u.side == enemy && !u.ghost) {
+            if exposed.iter().any(|&(_, h)| h == u.hex) {
+                continue;
+            }
+            let support = scn
+                .map
+                .neighbors(u.hex)
+                .filter(|&(_, n)| board.occupant(n) == Some(enemy))
+                .count() as u32;
+            if support > k.strike_support {
+                continue;
+            }
+            let men: u32 = board
+                .units_at(u.hex)
+                .filter_map(|id| board.get(id))
+                .filter(|x| !x.ghost)
+                .map(|x| x.strength.men)
+                .sum();
+            exposed.push((men, u.hex));
+        }
+        exposed.sort_unstable();
+        let mut left: Vec<UnitIx> = free
+            .iter()
+            .chain(meeting)
+            .copied()
+            .filter(|&id| {
+                board
+                    .get(id)
+                    .is_some_and(|u| crate::sim::attack_setup::can_attack(scn, u))
+                    && scn.unit_type(id).branch != Branch::Artillery
+            })
+            .collect();
+        for (men, hex) in exposed {
+            let need = men as u64 * k.strike_ratio as u64;
+            let near_ours = ours
+                .iter()
+                .any(|&o| scn.map.distance(o, hex) <= k.threat_radius);
+            let spearhead = board.units_at(hex).any(|id| {
+                let t = scn.unit_type(id);
+                is_mobile(t.mobility, t.branch)
+            });
+            if !near_ours && !spearhead {
+                continue;
+            }
+            let mut near: Vec<(u32, UnitIx)> = left
+                .iter()
+                .filter(|id| near_ours || !meeting.contains(id))
+                .map(|&id| (minutes_to(&mut self.fields, scn, board, id, hex), id))
+                .filter(|&(m, _)| m <= k.strike_minutes)
+                .collect();
+            near.sort_unstable();
+            let mut sum = 0u64;
+            let mut sent = Vec::new();
+            for (_, id) in near {
+                if sum >= need {
+                    break;
+                }
+                sum += board.get(id).map_or(0, |u| u.strength.men) as u64;
+                sent.push(id);
+            }
+            if sum < need || need == 0 {
+                continue;
+            }
+            for id in sent {
+                left.retain(|&x| x != id);
+                goals.insert(id, Goal::Attack(hex));
+            }
+        }
     }
 }
 

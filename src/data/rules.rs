@@ -303,6 +303,16 @@ pub struct ComputerRules {
     /// The free opponent raids the enemy's airfields (where allowed) when the enemy has at least
     /// this many aircraft for each of its own.
     pub raid_when_outnumbered: f32,
+    /// An enemy unit's flank is exposed when at most this many of the hexes next to it hold units
+    /// of its side (an isolated unit, the end of a line, a spearhead).
+    pub strike_support: u32,
+    /// The free opponent strikes an exposed enemy hex only with at least this many men per enemy
+    /// man in it ...
+    pub strike_ratio: u32,
+    /// ... from units at most this many minutes of movement from it.
+    pub strike_minutes: u32,
+    /// A side with the night-attack doctrine strikes exposed flanks only by night.
+    pub strike_by_night_if_trained: bool,
     /// The random baseline moves each unit, and attacks each enemy hex it touches, with this chance.
     pub random_chance: f64,
 }

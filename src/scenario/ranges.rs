@@ -438,6 +438,9 @@ pub fn check_rules(r: &RulesFile, src: &SourceText) -> Vec<DataError> {
         ),
         ("threat_radius", k.threat_radius as f64, (0.0, 100.0)),
         ("outnumber", k.outnumber as f64, (0.0, 100.0)),
+        ("strike_support", k.strike_support as f64, (0.0, 6.0)),
+        ("strike_ratio", k.strike_ratio as f64, (0.0, 100.0)),
+        ("strike_minutes", k.strike_minutes as f64, (0.0, 100_000.0)),
         (
             "zoc_detour_minutes",
             k.zoc_detour_minutes as f64,
