@@ -1183,3 +1183,112 @@ fn counters_show_tanks_guns_or_hundreds_of_men_and_a_ghost_a_question_mark() {
     ghost.ghost = true;
     assert_eq!(strength_figure(&scn, &ghost), "?");
 }
+
+#[test]
+fn place_names_lie_beside_the_counters_never_on_each_other_and_thin_out_zoomed_out() {
+    use khalkhin_gol::gui::labels::layout;
+    let scn = august();
+    let board = start_board(&scn);
+    // A camera centred on Nomonhan, 1280×800 pixels, `zoom` world units per pixel.
+    let centre = hex_world(&scn, scn.map.places["Nomonhan"]);
+    let camera = |zoom: f32| {
+        move |p: Vec2| {
+            let s = (p - centre) / zoom;
+            let px = Vec2::new(640.0 + s.x, 400.0 - s.y);
+            (px.x >= 0.0 && px.y >= 0.0 && px.x <= 1280.0 && px.y <= 800.0).then_some(px)
+        }
+    };
+    let counters = |zoom: f32| -> Vec<Rect> {
+        let half = Vec2::new(0.31 * 24.0, 0.21 * 24.0) / zoom;
+        board
+            .live()
+            .filter_map(|u| camera(zoom)(hex_world(&scn, u.hex)))
+            .map(|p| Rect::from_center_half_size(p, half))
+            .collect()
+    };
+    for (zoom, ui) in [(0.5, 1.0), (1.0, 1.0), (1.0, 2.0)] {
+        let spots = layout(&scn, &board, &camera(zoom), zoom, ui);
+        let shown: Vec<(&str, Rect)> = spots
+            .iter()
+            .filter_map(|(n, r)| r.map(|r| (n.as_str(), r)))
+            .collect();
+        let on_screen = spots
+            .iter()
+            .filter(|(n, _)| camera(zoom)(hex_world(&scn, scn.map.places[n])).is_some())
+            .count();
+        assert!(on_screen >= 5, "zoom {zoom}: {on_screen} places on screen");
+        if zoom <= 0.5 {
+            assert_eq!(
+                shown.len(),
+                on_screen,
+                "zoomed in, every name shows: {shown:?}"
+            );
+        } else {
+            assert!(2 * shown.len() >= on_screen, "zoom {zoom}: {shown:?}");
+        }
+        for (i, (a, ra)) in shown.iter().enumerate() {
+            for (b, rb) in &shown[i + 1..] {
+                assert!(ra.intersect(*rb).is_empty(), "{a} on {b} at zoom {zoom}");
+            }
+            // The name never lies on the counter of its own hex.
+            let own = camera(zoom)(hex_world(&scn, scn.map.places[*a])).unwrap();
+            let body = Rect::from_center_half_size(own, Vec2::new(0.31 * 24.0, 0.21 * 24.0) / zoom);
+            assert!(body.intersect(*ra).is_empty(), "{a} on its own counter");
+        }
+        // The counters they cover: at most half of what names in one fixed place above their hex
+        // (as they were drawn before) covered.
+        let area = |r: Rect| -> f32 {
+            counters(zoom)
+                .iter()
+                .map(|c| {
+                    let i = c.intersect(r);
+                    if i.is_empty() {
+                        0.0
+                    } else {
+                        i.width() * i.height()
+                    }
+                })
+                .sum()
+        };
+        let covered: f32 = shown.iter().map(|(_, r)| area(*r)).sum();
+        let fixed: f32 = shown
+            .iter()
+            .map(|(n, r)| {
+                let own = camera(zoom)(hex_world(&scn, scn.map.places[*n])).unwrap();
+                area(Rect::from_center_size(
+                    own - Vec2::new(0.0, 0.62 * 24.0 / zoom),
+                    r.size(),
+                ))
+            })
+            .sum();
+        assert!(
+            covered <= fixed / 2.0,
+            "zoom {zoom} ui {ui}: {covered} px² of counters covered, {fixed} in the fixed place"
+        );
+        // Larger text: the names are larger.
+        if ui == 2.0 {
+            let nomonhan = |spots: &[(String, Option<Rect>)]| {
+                spots.iter().find(|s| s.0 == "Nomonhan").and_then(|s| s.1)
+            };
+            let small = nomonhan(&layout(&scn, &board, &camera(zoom), zoom, 1.0)).unwrap();
+            let big = nomonhan(&spots).unwrap();
+            assert!(big.height() > 1.9 * small.height(), "{small:?} {big:?}");
+        }
+    }
+    // Zoomed far out the names would pile up: some are left out, the objectives first kept.
+    let far = layout(&scn, &board, &camera(4.0), 4.0, 1.0);
+    let kept = far.iter().filter(|s| s.1.is_some()).count();
+    let on_map = far.len();
+    assert!(kept < on_map, "all {on_map} names kept at zoom 4");
+    let objectives: Vec<&str> = scn.objectives.iter().map(|o| o.name.as_str()).collect();
+    assert!(
+        far.iter()
+            .take_while(|s| objectives.contains(&s.0.as_str()))
+            .count()
+            >= 3
+    );
+    assert!(
+        far.iter().find(|s| s.0 == "Nomonhan").unwrap().1.is_some(),
+        "the first objective is always named"
+    );
+}

@@ -1,20 +1,18 @@
 //! Drawing the ground: one hexagon mesh per hex in its terrain's colour, hex-side rivers, bridges,
-//! tracks and the claim line drawn as lines, objectives ringed in their holder's colour, named places
-//! labelled (under the counters, which cover a label rather than the other way round), and a dark
-//! blue shade over the ground during the scenario's night hours.
+//! tracks and the claim line drawn as lines, objectives ringed in their holder's colour, and a dark
+//! blue shade over the ground during the scenario's night hours (place names: `labels`).
 
 use super::units_view::side_colour;
 use super::{PX_PER_KM, ViewedScenario, hex_world, parse_colour};
 use crate::map::{HexId, SideFeature};
 use bevy::prelude::*;
-use bevy::text::TextBackgroundColor;
 
 const RIVER: Color = Color::srgb(0.17, 0.42, 0.85);
 const BRIDGE: Color = Color::srgb(0.35, 0.22, 0.10);
 const TRACK: Color = Color::srgb(0.45, 0.38, 0.30);
 const CLAIM: Color = Color::srgb(0.85, 0.10, 0.55);
 
-/// Marks what [`spawn_map`] and [`spawn_labels`] draw, to be replaced for another scenario.
+/// Marks what [`spawn_map`] draws, to be replaced for another scenario.
 #[derive(Component)]
 pub struct MapPiece;
 
@@ -22,9 +20,8 @@ pub struct MapPiece;
 #[derive(Component)]
 pub struct NightShade;
 
-/// Heights of things on the map (z): ground, night shade, place names, then counters (10 and up).
+/// Height of the night shade on the map (z): over the ground, under the counters (10 and up).
 const Z_NIGHT: f32 = 2.0;
-const Z_LABEL: f32 = 5.0;
 
 /// The hex meshes, drawn again whenever the scenario shown changes (first at the start).
 pub fn spawn_map(
@@ -84,39 +81,6 @@ pub fn shade_night(
         } else {
             Visibility::Hidden
         });
-    }
-}
-
-/// Place names over their hexes; a bridge's name (unless an objective bears it) only where no
-/// other place is next to it (the bridge is drawn on its hex side either way).
-pub fn spawn_labels(mut commands: Commands, scn: Res<ViewedScenario>) {
-    let scn = &scn.0;
-    for (name, &h) in &scn.map.places {
-        if name.starts_with("West edge") || name.starts_with("East edge") {
-            continue;
-        }
-        let crowded = scn.bridges.iter().any(|b| b.name == *name)
-            && !scn.objectives.iter().any(|o| o.name == *name)
-            && scn
-                .map
-                .places
-                .iter()
-                .any(|(other, &o)| other != name && scn.map.distance(o, h) <= 1);
-        if crowded {
-            continue;
-        }
-        let p = hex_world(scn, h) + Vec2::new(0.0, 0.62 * PX_PER_KM);
-        commands.spawn((
-            MapPiece,
-            Text2d::new(name.clone()),
-            TextFont {
-                font_size: FontSize::Px(11.0),
-                ..default()
-            },
-            TextColor(Color::srgb(0.05, 0.05, 0.05)),
-            TextBackgroundColor(Color::srgba(0.95, 0.93, 0.85, 0.6)),
-            Transform::from_xyz(p.x, p.y, Z_LABEL),
-        ));
     }
 }
 

@@ -1,8 +1,8 @@
 //! Escape opens the game menu over the map (when no unit is selected and no other panel is open):
 //! resume, save, load, undo, scenarios, mods, help, the settings and quit, each a button that does
 //! what its key does (a click presses the key for one frame, so both take one path). The
-//! settings — the computer's pace, the interface scale and whether the map follows the computer's
-//! moves — are kept in the user's settings folder
+//! settings — the computer's pace, the interface scale, whether the map follows the computer's
+//! moves, draws its last turn as arrows and names places — are kept in the user's settings folder
 //! (`$XDG_CONFIG_HOME/khalkhin-gol/settings.ron`, else `~/.config/khalkhin-gol/settings.ron`) and
 //! used by the next game.
 
@@ -25,6 +25,9 @@ pub struct Settings {
     /// The computer's last turn is drawn as arrows on the map.
     #[serde(default = "yes")]
     pub arrows: bool,
+    /// Place names are drawn on the map.
+    #[serde(default = "yes")]
+    pub names: bool,
 }
 
 fn yes() -> bool {
@@ -38,6 +41,7 @@ impl Default for Settings {
             ui_scale: 1.0,
             follow: false,
             arrows: true,
+            names: true,
         }
     }
 }
@@ -81,6 +85,7 @@ impl Settings {
             ui_scale: self.ui_scale.clamp(0.5, 2.5),
             follow: self.follow,
             arrows: self.arrows,
+            names: self.names,
         }
     }
 
@@ -212,6 +217,9 @@ fn keys(
     if keys.just_pressed(KeyCode::KeyP) {
         settings.arrows = !settings.arrows;
     }
+    if keys.just_pressed(KeyCode::KeyM) {
+        settings.names = !settings.names;
+    }
     if *settings != before {
         *settings = settings.clamped();
         if let Some(mut p) = pace {
@@ -270,7 +278,7 @@ const GAME_LINES: [Entry; 9] = [
 ];
 
 /// The settings' lines: what each says now, and its buttons.
-pub fn setting_lines(s: &Settings) -> [(String, Vec<Entry>); 4] {
+pub fn setting_lines(s: &Settings) -> [(String, Vec<Entry>); 5] {
     [
         (
             format!("the computer's pace: {:.2} s between its phases", s.pace),
@@ -299,6 +307,13 @@ pub fn setting_lines(s: &Settings) -> [(String, Vec<Entry>); 4] {
                 if s.arrows { "yes" } else { "no" }
             ),
             vec![(KeyCode::KeyP, "P", "change")],
+        ),
+        (
+            format!(
+                "place names on the map: {}",
+                if s.names { "yes" } else { "no" }
+            ),
+            vec![(KeyCode::KeyM, "M", "change")],
         ),
     ]
 }

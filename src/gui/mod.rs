@@ -3,7 +3,8 @@
 //! ([`crate::sim::SimPlugin`]) runs in the same app and owns every rule; the window reads its units
 //! and events and puts the player's clicks into [`crate::sim::PlayerCommands`].
 //!
-//! - `map_view`: the ground, rivers, bridges, tracks, claim line, objectives and place names.
+//! - `map_view`: the ground, rivers, bridges, tracks, claim line and objectives.
+//! - `labels`: place names over the map, at a fixed size, beside the counters rather than under them.
 //! - `units_view`: NATO-style counters that follow the simulation's units, with strength and status.
 //! - `effects`: combat results floating over the hexes fought for.
 //! - `overlay`: the selected unit, the hexes it can reach and the enemy's zones of control.
@@ -27,6 +28,7 @@ mod handover;
 mod help;
 mod hud;
 mod input;
+pub mod labels;
 mod map_view;
 pub mod menu;
 mod mods_view;
@@ -180,7 +182,7 @@ impl Plugin for GuiPlugin {
                     (
                         camera::fit_camera,
                         map_view::spawn_map,
-                        map_view::spawn_labels,
+                        labels::spawn_labels,
                     )
                         .chain()
                         .run_if(resource_changed::<ViewedScenario>),
@@ -208,6 +210,7 @@ impl Plugin for GuiPlugin {
                         units_view::draw_status,
                         overlay::draw,
                         (paths::collect_paths, paths::draw_paths).chain(),
+                        labels::place_labels,
                     ),
                 )
                     .chain()

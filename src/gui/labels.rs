@@ -1,0 +1,221 @@
+//! Place names on the map, drawn in the window's own pixels over the counters: 12 px text times the
+//! interface scale at any zoom, each beside its hex's counter (below it, else above, right or left)
+//! where it covers the least of the counters round it. Objectives are placed first (most points first), then the
+//! other places, bridges last; a name that would lie on a name already placed is left out at this
+//! zoom and shows again when zoomed in. The menu's M setting hides them all.
+
+use super::{ViewedScenario, hex_world};
+use crate::map::HexId;
+use bevy::prelude::*;
+
+/// Size of a place name's text, in interface pixels.
+const LABEL_PX: f32 = 12.0;
+/// Width of one character of the interface font (monospaced), per pixel of its size.
+const CHAR_WIDTH: f32 = 0.6;
+/// Padding round a name, interface pixels.
+const PAD: f32 = 2.0;
+/// Room kept round a counter beyond its body, world units: the size mark above it, the strength
+/// bar under it.
+const COUNTER_MARGIN: Vec2 = Vec2::new(1.5, 5.0);
+
+/// A place name's node: its place in [`layout`]'s list.
+#[derive(Component, Debug, Clone)]
+pub struct PlaceLabel(pub usize);
+
+/// Where each place name goes, as screen rectangles (pixels, y down), for names in the order
+/// given (first placed first): `names[i]` is its hex's centre on screen and the name's size;
+/// `counters` the rectangles of the counters on screen; `clear` half the size of a counter with
+/// its marks. A name is put below or above its hex's counter (centred on it, or running right or
+/// left from its edge) or beside it, at the first of those spots that covers the least counter
+/// area and no name already placed; `None` when every spot lies on a placed name.
+pub fn place(names: &[(Vec2, Vec2)], counters: &[Rect], clear: Vec2) -> Vec<Option<Rect>> {
+    let mut placed: Vec<Rect> = Vec::new();
+    let mut out = Vec::with_capacity(names.len());
+    for &(at, size) in names {
+        let half = size / 2.0;
+        let (below, above) = (clear.y + half.y, -(clear.y + half.y));
+        let (right, left) = (clear.x + half.x, -(clear.x + half.x));
+        // Below and above: centred, then starting at the hex's centre, then ending there; beside.
+        let spots = [
+            at + Vec2::new(0.0, below),
+            at + Vec2::new(0.0, above),
+            at + Vec2::new(half.x - clear.x, below),
+            at + Vec2::new(clear.x - half.x, below),
+            at + Vec2::new(half.x - clear.x, above),
+            at + Vec2::new(clear.x - half.x, above),
+            at + Vec2::new(right, 0.0),
+            at + Vec2::new(left, 0.0),
+        ];
+        let best = spots
+            .iter()
+            .map(|&c| Rect::from_center_half_size(c, half))
+            .filter(|r| placed.iter().all(|p| p.intersect(*r).is_empty()))
+            .map(|r| {
+                let covered: f32 = counters
+                    .iter()
+                    .map(|c| {
+                        let i = c.intersect(r);
+                        if i.is_empty() {
+                            0.0
+                        } else {
+                            i.width() * i.height()
+                        }
+                    })
+                    .sum();
+                (covered, r)
+            })
+            .fold(None::<(f32, Rect)>, |best, (covered, r)| match best {
+                Some((b, _)) if b <= covered => best,
+                _ => Some((covered, r)),
+            })
+            .map(|(_, r)| r);
+        if let Some(r) = best {
+            placed.push(r);
+        }
+        out.push(best);
+    }
+    out
+}
+
+/// The place names of the scenario, each with the screen rectangle it is drawn in (`None`: left
+/// out at this zoom), in the order they are placed (see [`ranked`]): for the counters of `board`,
+/// a camera that puts world point `p` at `to_screen(p)` (None: off screen) at orthographic scale
+/// `zoom`, and interface scale `ui`.
+pub fn layout(
+    scn: &crate::scenario::Scenario,
+    board: &crate::sim::Board,
+    to_screen: &dyn Fn(Vec2) -> Option<Vec2>,
+    zoom: f32,
+    ui: f32,
+) -> Vec<(String, Option<Rect>)> {
+    let half = (super::units_view::COUNTER / 2.0 + COUNTER_MARGIN) / zoom.max(1e-3);
+    let mut occupied: Vec<HexId> = board.live().map(|u| u.hex).collect();
+    occupied.sort_unstable();
+    occupied.dedup();
+    let counters: Vec<Rect> = occupied
+        .iter()
+        .filter_map(|&h| to_screen(hex_world(scn, h)))
+        .map(|p| Rect::from_center_half_size(p, half))
+        .collect();
+    let names = ranked(scn);
+    let seen: Vec<(usize, Vec2, Vec2)> = names
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (name, h))| {
+            let p = to_screen(hex_world(scn, *h))?;
+            let chars = name.chars().count() as f32;
+            let size = Vec2::new(chars * CHAR_WIDTH * LABEL_PX + 2.0 * PAD, LABEL_PX * 1.25) * ui;
+            Some((i, p, size))
+        })
+        .collect();
+    let spots = place(
+        &seen.iter().map(|&(_, p, s)| (p, s)).collect::<Vec<_>>(),
+        &counters,
+        half,
+    );
+    let mut out: Vec<(String, Option<Rect>)> = names.into_iter().map(|(n, _)| (n, None)).collect();
+    for (&(i, _, _), spot) in seen.iter().zip(spots) {
+        out[i].1 = spot;
+    }
+    out
+}
+
+/// The places to name, in the order they are placed: objectives by points (most first), then the
+/// other places by name, then bridges; map edges are not named.
+fn ranked(scn: &crate::scenario::Scenario) -> Vec<(String, HexId)> {
+    let mut names: Vec<(u8, i64, String, HexId)> = scn
+        .map
+        .places
+        .iter()
+        .filter(|(name, _)| !name.starts_with("West edge") && !name.starts_with("East edge"))
+        .filter(|(name, _)| !name.starts_with("Map edge"))
+        .map(|(name, &h)| {
+            let objective = scn.objectives.iter().find(|o| o.name == *name);
+            let bridge = scn.bridges.iter().any(|b| b.name == *name);
+            let rank = match (objective, bridge) {
+                (Some(_), _) => 0,
+                (None, false) => 1,
+                (None, true) => 2,
+            };
+            let points = objective.map_or(0, |o| -(o.points as i64));
+            (rank, points, name.clone(), h)
+        })
+        .collect();
+    names.sort();
+    names.into_iter().map(|(_, _, n, h)| (n, h)).collect()
+}
+
+/// One node per place name of the scenario shown, hidden until placed; drawn under the panels.
+pub fn spawn_labels(
+    mut commands: Commands,
+    scn: Res<ViewedScenario>,
+    old: Query<Entity, With<PlaceLabel>>,
+) {
+    for e in &old {
+        commands.entity(e).despawn();
+    }
+    for (i, (name, _)) in ranked(&scn.0).into_iter().enumerate() {
+        commands.spawn((
+            PlaceLabel(i),
+            Node {
+                position_type: PositionType::Absolute,
+                padding: UiRect::horizontal(Val::Px(PAD)),
+                ..default()
+            },
+            Text::new(name),
+            TextFont {
+                font_size: bevy::text::FontSize::Px(LABEL_PX),
+                ..default()
+            },
+            TextColor(Color::srgb(0.05, 0.05, 0.05)),
+            BackgroundColor(Color::srgba(0.95, 0.93, 0.85, 0.75)),
+            GlobalZIndex(-1),
+            Visibility::Hidden,
+        ));
+    }
+}
+
+/// Places the names for this frame's camera and counters (see [`layout`]); only nodes whose place
+/// changed are touched, so a still map is not laid out again.
+pub fn place_labels(
+    scn: Res<ViewedScenario>,
+    settings: Option<Res<super::menu::Settings>>,
+    board: Res<super::overlay::ViewBoard>,
+    ui: Option<Res<UiScale>>,
+    camera: Query<(&Camera, &GlobalTransform, &Projection)>,
+    mut labels: Query<(&PlaceLabel, &mut Node, &mut Visibility)>,
+) {
+    let Ok((camera, at, projection)) = camera.single() else {
+        return;
+    };
+    let zoom = match projection {
+        Projection::Orthographic(o) => o.scale,
+        _ => 1.0,
+    };
+    let ui = ui.map_or(1.0, |u| u.0).max(0.1);
+    let show = settings.is_none_or(|s| s.names);
+    // Hexes off the window (beyond a margin for names that reach into it) are not placed.
+    let Some(size) = camera.logical_viewport_size() else {
+        return;
+    };
+    let shown = Rect::from_corners(Vec2::ZERO, size).inflate(200.0);
+    let to_screen = |p: Vec2| {
+        camera
+            .world_to_viewport(at, p.extend(0.0))
+            .ok()
+            .filter(|&s| shown.contains(s))
+    };
+    let spots = layout(&scn.0, &board.0, &to_screen, zoom, ui);
+    for (label, mut node, mut vis) in &mut labels {
+        let spot = spots.get(label.0).and_then(|s| s.1);
+        let (want, left, top) = match spot {
+            Some(r) if show => (Visibility::Inherited, r.min.x / ui, r.min.y / ui),
+            _ => (Visibility::Hidden, 0.0, 0.0),
+        };
+        vis.set_if_neq(want);
+        if want != Visibility::Hidden && (node.left != Val::Px(left) || node.top != Val::Px(top)) {
+            node.left = Val::Px(left);
+            node.top = Val::Px(top);
+        }
+    }
+}
