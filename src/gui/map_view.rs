@@ -1,4 +1,4 @@
-//! Drawing the ground: one hexagon mesh per hex in its terrain's colour, hex-side rivers, bridges,
+//! Drawing the ground: one mesh of hexagons, each in its terrain's colour, hex-side rivers, bridges,
 //! tracks and the claim line drawn as lines, objectives ringed in their holder's colour, and a dark
 //! blue shade over the ground during the scenario's night hours (place names: `labels`).
 
@@ -37,23 +37,42 @@ pub fn spawn_map(
     let scn = &scn.0;
     // Circumradius of a pointy hex 1 km across the flats.
     let radius = PX_PER_KM / 3f32.sqrt();
-    let hexagon = meshes.add(RegularPolygon::new(radius * 0.985, 6));
-    let terrain_materials: Vec<_> = scn
+    // One mesh for the whole ground, each hex a fan of six triangles in its terrain's colour: one
+    // draw instead of one a hex (on a software renderer the draws cost most of a frame).
+    let colours: Vec<[f32; 4]> = scn
         .terrain
         .iter()
-        .map(|t| materials.add(parse_colour(&t.colour)))
+        .map(|t| parse_colour(&t.colour).to_linear().to_f32_array())
         .collect();
+    let (mut positions, mut vertex_colours, mut indices) = (Vec::new(), Vec::new(), Vec::new());
     for h in 0..scn.map.len() as u32 {
         let h = HexId(h);
         let p = hex_world(scn, h);
-        let t = scn.map.terrain[h.0 as usize] as usize;
-        commands.spawn((
-            MapPiece,
-            Mesh2d(hexagon.clone()),
-            MeshMaterial2d(terrain_materials[t].clone()),
-            Transform::from_xyz(p.x, p.y, 0.0),
-        ));
+        let colour = colours[scn.map.terrain[h.0 as usize] as usize];
+        let centre = positions.len() as u32;
+        positions.push([p.x, p.y, 0.0]);
+        vertex_colours.push(colour);
+        for k in 0..6 {
+            let a = std::f32::consts::FRAC_PI_6 + k as f32 * std::f32::consts::FRAC_PI_3;
+            let corner = p + Vec2::new(a.cos(), a.sin()) * radius * 0.985;
+            positions.push([corner.x, corner.y, 0.0]);
+            vertex_colours.push(colour);
+            indices.extend([centre, centre + 1 + k, centre + 1 + (k + 1) % 6]);
+        }
     }
+    let ground = Mesh::new(
+        bevy::mesh::PrimitiveTopology::TriangleList,
+        bevy::asset::RenderAssetUsages::RENDER_WORLD,
+    )
+    .with_inserted_attribute(Mesh::ATTRIBUTE_POSITION, positions)
+    .with_inserted_attribute(Mesh::ATTRIBUTE_COLOR, vertex_colours)
+    .with_inserted_indices(bevy::mesh::Indices::U32(indices));
+    commands.spawn((
+        MapPiece,
+        Mesh2d(meshes.add(ground)),
+        MeshMaterial2d(materials.add(ColorMaterial::default())),
+        Transform::default(),
+    ));
     let last = HexId((scn.map.len() - 1) as u32);
     let (a, b) = (hex_world(scn, HexId(0)), hex_world(scn, last));
     commands.spawn((

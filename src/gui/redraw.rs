@@ -1,7 +1,8 @@
 //! Drawing only when something changes: the window waits for input (or a second) instead of
 //! redrawing every frame, and asks for the next frame only while something moves — the computer
 //! playing its phases, a saved game being played again, counters gliding, combat results fading, a
-//! key held down to pan. Idle on a person's turn or the end screen, it uses next to no CPU.
+//! key held down to pan, and the two frames after any input. Idle on a person's turn or the end
+//! screen, it uses next to no CPU.
 
 use super::effects::Fading;
 use super::units_view::Moving;
@@ -23,9 +24,22 @@ impl Plugin for RedrawPlugin {
     }
 }
 
-/// Asks for another frame while anything on screen is still changing.
+/// Frames drawn after an input event: the frame that answers an input is updated on one frame and
+/// drawn while the next is updated (Bevy's pipelined rendering), so without them it waited for the
+/// next wake-up, up to a second.
+const FRAMES_AFTER_INPUT: u8 = 2;
+
+/// Asks for another frame while anything on screen is still changing, and for the frames after
+/// any input.
 #[allow(clippy::too_many_arguments)]
 fn keep_awake(
+    mut inputs: (
+        MessageReader<bevy::input::mouse::MouseButtonInput>,
+        MessageReader<bevy::input::keyboard::KeyboardInput>,
+        MessageReader<bevy::window::CursorMoved>,
+        MessageReader<bevy::input::mouse::MouseWheel>,
+    ),
+    mut after_input: Local<u8>,
     phase: Res<State<Phase>>,
     clock: Res<Clock>,
     humans: Res<Humans>,
@@ -35,10 +49,20 @@ fn keep_awake(
     keys: Res<ButtonInput<KeyCode>>,
     mut redraw: MessageWriter<RequestRedraw>,
 ) {
+    let input = inputs.0.read().count()
+        + inputs.1.read().count()
+        + inputs.2.read().count()
+        + inputs.3.read().count();
+    if input > 0 {
+        *after_input = FRAMES_AFTER_INPUT;
+    }
+    let answering = *after_input > 0;
+    *after_input = after_input.saturating_sub(1);
     let phase = *phase.get();
     let computer_playing =
         phase != Phase::GameOver && !super::players_turn(phase, clock.active, &humans);
     if computer_playing
+        || answering
         || resume.replaying()
         || !moving.is_empty()
         || !fading.is_empty()
