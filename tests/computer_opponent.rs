@@ -88,9 +88,29 @@ fn the_computer_mans_an_empty_objective_an_enemy_could_reach_in_one_turn() {
     assert!(to_nomonhan(&orders(&board)), "{:?}", orders(&board));
 }
 
+/// The free Japanese opponent's orders on `board` at `when` (an ISO time), objectives held by
+/// `holders`.
+fn japanese_orders(
+    scn: &khalkhin_gol::scenario::Scenario,
+    board: &khalkhin_gol::sim::Board,
+    holders: &[khalkhin_gol::data::Side],
+    when: &str,
+) -> Vec<khalkhin_gol::sim::Order> {
+    use khalkhin_gol::control::{AiController, Controller, OrderContext};
+    AiController::default().orders(&OrderContext {
+        scn,
+        board,
+        side: khalkhin_gol::data::Side::Japanese,
+        now: khalkhin_gol::data::time::Stamp::parse(when).unwrap(),
+        turn: 2,
+        air_left: 0.0,
+        holders,
+        aircraft: &[],
+    })
+}
+
 #[test]
 fn by_night_the_japanese_computer_goes_to_take_back_what_it_lost() {
-    use khalkhin_gol::control::{AiController, Controller, OrderContext};
     use khalkhin_gol::data::Side;
     use khalkhin_gol::sim::Order;
     // Remizov height, Japanese at the start, taken by a Soviet rifle battalion.
@@ -114,17 +134,7 @@ fn by_night_the_japanese_computer_goes_to_take_back_what_it_lost() {
     assert_eq!(holders[i], Side::Japanese);
     holders[i] = Side::Soviet;
     let toward = |when: &str| -> usize {
-        let now = khalkhin_gol::data::time::Stamp::parse(when).unwrap();
-        let orders = AiController::default().orders(&OrderContext {
-            scn: &scn,
-            board: &board,
-            side: Side::Japanese,
-            now,
-            turn: 2,
-            air_left: 0.0,
-            holders: &holders,
-            aircraft: &[],
-        });
+        let orders = japanese_orders(&scn, &board, &holders, when);
         orders
             .iter()
             .filter(|o| match o {
@@ -147,7 +157,6 @@ fn by_night_the_japanese_computer_goes_to_take_back_what_it_lost() {
 
 #[test]
 fn the_japanese_computer_strikes_an_exposed_spearhead_by_night() {
-    use khalkhin_gol::control::{AiController, Controller, OrderContext};
     use khalkhin_gol::data::Side;
     use khalkhin_gol::sim::Order;
     // A Soviet tank battalion alone behind the Japanese northern line, two hexes from the
@@ -163,17 +172,7 @@ fn the_japanese_computer_strikes_an_exposed_spearhead_by_night() {
         std::sync::Arc::new(s)
     };
     let toward = |scn: &khalkhin_gol::scenario::Scenario, when: &str| -> usize {
-        let now = khalkhin_gol::data::time::Stamp::parse(when).unwrap();
-        let orders = AiController::default().orders(&OrderContext {
-            scn,
-            board: &board,
-            side: Side::Japanese,
-            now,
-            turn: 2,
-            air_left: 0.0,
-            holders: &holders,
-            aircraft: &[],
-        });
+        let orders = japanese_orders(scn, &board, &holders, when);
         orders
             .iter()
             .filter(|o| match o {

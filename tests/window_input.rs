@@ -1237,19 +1237,7 @@ fn place_names_lie_beside_the_counters_never_on_each_other_and_thin_out_zoomed_o
         }
         // The counters they cover: at most half of what names in one fixed place above their hex
         // (as they were drawn before) covered.
-        let area = |r: Rect| -> f32 {
-            counters(zoom)
-                .iter()
-                .map(|c| {
-                    let i = c.intersect(r);
-                    if i.is_empty() {
-                        0.0
-                    } else {
-                        i.width() * i.height()
-                    }
-                })
-                .sum()
-        };
+        let area = |r: Rect| khalkhin_gol::gui::labels::covered(r, &counters(zoom));
         let covered: f32 = shown.iter().map(|(_, r)| area(*r)).sum();
         let fixed: f32 = shown
             .iter()

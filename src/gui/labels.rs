@@ -51,17 +51,7 @@ pub fn place(names: &[(Vec2, Vec2)], counters: &[Rect], clear: Vec2) -> Vec<Opti
             .map(|&c| Rect::from_center_half_size(c, half))
             .filter(|r| placed.iter().all(|p| p.intersect(*r).is_empty()))
             .map(|r| {
-                let covered: f32 = counters
-                    .iter()
-                    .map(|c| {
-                        let i = c.intersect(r);
-                        if i.is_empty() {
-                            0.0
-                        } else {
-                            i.width() * i.height()
-                        }
-                    })
-                    .sum();
+                let covered = covered(r, counters);
                 (covered, r)
             })
             .fold(None::<(f32, Rect)>, |best, (covered, r)| match best {
@@ -75,6 +65,21 @@ pub fn place(names: &[(Vec2, Vec2)], counters: &[Rect], clear: Vec2) -> Vec<Opti
         out.push(best);
     }
     out
+}
+
+/// The area of the rectangles of `counters` that `r` covers.
+pub fn covered(r: Rect, counters: &[Rect]) -> f32 {
+    counters
+        .iter()
+        .map(|c| {
+            let i = c.intersect(r);
+            if i.is_empty() {
+                0.0
+            } else {
+                i.width() * i.height()
+            }
+        })
+        .sum()
 }
 
 /// The place names of the scenario, each with the screen rectangle it is drawn in (`None`: left
