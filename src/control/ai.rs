@@ -32,7 +32,8 @@
 //! 6. With nothing to take, units hold the nearest objective of their side.
 
 use super::tactics::{
-    Fields, Goal, Mover, avoiding_field, minutes_to, orders_for_goals, respond_to_threats,
+    Fields, Goal, Mover, avoiding_field, minutes_to, nearest_enough, orders_for_goals,
+    respond_to_threats,
 };
 use super::{Controller, OrderContext};
 use crate::data::Side;
@@ -196,7 +197,7 @@ impl Controller for AiController {
                     continue;
                 }
                 let need = guard(o.hex) as u64 * scn.rules.computer.outnumber as u64;
-                let mut near: Vec<(u32, UnitIx)> = free(&goals)
+                let near: Vec<(u32, UnitIx)> = free(&goals)
                     .into_iter()
                     .filter(|&id| {
                         board
@@ -206,13 +207,7 @@ impl Controller for AiController {
                     .map(|id| (minutes_to(&mut self.fields, scn, board, id, o.hex), id))
                     .filter(|&(m, _)| m <= scn.rules.computer.response_minutes)
                     .collect();
-                near.sort_unstable();
-                let mut men = 0u64;
-                for (_, id) in near {
-                    if men >= need {
-                        break;
-                    }
-                    men += board.get(id).map_or(0, |u| u.strength.men) as u64;
+                for id in nearest_enough(board, near, need).0 {
                     goals.insert(id, Goal::Attack(o.hex));
                 }
             }
@@ -486,22 +481,13 @@ impl AiController {
             if !near_ours && !spearhead {
                 continue;
             }
-            let mut near: Vec<(u32, UnitIx)> = left
+            let near: Vec<(u32, UnitIx)> = left
                 .iter()
                 .filter(|id| near_ours || !meeting.contains(id))
                 .map(|&id| (minutes_to(&mut self.fields, scn, board, id, hex), id))
                 .filter(|&(m, _)| m <= k.strike_minutes)
                 .collect();
-            near.sort_unstable();
-            let mut sum = 0u64;
-            let mut sent = Vec::new();
-            for (_, id) in near {
-                if sum >= need {
-                    break;
-                }
-                sum += board.get(id).map_or(0, |u| u.strength.men) as u64;
-                sent.push(id);
-            }
+            let (sent, sum) = nearest_enough(board, near, need);
             if sum < need || need == 0 {
                 continue;
             }

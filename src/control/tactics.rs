@@ -458,6 +458,25 @@ pub fn minutes_to(
     })
 }
 
+/// The first units of `near` (minutes away, unit; nearest first once sorted) whose men together
+/// reach `need`, and those men: all of them when they fall short.
+pub fn nearest_enough(
+    board: &Board,
+    mut near: Vec<(u32, UnitIx)>,
+    need: u64,
+) -> (Vec<UnitIx>, u64) {
+    near.sort_unstable();
+    let (mut sent, mut men) = (Vec::new(), 0u64);
+    for (_, id) in near {
+        if men >= need {
+            break;
+        }
+        men += board.get(id).map_or(0, |u| u.strength.men) as u64;
+        sent.push(id);
+    }
+    (sent, men)
+}
+
 /// Holding what must be held: for each objective the side holds (in objective order; with
 /// `rear_only`, only those it held at the start) with enemy units within `radius` hexes, the nearest units that `may_respond` allows (by their own
 /// movement time, up to `computer.response_minutes`) are sent to it with orders to attack, until they have
@@ -485,7 +504,7 @@ pub fn respond_to_threats(
         if threat == 0 {
             continue;
         }
-        let mut near: Vec<(u32, UnitIx)> = board
+        let near: Vec<(u32, UnitIx)> = board
             .live()
             .filter(|u| {
                 u.side == ctx.side
@@ -496,13 +515,8 @@ pub fn respond_to_threats(
             .map(|u| (minutes_to(fields, scn, board, u.id, o.hex), u.id))
             .filter(|&(d, _)| d <= scn.rules.computer.response_minutes)
             .collect();
-        near.sort_unstable();
-        let mut men = 0;
-        for (_, id) in near {
-            if men as u64 >= threat as u64 * scn.rules.computer.response_ratio as u64 {
-                break;
-            }
-            men += board.get(id).map_or(0, |u| u.strength.men);
+        let need = threat as u64 * scn.rules.computer.response_ratio as u64;
+        for id in nearest_enough(board, near, need).0 {
             sent.push(id);
             goals.insert(id, Goal::Attack(o.hex));
         }
