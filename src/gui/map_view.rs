@@ -70,7 +70,10 @@ pub fn spawn_map(
     commands.spawn((
         MapPiece,
         Mesh2d(meshes.add(ground)),
-        MeshMaterial2d(materials.add(ColorMaterial::default())),
+        MeshMaterial2d(materials.add(ColorMaterial {
+            alpha_mode: bevy::sprite_render::AlphaMode2d::Opaque,
+            ..default()
+        })),
         Transform::default(),
     ));
     let last = HexId((scn.map.len() - 1) as u32);
