@@ -144,13 +144,14 @@ pub struct Selection(pub Option<UnitIx>);
 #[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Hovered(pub Option<crate::map::HexId>);
 
-/// The window's work in a frame, in this order: read the simulation's units, draw them, turn the
-/// player's input into orders, update the panels.
+/// The window's work in a frame, in this order: read the simulation's units, turn the player's
+/// input into selections and orders, draw, update the panels. Input comes before drawing so that a
+/// click shows in the frame that reads it (a selection ring, a refusal), not one frame later.
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ViewStep {
     Read,
-    Draw,
     Input,
+    Draw,
     Panels,
 }
 
@@ -254,8 +255,8 @@ impl Plugin for OrdersInputPlugin {
                 Update,
                 (
                     ViewStep::Read,
-                    ViewStep::Draw,
                     ViewStep::Input,
+                    ViewStep::Draw,
                     ViewStep::Panels,
                 )
                     .chain(),
