@@ -106,16 +106,49 @@ pub fn shade_night(
     }
 }
 
+/// What the map's lines show: the scenario shown (counted each time it changes), the epoch (which
+/// bridges stand) and each objective's holder.
+type MapLinesKey = (u32, usize, Vec<crate::data::Side>);
+
 /// Rivers and the bridges standing now on hex sides, tracks between hex centres, the claim line,
-/// and objectives.
+/// and objectives; drawn again only when the scenario, the epoch or an objective's holder changes.
+#[allow(clippy::too_many_arguments)]
 pub fn draw_hex_sides(
+    mut commands: Commands,
     scn: Res<ViewedScenario>,
     tally: Option<Res<crate::sim::GameState>>,
     clock: Option<Res<crate::sim::Clock>>,
-    mut gizmos: Gizmos,
+    mut assets: ResMut<Assets<GizmoAsset>>,
+    mut drawing: Local<super::retained::Drawing<MapLinesKey>>,
+    mut shown: Local<u32>,
 ) {
+    if scn.is_changed() {
+        *shown += 1;
+    }
     let scn = &scn.0;
     let epoch = clock.map_or(0, |c| scn.epoch_at(c.now));
+    // The scenario's holder until the simulation says otherwise.
+    let holders: Vec<crate::data::Side> = (0..scn.objectives.len())
+        .map(|i| {
+            tally
+                .as_ref()
+                .and_then(|t| t.holders.get(i).copied())
+                .unwrap_or(scn.objectives[i].holder)
+        })
+        .collect();
+    let key = (*shown, epoch, holders.clone());
+    drawing.show(key, &mut commands, &mut assets, |gizmos| {
+        map_lines(scn, epoch, &holders, gizmos)
+    });
+}
+
+/// Draws the map's lines for `epoch`, each objective ringed in its holder's colour.
+fn map_lines(
+    scn: &crate::scenario::Scenario,
+    epoch: usize,
+    holders: &[crate::data::Side],
+    gizmos: &mut GizmoAsset,
+) {
     let half_side = PX_PER_KM / 3f32.sqrt() / 2.0;
     for h in 0..scn.map.len() as u32 {
         let h = HexId(h);
@@ -159,10 +192,8 @@ pub fn draw_hex_sides(
         .map(|&h| hex_world(scn, h))
         .collect();
     gizmos.linestrip_2d(claim, CLAIM);
-    // Objectives: a ring in the colour of the side holding them (the scenario's holder until the
-    // simulation says otherwise).
-    for (i, o) in scn.objectives.iter().enumerate() {
-        let holder = tally.as_ref().map_or(o.holder, |t| t.holders[i]);
+    // Objectives: a ring in the colour of the side holding them.
+    for (o, &holder) in scn.objectives.iter().zip(holders) {
         let p = hex_world(scn, o.hex);
         // A ring four lines thick, so that the holder's colour shows at any zoom.
         for r in [0.38, 0.40, 0.42, 0.44] {

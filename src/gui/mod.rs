@@ -36,6 +36,7 @@ mod overlay;
 pub mod paths;
 mod redraw;
 mod reload;
+mod retained;
 mod saves_view;
 mod screenshot;
 mod units_view;

@@ -307,16 +307,50 @@ pub fn animate_counters(
     }
 }
 
-/// Branch symbols, strength bars and status marks on every counter.
+/// What a counter's marks show: unit, place (bits of x and y), and as its side knows it (`None`
+/// for a ghost): men, cohesion (bits), phases out of supply, entrenchment.
+type MarksKey = (usize, [u32; 2], Option<(u32, u32, u32, u8)>);
+
+/// Branch symbols, size marks, strength bars and status marks on every counter; drawn again only
+/// when a counter moves or what its side knows of the unit changes.
 pub fn draw_status(
+    mut commands: Commands,
     scn: Res<ViewedScenario>,
     counters: Query<(&Counter, &Transform)>,
     board: Res<super::overlay::ViewBoard>,
-    mut gizmos: Gizmos,
+    mut assets: ResMut<Assets<GizmoAsset>>,
+    mut drawing: Local<super::retained::Drawing<Vec<MarksKey>>>,
 ) {
-    let scn = &scn.0;
+    let mut key: Vec<MarksKey> = counters
+        .iter()
+        .map(|(c, t)| {
+            let known = board.0.get(c.unit as u32).filter(|u| !u.ghost).map(|u| {
+                (
+                    u.strength.men,
+                    u.condition.cohesion.to_bits(),
+                    u.supply.turns_out,
+                    u.condition.entrenchment,
+                )
+            });
+            let p = t.translation;
+            (c.unit, [p.x.to_bits(), p.y.to_bits()], known)
+        })
+        .collect();
+    key.sort_unstable();
+    drawing.show(key, &mut commands, &mut assets, |gizmos| {
+        counter_marks(&scn.0, &counters, &board.0, gizmos)
+    });
+}
+
+/// Draws the marks of every counter.
+fn counter_marks(
+    scn: &crate::scenario::Scenario,
+    counters: &Query<(&Counter, &Transform)>,
+    board: &crate::sim::Board,
+    gizmos: &mut GizmoAsset,
+) {
     let encircled_after = scn.rules.supply.encircled_after_turns;
-    for (c, t) in &counters {
+    for (c, t) in counters {
         let u = &scn.units[c.unit];
         let p = t.translation.truncate();
         let (hw, hh) = (COUNTER.x / 2.0 - 2.0, COUNTER.y / 2.0 - 2.0);
@@ -355,13 +389,9 @@ pub fn draw_status(
             ),
         }
         if let Some(e) = u.echelon {
-            size_mark(
-                &mut gizmos,
-                p + Vec2::new(0.0, COUNTER.y / 2.0 + 2.5),
-                e.marks(),
-            );
+            size_mark(gizmos, p + Vec2::new(0.0, COUNTER.y / 2.0 + 2.5), e.marks());
         }
-        let Some(known) = board.0.get(c.unit as u32) else {
+        let Some(known) = board.get(c.unit as u32) else {
             continue;
         };
         if known.ghost {
@@ -408,7 +438,7 @@ const MARK: f32 = 3.5;
 
 /// Draws a size mark centred at the bottom point `at`: `strokes` upright strokes or `crosses`
 /// small crosses side by side.
-fn size_mark(gizmos: &mut Gizmos, at: Vec2, (strokes, crosses): (u8, u8)) {
+fn size_mark(gizmos: &mut GizmoAsset, at: Vec2, (strokes, crosses): (u8, u8)) {
     let ink = Color::BLACK;
     let n = strokes.max(crosses) as f32;
     let gap = if crosses > 0 { MARK + 1.0 } else { 2.0 };
