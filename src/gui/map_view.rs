@@ -1,7 +1,8 @@
-//! Drawing the ground: one mesh of hexagons, each in its terrain's colour, hex-side rivers, bridges,
-//! tracks and the claim line drawn as lines, objectives ringed in their holder's colour, and a dark
-//! blue shade over the ground during the scenario's night hours (place names: `labels`).
+//! Drawing the ground: one mesh of hexagons, each in its terrain's colour; over it one mesh of
+//! hex-side rivers, bridges, tracks, the claim line and objectives ringed in their holder's colour;
+//! and a dark blue shade over the ground during the scenario's night hours (place names: `labels`).
 
+use super::line_mesh::LineMesh;
 use super::units_view::side_colour;
 use super::{PX_PER_KM, ViewedScenario, hex_world, parse_colour};
 use crate::map::{HexId, SideFeature};
@@ -22,6 +23,18 @@ pub struct NightShade;
 
 /// Height of the night shade on the map (z): over the ground, under the counters (10 and up).
 const Z_NIGHT: f32 = 2.0;
+
+/// Height of the rivers, tracks, claim line and objective rings: over the ground, under the night
+/// shade and the counters.
+const Z_LINES: f32 = 1.0;
+
+/// Widths of the map's lines, in world units (`PX_PER_KM` to the km): about 3, 2 and 2 screen
+/// pixels at the zoom that frames the August map in a 1280×800 window.
+const W_MAJOR_RIVER: f32 = 0.16 * PX_PER_KM;
+const W_MINOR_RIVER: f32 = 0.10 * PX_PER_KM;
+const W_BRIDGE: f32 = 0.08 * PX_PER_KM;
+const W_TRACK: f32 = 0.08 * PX_PER_KM;
+const W_CLAIM: f32 = 0.10 * PX_PER_KM;
 
 /// The hex meshes, drawn again whenever the scenario shown changes (first at the start).
 pub fn spawn_map(
@@ -111,14 +124,15 @@ pub fn shade_night(
 type MapLinesKey = (u32, usize, Vec<crate::data::Side>);
 
 /// Rivers and the bridges standing now on hex sides, tracks between hex centres, the claim line,
-/// and objectives; drawn again only when the scenario, the epoch or an objective's holder changes.
+/// and objectives; built again only when the scenario, the epoch or an objective's holder changes.
 #[allow(clippy::too_many_arguments)]
 pub fn draw_hex_sides(
     mut commands: Commands,
     scn: Res<ViewedScenario>,
     tally: Option<Res<crate::sim::GameState>>,
     clock: Option<Res<crate::sim::Clock>>,
-    mut assets: ResMut<Assets<GizmoAsset>>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<ColorMaterial>>,
     mut drawing: Local<super::retained::Drawing<MapLinesKey>>,
     mut shown: Local<u32>,
 ) {
@@ -137,8 +151,8 @@ pub fn draw_hex_sides(
         })
         .collect();
     let key = (*shown, epoch, holders.clone());
-    drawing.show(key, &mut commands, &mut assets, |gizmos| {
-        map_lines(scn, epoch, &holders, gizmos)
+    drawing.show(key, &mut commands, (&mut meshes, &mut materials), |lines| {
+        map_lines(scn, epoch, &holders, lines)
     });
 }
 
@@ -147,9 +161,10 @@ fn map_lines(
     scn: &crate::scenario::Scenario,
     epoch: usize,
     holders: &[crate::data::Side],
-    gizmos: &mut GizmoAsset,
+    lines: &mut LineMesh,
 ) {
     let half_side = PX_PER_KM / 3f32.sqrt() / 2.0;
+    lines.at_z(Z_LINES);
     for h in 0..scn.map.len() as u32 {
         let h = HexId(h);
         for (d, n) in scn.map.neighbors(h) {
@@ -161,27 +176,23 @@ fn map_lines(
             let along = (b - a).normalize().perp() * half_side;
             match scn.side_at(epoch, h, d) {
                 SideFeature::MajorRiver => {
-                    gizmos.line_2d(mid - along, mid + along, RIVER);
-                    gizmos.line_2d(
-                        mid - along + (b - a) * 0.04,
-                        mid + along + (b - a) * 0.04,
-                        RIVER,
-                    );
+                    lines.line(mid - along, mid + along, W_MAJOR_RIVER, RIVER)
                 }
-                SideFeature::MinorRiver => gizmos.line_2d(mid - along, mid + along, RIVER),
+                SideFeature::MinorRiver => {
+                    lines.line(mid - along, mid + along, W_MINOR_RIVER, RIVER)
+                }
                 SideFeature::Bridge => {
-                    gizmos.line_2d(mid - along, mid + along, RIVER);
-                    gizmos.line_2d(a + (b - a) * 0.3, a + (b - a) * 0.7, BRIDGE);
-                    gizmos.line_2d(
-                        a + (b - a) * 0.3 + along * 0.3,
-                        a + (b - a) * 0.7 + along * 0.3,
-                        BRIDGE,
-                    );
+                    lines.line(mid - along, mid + along, W_MINOR_RIVER, RIVER);
+                    for off in [-0.15, 0.15] {
+                        let o = along * off;
+                        let (from, to) = (a + (b - a) * 0.3 + o, a + (b - a) * 0.7 + o);
+                        lines.line(from, to, W_BRIDGE, BRIDGE);
+                    }
                 }
                 SideFeature::Open => {}
             }
             if scn.map.has_track(h, d) {
-                gizmos.line_2d(a, b, TRACK);
+                lines.line(a, b, W_TRACK, TRACK);
             }
         }
     }
@@ -191,22 +202,11 @@ fn map_lines(
         .iter()
         .map(|&h| hex_world(scn, h))
         .collect();
-    gizmos.linestrip_2d(claim, CLAIM);
-    // Objectives: a ring in the colour of the side holding them.
+    lines.strip(&claim, W_CLAIM, CLAIM);
+    // Objectives: a ring in the colour of the side holding them, edged in black.
     for (o, &holder) in scn.objectives.iter().zip(holders) {
         let p = hex_world(scn, o.hex);
-        // A ring four lines thick, so that the holder's colour shows at any zoom.
-        for r in [0.38, 0.40, 0.42, 0.44] {
-            gizmos.circle_2d(
-                Isometry2d::from_translation(p),
-                r * PX_PER_KM,
-                side_colour(holder),
-            );
-        }
-        gizmos.circle_2d(
-            Isometry2d::from_translation(p),
-            0.47 * PX_PER_KM,
-            Color::BLACK,
-        );
+        lines.ring(p, 0.37 * PX_PER_KM, 0.45 * PX_PER_KM, side_colour(holder));
+        lines.ring(p, 0.45 * PX_PER_KM, 0.48 * PX_PER_KM, Color::BLACK);
     }
 }

@@ -29,6 +29,7 @@ mod help;
 mod hud;
 mod input;
 pub mod labels;
+mod line_mesh;
 mod map_view;
 pub mod menu;
 mod mods_view;

@@ -1,48 +1,55 @@
-//! Line drawings kept between frames and rebuilt only when what they show changes: the map's rivers,
-//! tracks, claim line and objective rings, and the marks on the counters. Drawn afresh each frame
-//! through `Gizmos` they were built and sent to the renderer again every frame.
+//! Line drawings kept between frames and rebuilt only when what they show changes: the map's
+//! rivers, tracks, claim line and objective rings, and the marks on the counters. Drawn afresh each
+//! frame through `Gizmos` they were built and sent to the renderer again every frame.
 
+use super::line_mesh::LineMesh;
 use bevy::prelude::*;
 
-/// One retained line drawing: a `Gizmo` entity and the key of what it shows now.
+/// One retained mesh of lines ([`LineMesh`]), rebuilt only when its key changes.
 pub struct Drawing<K> {
     key: Option<K>,
-    handle: Option<Handle<GizmoAsset>>,
+    mesh: Option<Handle<Mesh>>,
 }
 
 impl<K> Default for Drawing<K> {
     fn default() -> Self {
         Drawing {
             key: None,
-            handle: None,
+            mesh: None,
         }
     }
 }
 
 impl<K: PartialEq> Drawing<K> {
-    /// Draws afresh with `draw` when `key` differs from the key last drawn, spawning the drawing's
-    /// entity the first time.
+    /// Builds the lines afresh with `draw` when `key` differs from the key last drawn, spawning
+    /// the mesh's entity the first time. The lines are opaque and written with depth, so that
+    /// whatever is drawn at a greater `z` lies over them and whatever at a lesser under them.
     pub fn show(
         &mut self,
         key: K,
         commands: &mut Commands,
-        assets: &mut Assets<GizmoAsset>,
-        draw: impl FnOnce(&mut GizmoAsset),
+        (meshes, materials): (&mut Assets<Mesh>, &mut Assets<ColorMaterial>),
+        draw: impl FnOnce(&mut LineMesh),
     ) {
         if self.key.as_ref() == Some(&key) {
             return;
         }
-        let mut lines = GizmoAsset::new();
+        let mut lines = LineMesh::default();
         draw(&mut lines);
-        if let Some(mut old) = self.handle.as_ref().and_then(|h| assets.get_mut(h)) {
-            *old = lines;
+        let mesh = lines.into_mesh();
+        if let Some(mut old) = self.mesh.as_ref().and_then(|h| meshes.get_mut(h)) {
+            *old = mesh;
         } else {
-            let handle = assets.add(lines);
-            commands.spawn(Gizmo {
-                handle: handle.clone(),
-                ..default()
-            });
-            self.handle = Some(handle);
+            let handle = meshes.add(mesh);
+            commands.spawn((
+                Mesh2d(handle.clone()),
+                MeshMaterial2d(materials.add(ColorMaterial {
+                    alpha_mode: bevy::sprite_render::AlphaMode2d::Opaque,
+                    ..default()
+                })),
+                Transform::default(),
+            ));
+            self.mesh = Some(handle);
         }
         self.key = Some(key);
     }

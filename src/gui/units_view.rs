@@ -8,6 +8,7 @@
 //! new hex when its unit moves, so the computer's moves are seen. During a person's turn, that
 //! side's units that can move no further are filled darker.
 
+use super::line_mesh::LineMesh;
 use super::{PX_PER_KM, ViewedScenario, hex_world};
 use crate::data::Side;
 use crate::data::rules::Branch;
@@ -188,7 +189,7 @@ pub fn sync_counters(
             TextColor(Color::BLACK),
             TextBackgroundColor(Color::srgba(1.0, 1.0, 1.0, 0.75)),
             // Drawn large and scaled down, so the zoomed-in map shows it sharp.
-            Transform::from_xyz(COUNTER.x / 2.0 - 3.2, -COUNTER.y / 2.0 + 2.6, 0.002)
+            Transform::from_xyz(COUNTER.x / 2.0 - 3.2, -COUNTER.y / 2.0 + 2.6, 0.007)
                 .with_scale(Vec3::splat(FIGURE_HEIGHT / FIGURE_PX)),
         ));
         if ghost {
@@ -318,7 +319,8 @@ pub fn draw_status(
     scn: Res<ViewedScenario>,
     counters: Query<(&Counter, &Transform)>,
     board: Res<super::overlay::ViewBoard>,
-    mut assets: ResMut<Assets<GizmoAsset>>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<ColorMaterial>>,
     mut drawing: Local<super::retained::Drawing<Vec<MarksKey>>>,
 ) {
     let mut key: Vec<MarksKey> = counters
@@ -337,59 +339,50 @@ pub fn draw_status(
         })
         .collect();
     key.sort_unstable();
-    drawing.show(key, &mut commands, &mut assets, |gizmos| {
-        counter_marks(&scn.0, &counters, &board.0, gizmos)
+    drawing.show(key, &mut commands, (&mut meshes, &mut materials), |lines| {
+        counter_marks(&scn.0, &counters, &board.0, lines)
     });
 }
 
-/// Draws the marks of every counter.
+/// Draws the marks of every counter, each just over its counter and under the counters above it.
 fn counter_marks(
     scn: &crate::scenario::Scenario,
     counters: &Query<(&Counter, &Transform)>,
     board: &crate::sim::Board,
-    gizmos: &mut GizmoAsset,
+    lines: &mut LineMesh,
 ) {
     let encircled_after = scn.rules.supply.encircled_after_turns;
+    let ink = Color::BLACK;
     for (c, t) in counters {
         let u = &scn.units[c.unit];
         let p = t.translation.truncate();
+        lines.at_z(t.translation.z + Z_MARKS);
         let (hw, hh) = (COUNTER.x / 2.0 - 2.0, COUNTER.y / 2.0 - 2.0);
-        let ink = Color::BLACK;
+        let oval = Vec2::new(hw * 0.75, hh * 0.6);
         match scn.unit_types[u.kind].branch {
             Branch::Infantry | Branch::MotorisedInfantry | Branch::Engineer => {
-                gizmos.line_2d(p + Vec2::new(-hw, -hh), p + Vec2::new(hw, hh), ink);
-                gizmos.line_2d(p + Vec2::new(-hw, hh), p + Vec2::new(hw, -hh), ink);
+                lines.line(p + Vec2::new(-hw, -hh), p + Vec2::new(hw, hh), INK, ink);
+                lines.line(p + Vec2::new(-hw, hh), p + Vec2::new(hw, -hh), INK, ink);
                 if scn.unit_types[u.kind].branch == Branch::MotorisedInfantry {
-                    gizmos.ellipse_2d(
-                        Isometry2d::from_translation(p),
-                        Vec2::new(hw * 0.75, hh * 0.6),
-                        ink,
-                    );
+                    lines.ellipse(p, oval, INK, ink);
                 }
             }
-            Branch::Armor => {
-                gizmos.ellipse_2d(
-                    Isometry2d::from_translation(p),
-                    Vec2::new(hw * 0.75, hh * 0.6),
-                    ink,
-                );
-            }
-            Branch::Cavalry => gizmos.line_2d(p + Vec2::new(-hw, -hh), p + Vec2::new(hw, hh), ink),
-            Branch::Artillery => {
-                gizmos.circle_2d(Isometry2d::from_translation(p), hh * 0.4, ink);
-            }
+            Branch::Armor => lines.ellipse(p, oval, INK, ink),
+            Branch::Cavalry => lines.line(p + Vec2::new(-hw, -hh), p + Vec2::new(hw, hh), INK, ink),
+            Branch::Artillery => lines.ellipse(p, Vec2::splat(hh * 0.4), INK, ink),
             Branch::AntiTank => {
-                gizmos.line_2d(p + Vec2::new(-hw, -hh), p + Vec2::new(0.0, hh), ink);
-                gizmos.line_2d(p + Vec2::new(hw, -hh), p + Vec2::new(0.0, hh), ink);
+                lines.line(p + Vec2::new(-hw, -hh), p + Vec2::new(0.0, hh), INK, ink);
+                lines.line(p + Vec2::new(hw, -hh), p + Vec2::new(0.0, hh), INK, ink);
             }
-            Branch::Headquarters => gizmos.line_2d(
+            Branch::Headquarters => lines.line(
                 p + Vec2::new(-hw, hh * 0.2),
                 p + Vec2::new(hw, hh * 0.2),
+                INK,
                 ink,
             ),
         }
         if let Some(e) = u.echelon {
-            size_mark(gizmos, p + Vec2::new(0.0, COUNTER.y / 2.0 + 2.5), e.marks());
+            size_mark(lines, p + Vec2::new(0.0, COUNTER.y / 2.0 + 2.5), e.marks());
         }
         let Some(known) = board.get(c.unit as u32) else {
             continue;
@@ -398,14 +391,25 @@ fn counter_marks(
             continue;
         }
         let (strength, cond, supply) = (&known.strength, &known.condition, &known.supply);
-        // Strength bar: green at full cohesion through yellow to red.
+        // Strength bar under the counter, its length the share of men left, its colour the
+        // cohesion: green at full through yellow to red. The black bar behind it is drawn first.
         let share = (strength.men as f32 / u.men.max(1) as f32).clamp(0.0, 1.0);
         let y = p.y - COUNTER.y / 2.0 - 2.5;
         let x0 = p.x - COUNTER.x / 2.0;
         let k = (cond.cohesion / 100.0).clamp(0.0, 1.0);
         let bar = Color::srgb(1.0 - k * 0.8, 0.25 + 0.6 * k, 0.15);
-        gizmos.line_2d(Vec2::new(x0, y), Vec2::new(x0 + COUNTER.x, y), Color::BLACK);
-        gizmos.line_2d(Vec2::new(x0, y), Vec2::new(x0 + COUNTER.x * share, y), bar);
+        lines.line(
+            Vec2::new(x0, y),
+            Vec2::new(x0 + COUNTER.x, y),
+            BAR,
+            Color::BLACK,
+        );
+        lines.line(
+            Vec2::new(x0, y),
+            Vec2::new(x0 + COUNTER.x * share, y),
+            BAR,
+            bar,
+        );
         if !supply.in_supply() {
             let colour = if supply.turns_out >= encircled_after {
                 Color::BLACK
@@ -415,9 +419,10 @@ fn counter_marks(
             let corner = p + Vec2::new(COUNTER.x / 2.0, COUNTER.y / 2.0);
             for k in 0..3 {
                 let d = k as f32 * 1.5;
-                gizmos.line_2d(
+                lines.line(
                     corner + Vec2::new(-7.0 + d, 0.0),
                     corner + Vec2::new(0.0, -7.0 + d),
+                    INK,
                     colour,
                 );
             }
@@ -427,18 +432,27 @@ fn counter_marks(
             let base = p + Vec2::new(-COUNTER.x / 2.0 - 3.5, COUNTER.y / 2.0 - 2.5);
             for k in 0..cond.entrenchment.min(3) {
                 let y = base.y - k as f32 * 3.0;
-                gizmos.line_2d(Vec2::new(base.x, y), Vec2::new(base.x + 2.0, y + 2.0), ink);
+                let from = Vec2::new(base.x, y);
+                lines.line(from, from + Vec2::new(2.0, 2.0), INK, ink);
             }
         }
     }
 }
+
+/// Height of a counter's marks over the counter (z): over its fill (0.001), under its strength
+/// figure (0.007) and the next counter up (0.01).
+const Z_MARKS: f32 = 0.004;
+
+/// Width of the marks' ink and of the strength bar, world units.
+const INK: f32 = 1.3;
+const BAR: f32 = 2.0;
 
 /// Height of a size mark above the counter, world units.
 const MARK: f32 = 3.5;
 
 /// Draws a size mark centred at the bottom point `at`: `strokes` upright strokes or `crosses`
 /// small crosses side by side.
-fn size_mark(gizmos: &mut GizmoAsset, at: Vec2, (strokes, crosses): (u8, u8)) {
+fn size_mark(lines: &mut LineMesh, at: Vec2, (strokes, crosses): (u8, u8)) {
     let ink = Color::BLACK;
     let n = strokes.max(crosses) as f32;
     let gap = if crosses > 0 { MARK + 1.0 } else { 2.0 };
@@ -446,10 +460,20 @@ fn size_mark(gizmos: &mut GizmoAsset, at: Vec2, (strokes, crosses): (u8, u8)) {
         let x = at.x + (k as f32 - (n - 1.0) / 2.0) * gap;
         if crosses > 0 {
             let h = MARK / 2.0;
-            gizmos.line_2d(Vec2::new(x - h, at.y), Vec2::new(x + h, at.y + MARK), ink);
-            gizmos.line_2d(Vec2::new(x - h, at.y + MARK), Vec2::new(x + h, at.y), ink);
+            lines.line(
+                Vec2::new(x - h, at.y),
+                Vec2::new(x + h, at.y + MARK),
+                INK,
+                ink,
+            );
+            lines.line(
+                Vec2::new(x - h, at.y + MARK),
+                Vec2::new(x + h, at.y),
+                INK,
+                ink,
+            );
         } else {
-            gizmos.line_2d(Vec2::new(x, at.y), Vec2::new(x, at.y + MARK), ink);
+            lines.line(Vec2::new(x, at.y), Vec2::new(x, at.y + MARK), INK, ink);
         }
     }
 }
