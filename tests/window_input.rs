@@ -56,6 +56,7 @@ impl Window1 {
                 controllers: (ControllerKind::Passive, computer),
                 humans: [true, false],
                 save_to,
+                no_fog: false,
             })
             .add_plugins(OrdersInputPlugin);
         let window = app
@@ -631,6 +632,61 @@ fn f2_lists_the_scenarios_checked_on_a_thread_of_their_own() {
         0,
         "the 'checking' line is gone"
     );
+}
+
+/// Opens F2's list and picks the August scenario from it, as a click on its line does.
+fn pick_august_from_f2(w: &mut Window1) {
+    w.key(KeyCode::F2, Key::F2);
+    for _ in 0..500 {
+        w.app.update();
+        let world = w.app.world_mut();
+        let august = world
+            .query::<(Entity, &khalkhin_gol::gui::ScenarioChoice)>()
+            .iter(world)
+            .find(|(_, c)| c.0.ends_with("scenarios/august_1939.ron"))
+            .map(|(e, _)| e);
+        if let Some(e) = august {
+            world.entity_mut(e).insert(Interaction::Pressed);
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    for _ in 0..4 {
+        w.app.update();
+    }
+}
+
+#[test]
+fn no_fog_holds_for_every_scenario_the_window_starts_and_reloads() {
+    let fog_on = |w: &Window1| w.app.world().resource::<ViewedScenario>().0.file.fog.on;
+    let started = |w: &Window1| {
+        w.app
+            .world()
+            .resource::<ViewedScenario>()
+            .0
+            .file
+            .name
+            .contains("August")
+    };
+    for no_fog in [false, true] {
+        let mut w = Window1::new(std::env::temp_dir().join("khalkhin-nofog.ron"));
+        w.app.add_plugins((
+            khalkhin_gol::gui::ScenarioListPlugin,
+            khalkhin_gol::gui::ModsPlugin,
+            khalkhin_gol::gui::ReloadPlugin,
+        ));
+        w.app.world_mut().resource_mut::<GameSetup>().no_fog = no_fog;
+        pick_august_from_f2(&mut w);
+        assert!(started(&w), "the August scenario is shown: {:?}", w.log());
+        assert_eq!(fog_on(&w), !no_fog, "fog as asked (no_fog: {no_fog})");
+        ctrl_r(&mut w);
+        assert!(started(&w));
+        assert_eq!(
+            fog_on(&w),
+            !no_fog,
+            "reloaded, fog as asked (no_fog: {no_fog})"
+        );
+    }
 }
 
 /// A mod in a temporary folder that sets the mini scenario's rifle battalion to `men` men.

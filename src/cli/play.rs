@@ -116,6 +116,7 @@ fn open_window(
         select,
         save_to: o.save_to,
         resume: o.resume,
+        no_fog: super::NO_FOG.load(std::sync::atomic::Ordering::Relaxed),
     };
     match khalkhin_gol::gui::run_window(scn, players, o.seed, req) {
         bevy::app::AppExit::Success => ExitCode::SUCCESS,

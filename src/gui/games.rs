@@ -297,7 +297,7 @@ pub fn start_requested_game(world: &mut World) {
     let started = match &request {
         NewGame::Scenario(path) => enabled.load().and_then(|mods| {
             load_scenario_with(path, &mods)
-                .map(|s| (Arc::new(s), None, None))
+                .map(|s| (Arc::new(setup.fog_as_asked(s)), None, None))
                 .map_err(|e| e.to_string())
         }),
         NewGame::Load(path) => load_saved(path, &mut setup).map(|(s, r)| (s, r, None)),
@@ -345,8 +345,9 @@ pub fn start_requested_game(world: &mut World) {
 fn reloaded(world: &mut World, enabled: &super::mods_view::EnabledMods) -> Result<Started, String> {
     let old = world.resource::<ViewedScenario>().0.clone();
     let mods = enabled.load()?;
-    let scn = Arc::new(load_scenario_with(&old.path, &mods).map_err(|e| e.to_string())?);
     let setup = world.resource::<GameSetup>().clone();
+    let scn = load_scenario_with(&old.path, &mods).map_err(|e| e.to_string())?;
+    let scn = Arc::new(setup.fog_as_asked(scn));
     let clock = *world.resource::<crate::sim::Clock>();
     let humans = world.resource::<Humans>().0;
     let phase = *world.resource::<State<Phase>>().get();

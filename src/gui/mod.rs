@@ -85,6 +85,8 @@ pub struct Players {
     pub save_to: PathBuf,
     /// A saved game to play again up to where it was saved (`play --load`).
     pub resume: Option<crate::sim::Resume>,
+    /// Fog of war off for every scenario this window starts (`--no-fog`), not only the first.
+    pub no_fog: bool,
 }
 
 /// What the game was started with: what a saved game must keep.
@@ -94,9 +96,20 @@ pub struct GameSetup {
     pub controllers: (ControllerKind, ControllerKind),
     pub humans: [bool; 2],
     pub save_to: PathBuf,
+    /// Fog of war off for every scenario started from the list or reloaded (`--no-fog`); a saved
+    /// game keeps the setting it was played with.
+    pub no_fog: bool,
 }
 
 impl GameSetup {
+    /// `scn` with fog of war off when the window was asked to play without it.
+    pub fn fog_as_asked(&self, mut scn: Scenario) -> Scenario {
+        if self.no_fog {
+            scn.file.fog.on = false;
+        }
+        scn
+    }
+
     /// The game so far as a saved game that stops in the orders phase of the side to move now.
     pub fn saved_game(
         &self,
@@ -365,6 +378,7 @@ pub fn run_window(
         controllers: (kinds[0], kinds[1]),
         humans: players.humans,
         save_to: players.save_to,
+        no_fog: players.no_fog,
     })
     .insert_resource(players.resume.unwrap_or_default())
     .add_plugins(GuiPlugin);
