@@ -42,19 +42,31 @@ impl Window1 {
 
     /// The same with another scenario (the mini scenario with units moved, say).
     fn with(scn: Arc<Scenario>, save_to: std::path::PathBuf) -> Window1 {
-        let computer = ControllerKind::Ai;
+        Window1::playing(scn, save_to, [true, false])
+    }
+
+    /// The same with the sides `humans` played by a person, the other by the computer.
+    fn playing(scn: Arc<Scenario>, save_to: std::path::PathBuf, humans: [bool; 2]) -> Window1 {
+        let kind = |human: bool| {
+            if human {
+                ControllerKind::Passive
+            } else {
+                ControllerKind::Ai
+            }
+        };
+        let controllers = (kind(humans[0]), kind(humans[1]));
         let mut app = headless_app(
             scn.clone(),
             5,
-            [ControllerKind::Passive.build(), computer.build()],
+            [controllers.0.build(), controllers.1.build()],
         );
         app.add_plugins(InputPlugin)
             .insert_resource(ViewedScenario(scn.clone()))
-            .insert_resource(Humans([true, false]))
+            .insert_resource(Humans(humans))
             .insert_resource(GameSetup {
                 seed: 5,
-                controllers: (ControllerKind::Passive, computer),
-                humans: [true, false],
+                controllers,
+                humans,
                 save_to,
                 no_fog: false,
             })
@@ -87,6 +99,13 @@ impl Window1 {
         ));
         let mut w = Window1 { app, window, scn };
         for _ in 0..6 {
+            w.app.update();
+        }
+        for _ in 0..200 {
+            let active = w.app.world().resource::<Clock>().active;
+            if w.phase() == Phase::Orders && humans[active as usize] {
+                break;
+            }
             w.app.update();
         }
         assert_eq!(w.phase(), Phase::Orders);
@@ -1335,4 +1354,56 @@ fn place_names_lie_beside_the_counters_never_on_each_other_and_thin_out_zoomed_o
         far.iter().find(|s| s.0 == "Nomonhan").unwrap().1.is_some(),
         "the first objective is always named"
     );
+}
+
+/// Undo as the side that moves second, turns into the game: the game is played again from its
+/// start, the computer's turns included, and every unit is back on the map.
+#[test]
+fn undo_as_the_second_side_keeps_every_unit_on_the_map() {
+    let save = std::env::temp_dir().join("khalkhin-undo-aug.ron");
+    let mut w = Window1::playing(august(), save, [false, true]);
+    w.app.add_plugins((
+        khalkhin_gol::gui::ScenarioListPlugin,
+        khalkhin_gol::gui::ModsPlugin,
+    ));
+    let japanese_orders = |w: &Window1| {
+        let c = *w.app.world().resource::<Clock>();
+        w.phase() == Phase::Orders && c.active == khalkhin_gol::data::Side::Japanese && c.turn > 0
+    };
+    w.key(KeyCode::Enter, Key::Enter);
+    for _ in 0..400 {
+        if japanese_orders(&w) {
+            break;
+        }
+        w.app.update();
+    }
+    assert!(japanese_orders(&w), "the Japanese side's second turn");
+    let units = w.count::<Pos>();
+    let scn = w.scn.clone();
+    let id = unit(&scn, "jp_64ir_1");
+    let from = w.position(id);
+    let to = scn.map.neighbors(from).map(|(_, n)| n).next().unwrap();
+    w.order_move(id, to);
+    assert_eq!(w.position(id), to);
+    w.key(KeyCode::KeyU, Key::Character("u".into()));
+    for _ in 0..400 {
+        w.app.update();
+        if japanese_orders(&w) {
+            break;
+        }
+    }
+    assert_eq!(w.position(id), from, "{:?}", w.log());
+    assert_eq!(w.count::<Pos>(), units);
+    let seen = w
+        .app
+        .world()
+        .resource::<khalkhin_gol::gui::ViewBoard>()
+        .0
+        .live()
+        .count();
+    assert!(
+        seen >= units - 10,
+        "the side's own units and those it sees: {seen} of {units}"
+    );
+    assert!(japanese_orders(&w));
 }

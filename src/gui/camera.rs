@@ -143,7 +143,8 @@ pub fn follow_computer(
 ) {
     use crate::play::fog::{FogFilter, Told, viewer};
     use crate::sim::SimEvent;
-    if events.0.len() < *read {
+    // A new game (its scenario inserted afresh) is read from its first event.
+    if scn.is_changed() || events.0.len() < *read {
         *read = 0;
         *fog = None;
     }

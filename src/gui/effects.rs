@@ -88,7 +88,8 @@ pub fn spawn_results(
     humans: Res<crate::sim::Humans>,
     mut seen: Local<usize>,
 ) {
-    if events.0.len() < *seen {
+    // A new game (its scenario inserted afresh) is read from its first event.
+    if scn.is_changed() || events.0.len() < *seen {
         *seen = 0;
     }
     let scn = &scn.0;

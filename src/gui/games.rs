@@ -137,10 +137,15 @@ impl Plugin for ScenarioListPlugin {
             .add_plugins(super::discard::DiscardPlugin)
             .add_systems(
                 Update,
-                (keys, fill_listing, choose, start_requested_game)
+                (keys, fill_listing, choose)
                     .chain()
                     .before(super::ViewStep::Read),
-            );
+            )
+            // Before the frame's state transition and turn systems: started in `Update`, unordered
+            // with the turn systems, the new game's (empty) world could be played one phase in the
+            // old game's state before its setup placed any unit (an undo or a load in the window
+            // emptied the map).
+            .add_systems(PreUpdate, start_requested_game);
     }
 }
 

@@ -587,7 +587,8 @@ pub fn update_log(
     column: Query<Entity, With<LogText>>,
 ) {
     use crate::play::fog::{FogFilter, Told, viewer};
-    if events.0.len() < view.read {
+    // A new game (its scenario inserted afresh) is told from its first event.
+    if scn.is_changed() || events.0.len() < view.read {
         view.read = 0;
         view.fog = None;
         view.told.clear();

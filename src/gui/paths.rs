@@ -29,7 +29,8 @@ pub fn collect_paths(
     mut paths: ResMut<ComputerPaths>,
 ) {
     use crate::play::fog::{FogFilter, Told, viewer};
-    if events.0.len() < paths.read {
+    // A new game (its scenario inserted afresh) is read from its first event.
+    if scn.is_changed() || events.0.len() < paths.read {
         *paths = ComputerPaths::default();
     }
     let computer = |side: Side| !humans.0[side.index()];
