@@ -87,6 +87,22 @@ pub fn resolve_named(dir: &Path, rel: &str) -> PathBuf {
     }
 }
 
+/// The file a scenario path on the command line or in a save names: `game:REL` in the game's
+/// folder; a relative path that is not in the current folder but is in the game's folder there
+/// (`khalkhin play scenarios/august_1939.ron` works from any folder); any other path as it is.
+pub fn locate(path: &Path) -> PathBuf {
+    if let Some(rel) = path.to_str().and_then(|p| p.strip_prefix(GAME_PREFIX)) {
+        return game_root().join(rel);
+    }
+    if path.is_relative() && !path.exists() {
+        let inside = game_root().join(path);
+        if inside.exists() {
+            return inside;
+        }
+    }
+    path.to_path_buf()
+}
+
 /// A path as messages show it: `game:REL` inside the game's folder, else as it is.
 pub fn shown(path: &Path) -> String {
     let root = game_root();

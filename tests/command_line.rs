@@ -414,3 +414,33 @@ fn validate_takes_folders_and_reports_every_file() {
         "{text}"
     );
 }
+
+#[test]
+fn the_games_own_scenarios_are_found_from_any_folder() {
+    // The game installed elsewhere and started from the user's home: a scenario named relative to
+    // the game's folder, or with `game:`, is read from there; a path that is nowhere is an error.
+    let elsewhere = std::env::temp_dir();
+    let run = |scenario: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_khalkhin"))
+            .args(["map", scenario])
+            .current_dir(&elsewhere)
+            .env("KHALKHIN_HOME", env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .expect("runs")
+    };
+    for named in [
+        "tests/fixtures/mini_scenario.ron",
+        "game:tests/fixtures/mini_scenario.ron",
+    ] {
+        let out = run(named);
+        assert!(
+            out.status.success(),
+            "{named}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(String::from_utf8_lossy(&out.stdout).contains('|'));
+    }
+    let out = run("tests/fixtures/no_such_scenario.ron");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no_such_scenario.ron"));
+}

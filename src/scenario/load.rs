@@ -20,6 +20,7 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, DataErrors> {
 /// [`load_scenario`] with mods: each file read (the scenario, its map and data) is first patched
 /// by the mods' operations aimed at it, in load order.
 pub fn load_scenario_with(path: &Path, mods: &ModSet) -> Result<Scenario, DataErrors> {
+    let path = &crate::fsio::locate(path);
     let Files {
         src,
         file,
@@ -160,7 +161,7 @@ struct Files {
 /// The whole grid of a scenario's map file (not only the scenario's `map_window`), for pictures of
 /// the campaign map.
 pub fn whole_map(path: &Path, mods: &ModSet) -> Result<crate::map::HexMap, DataErrors> {
-    read_files(path, mods, true).map(|f| f.map)
+    read_files(&crate::fsio::locate(path), mods, true).map(|f| f.map)
 }
 
 /// Reads and parses the scenario and its files, and builds its map (its window, or the whole grid
