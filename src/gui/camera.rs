@@ -84,14 +84,20 @@ pub fn refit_on_resize(
 }
 
 pub fn pan_and_zoom(
-    keys: Res<ButtonInput<KeyCode>>,
-    buttons: Res<ButtonInput<MouseButton>>,
+    (keys, buttons): (Res<ButtonInput<KeyCode>>, Res<ButtonInput<MouseButton>>),
     motion: Res<AccumulatedMouseMotion>,
     scroll: Res<AccumulatedMouseScroll>,
     time: Res<Time>,
     mut camera: Query<(&mut Transform, &mut Projection), With<Camera2d>>,
     mut moved: ResMut<CameraMoved>,
+    panels: Query<&Interaction, With<super::hud::Panel>>,
 ) {
+    // Over a panel the wheel scrolls the panel ([`super::scrolling`]), not the map's zoom.
+    let wheel = if super::scrolling::over_panel(panels.iter()) {
+        0.0
+    } else {
+        scroll.delta.y
+    };
     let Ok((mut transform, mut projection)) = camera.single_mut() else {
         return;
     };
@@ -119,11 +125,11 @@ pub fn pan_and_zoom(
     if dragged {
         transform.translation += Vec3::new(-motion.delta.x, motion.delta.y, 0.0) * ortho.scale;
     }
-    if dir != Vec2::ZERO || dragged || scroll.delta.y != 0.0 {
+    if dir != Vec2::ZERO || dragged || wheel != 0.0 {
         moved.0 = true;
     }
-    if scroll.delta.y != 0.0 {
-        ortho.scale = (ortho.scale * (1.0 - 0.1 * scroll.delta.y.signum())).clamp(0.2, 5.0);
+    if wheel != 0.0 {
+        ortho.scale = (ortho.scale * (1.0 - 0.1 * wheel.signum())).clamp(0.2, 5.0);
     }
 }
 

@@ -70,7 +70,7 @@ fn show(
                 (percent(35), percent(30), percent(40)),
                 (16.0, 10.0),
                 20,
-                Color::srgba(0.08, 0.08, 0.10, 0.97),
+                Color::srgb(0.08, 0.08, 0.10),
             ),
         ))
         .with_children(|p| {

@@ -71,6 +71,9 @@ pub const CONTROLS: &[(&str, &str)] = &[
     ),
 ];
 
+/// Width of the help's column of keys, logical px.
+const KEY_COLUMN_PX: f32 = 250.0;
+
 pub struct HelpPlugin;
 
 impl Plugin for HelpPlugin {
@@ -103,6 +106,7 @@ fn toggle(
     }
     let white = Color::srgb(0.93, 0.92, 0.88);
     let grey = Color::srgb(0.72, 0.72, 0.68);
+    let grey_light = Color::srgb(0.84, 0.84, 0.80);
     let saves = setup.map_or(String::new(), |s| {
         format!(
             "{}; each of your turns is autosaved to {} (khalkhin play --load FILE)",
@@ -117,14 +121,27 @@ fn toggle(
                 (percent(8), percent(18), percent(64)),
                 (16.0, 4.0),
                 15,
-                Color::srgba(0.05, 0.05, 0.07, 0.97),
+                Color::srgb(0.05, 0.05, 0.07),
             ),
         ))
         .with_children(|p| {
             p.spawn(line("Controls (F1 or Escape closes)".into(), 17.0, white));
-            for (key, what) in CONTROLS {
-                p.spawn(line(format!("{key:<26} {what}"), 14.0, white));
-            }
+            // Two columns, a grid: the key, and what it does (wrapped within its column). In a
+            // grid the columns' widths are fixed before the text is measured, so each row is as
+            // tall as its wrapped text.
+            p.spawn(Node {
+                display: Display::Grid,
+                grid_template_columns: vec![GridTrack::px(KEY_COLUMN_PX), GridTrack::flex(1.0)],
+                column_gap: px(14),
+                row_gap: px(3),
+                ..default()
+            })
+            .with_children(|grid| {
+                for (key, what) in CONTROLS {
+                    grid.spawn(line(key.to_string(), 14.0, white));
+                    grid.spawn(line(what.to_string(), 14.0, grey_light));
+                }
+            });
             p.spawn(line(String::new(), 8.0, grey));
             p.spawn(line(format!("Saves (F5): {saves}"), 13.0, grey));
             p.spawn(line(

@@ -20,13 +20,19 @@ pub struct Panel;
 
 /// A panel floating over the map (a list, a question, the help, the menu): placed at `top` and
 /// `left`, `width` wide, its children in a column `gap` px apart, drawn at `z` over the rest, on
-/// `background`; clicks on it do not reach the map.
+/// `background`; clicks on it do not reach the map. Taller than the window below `top`, it
+/// scrolls with the mouse wheel ([`super::scrolling`]).
 pub fn floating(
     (top, left, width): (Val, Val, Val),
     (padding, gap): (f32, f32),
     z: i32,
     background: Color,
 ) -> impl Bundle {
+    // Room to the window's bottom edge, less a margin (in % of the window's height).
+    let room = match top {
+        Val::Percent(p) | Val::Vh(p) => 97.0 - p,
+        _ => 90.0,
+    };
     (
         Panel,
         Interaction::default(),
@@ -35,6 +41,8 @@ pub fn floating(
             top,
             left,
             width,
+            max_height: Val::Vh(room),
+            overflow: Overflow::scroll_y(),
             padding: UiRect::all(px(padding)),
             flex_direction: FlexDirection::Column,
             row_gap: px(gap),
@@ -53,6 +61,10 @@ pub struct EndTurnButton;
 
 #[derive(Component)]
 pub struct DetailsText;
+
+/// The right-hand panel around [`DetailsText`] (it scrolls).
+#[derive(Component)]
+pub struct SidePanel;
 
 #[derive(Component)]
 pub struct LogText;
@@ -204,7 +216,11 @@ pub fn log_keys(keys: Res<ButtonInput<KeyCode>>, mut view: ResMut<LogView>) {
     }
 }
 
-const PANEL_BG: Color = Color::srgba(0.08, 0.08, 0.09, 0.88);
+/// Panels over the map are opaque: the window blends in linear light, where even 12% of a bright
+/// map under a dark panel shows as a third of its brightness behind the text.
+const PANEL_BG: Color = Color::srgb(0.08, 0.08, 0.09);
+/// The turn log lets a little of the map through, to show there is ground under it.
+const LOG_BG: Color = Color::srgba(0.08, 0.08, 0.09, 0.97);
 const INK: Color = Color::srgb(0.92, 0.92, 0.88);
 
 /// The window's font has no glyphs for typographic dashes and signs: plain forms instead.
@@ -241,53 +257,96 @@ fn font(px: f32) -> TextFont {
 }
 
 pub fn spawn_hud(mut commands: Commands) {
-    // Top bar.
-    commands
-        .spawn((
-            Panel,
-            Interaction::default(),
-            Node {
-                position_type: PositionType::Absolute,
-                top: px(0),
-                left: px(0),
-                right: px(0),
-                height: px(34),
-                padding: UiRect::axes(px(10), px(6)),
-                justify_content: JustifyContent::SpaceBetween,
-                align_items: AlignItems::Center,
-                ..default()
-            },
-            BackgroundColor(PANEL_BG),
-        ))
-        .with_children(|bar| {
-            bar.spawn((TopBarText, Text::new(""), font(14.0), TextColor(INK)));
-            bar.spawn((
-                EndTurnButton,
-                Button,
-                Node {
-                    padding: UiRect::axes(px(12), px(3)),
-                    border: UiRect::all(px(1)),
-                    ..default()
-                },
-                BorderColor::all(INK),
-                BackgroundColor(Color::srgb(0.22, 0.30, 0.22)),
-                children![(Text::new("End turn (Enter)"), font(14.0), TextColor(INK))],
-            ));
-        });
-    // Unit and attack panel.
+    // The window in a column: the top bar (as tall as its text, which wraps in a narrow window),
+    // then the unit and attack panel on the right, below it. The column itself takes no clicks.
     commands.spawn((
-        Panel,
-        Interaction::default(),
         Node {
             position_type: PositionType::Absolute,
-            top: px(42),
-            right: px(8),
-            width: px(330),
-            padding: UiRect::all(px(8)),
+            top: px(0),
+            left: px(0),
+            right: px(0),
+            bottom: px(0),
+            flex_direction: FlexDirection::Column,
             ..default()
         },
-        BackgroundColor(PANEL_BG),
-        children![(DetailsText, Text::new(""), font(13.0), TextColor(INK))],
+        children![
+            (
+                Panel,
+                Interaction::default(),
+                Node {
+                    min_height: px(34),
+                    padding: UiRect::axes(px(10), px(6)),
+                    column_gap: px(12),
+                    justify_content: JustifyContent::SpaceBetween,
+                    align_items: AlignItems::Center,
+                    flex_shrink: 0.0,
+                    ..default()
+                },
+                BackgroundColor(PANEL_BG),
+                children![
+                    (
+                        TopBarText,
+                        Text::new(""),
+                        font(14.0),
+                        TextColor(INK),
+                        Node {
+                            flex_grow: 1.0,
+                            flex_shrink: 1.0,
+                            ..default()
+                        },
+                    ),
+                    (
+                        EndTurnButton,
+                        Button,
+                        Node {
+                            padding: UiRect::axes(px(12), px(3)),
+                            border: UiRect::all(px(1)),
+                            flex_shrink: 0.0,
+                            ..default()
+                        },
+                        BorderColor::all(INK),
+                        BackgroundColor(Color::srgb(0.22, 0.30, 0.22)),
+                        children![(
+                            Text::new("End turn (Enter)"),
+                            font(14.0),
+                            TextColor(INK),
+                            TextLayout::no_wrap(),
+                        )],
+                    ),
+                ],
+            ),
+            // Unit and attack panel: as tall as its text, at most to the window's bottom edge;
+            // the wheel scrolls the rest into view.
+            (
+                Node {
+                    flex_grow: 1.0,
+                    min_height: px(0),
+                    padding: UiRect {
+                        top: px(8),
+                        bottom: px(8),
+                        right: px(8),
+                        left: px(0),
+                    },
+                    flex_direction: FlexDirection::Column,
+                    align_items: AlignItems::FlexEnd,
+                    ..default()
+                },
+                children![(
+                    Panel,
+                    SidePanel,
+                    Interaction::default(),
+                    Node {
+                        width: px(330),
+                        max_height: percent(100),
+                        overflow: Overflow::scroll_y(),
+                        padding: UiRect::all(px(8)),
+                        ..default()
+                    },
+                    BackgroundColor(PANEL_BG),
+                    children![(DetailsText, Text::new(""), font(13.0), TextColor(INK))],
+                )],
+            ),
+        ],
     ));
     // Turn log.
     commands.spawn((
@@ -301,7 +360,7 @@ pub fn spawn_hud(mut commands: Commands) {
             padding: UiRect::all(px(6)),
             ..default()
         },
-        BackgroundColor(PANEL_BG),
+        BackgroundColor(LOG_BG),
         children![(
             LogText,
             Node {
@@ -352,13 +411,7 @@ pub fn update_top_bar(
     };
     let board = &board.0;
     let points = crate::sim::score(scn, board, &tally, clock.now).soviet_points;
-    let short = |s: Side| {
-        if s == Side::Soviet {
-            "Soviet"
-        } else {
-            "Japanese"
-        }
-    };
+    let short = Side::adjective;
     let whose = if tally.outcome.is_some() {
         "game over".to_string()
     } else if players_turn(*phase.get(), clock.active, &humans) {
@@ -382,6 +435,11 @@ pub fn update_top_bar(
         whose,
         crate::play::score_line(scn, points, humans.0),
     );
+    let changing = crate::play::objectives_changing(scn, board, &tally.holders);
+    let line = match crate::play::changing_line(scn, &changing) {
+        Some(c) if tally.outcome.is_none() => format!("{line} | {c}"),
+        _ => line,
+    };
     let line = plain(&line);
     if text.0 != line {
         text.0 = line;
@@ -416,6 +474,12 @@ pub fn toggle_briefing(
     }
 }
 
+/// The side panel's scroll position, reset when its subject changes.
+type SidePanelScroll<'w, 's> = Query<'w, 's, &'static mut ScrollPosition, With<SidePanel>>;
+
+/// What the side panel shows: the briefing (true) and the selected unit.
+type PanelSubject = (bool, Option<u32>);
+
 /// The selected unit's details, and the preview of an attack on the hovered hex; with nothing
 /// selected, the briefing (while it is shown) or the hex under the pointer.
 #[allow(clippy::too_many_arguments)]
@@ -431,11 +495,20 @@ pub fn update_panel(
     board: Res<ViewBoard>,
     turn: Res<crate::sim::TurnState>,
     mut text: Query<&mut Text, With<DetailsText>>,
+    (mut scrolled, mut subject): (SidePanelScroll, Local<PanelSubject>),
 ) {
     let scn = &scn.0;
     let Ok(mut text) = text.single_mut() else {
         return;
     };
+    // Another subject (the briefing, another unit) is read from its top.
+    let now = (briefing.0 && selection.0.is_none(), selection.0);
+    if *subject != now {
+        *subject = now;
+        for mut at in &mut scrolled {
+            at.0 = Vec2::ZERO;
+        }
+    }
     let board = &board.0;
     let mut s = String::new();
     if briefing.0 && selection.0.is_none() {
@@ -453,7 +526,13 @@ pub fn update_panel(
     match shown.and_then(|id| board.get(id)) {
         None => {
             if let Some(h) = hovered.0 {
-                s += &crate::play::hex_report(scn, scn.epoch_at(clock.now), h, &tally.holders);
+                s += &crate::play::hex_report(
+                    scn,
+                    scn.epoch_at(clock.now),
+                    board,
+                    h,
+                    &tally.holders,
+                );
                 s += "\n";
             }
             s += "Click a unit of your side to select it; click a green hex to move there, an \

@@ -18,7 +18,7 @@ pub fn hover(
     panels: Query<&Interaction, With<super::hud::Panel>>,
     mut hovered: ResMut<Hovered>,
 ) {
-    let over_panel = panels.iter().any(|i| *i != Interaction::None);
+    let over_panel = super::scrolling::over_panel(panels.iter());
     let hex = (|| {
         let cursor = windows.single().ok()?.cursor_position()?;
         let (camera, at) = cameras.single().ok()?;

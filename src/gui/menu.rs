@@ -373,7 +373,7 @@ fn show(
                 (percent(15), percent(30), percent(40)),
                 (18.0, 4.0),
                 16,
-                Color::srgba(0.05, 0.05, 0.07, 0.97),
+                Color::srgb(0.05, 0.05, 0.07),
             ),
         ))
         .with_children(|p| {

@@ -18,6 +18,7 @@
 //! - `help`: every control on one panel (F1).
 //! - `handover`: the cover between the two players' turns of a hot-seat game.
 //! - `reload`: watching the scenario's files and reloading the game when they change (Ctrl+R).
+//! - `scrolling`: the mouse wheel scrolls a panel taller than the window.
 //! - `camera`, `screenshot`.
 
 mod camera;
@@ -40,6 +41,7 @@ mod reload;
 mod retained;
 mod saves_view;
 mod screenshot;
+mod scrolling;
 mod units_view;
 
 pub use discard::{AskDiscard, DiscardPanel};
@@ -234,7 +236,7 @@ impl Plugin for GuiPlugin {
             )
             .add_systems(
                 Update,
-                camera::pan_and_zoom
+                (scrolling::wheel_scrolls_panels, camera::pan_and_zoom)
                     .in_set(ViewStep::Input)
                     .before(input::hover),
             )

@@ -113,7 +113,7 @@ fn spawn_menu(commands: &mut Commands, enabled: &EnabledMods) {
                 (percent(12), percent(20), percent(60)),
                 (14.0, 6.0),
                 11,
-                Color::srgba(0.05, 0.05, 0.06, 0.96),
+                Color::srgb(0.05, 0.05, 0.06),
             ),
         ))
         .with_children(|menu| {
@@ -259,7 +259,7 @@ fn draw_problems(
                 (px(40), percent(8), percent(62)),
                 (12.0, 3.0),
                 12,
-                Color::srgba(0.30, 0.07, 0.06, 0.95),
+                Color::srgb(0.30, 0.07, 0.06),
             ),
         ))
         .with_children(|p| {

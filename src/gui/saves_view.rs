@@ -225,7 +225,7 @@ fn show_prompt(
                         (percent(25), percent(35), percent(50)),
                         (14.0, 6.0),
                         20,
-                        Color::srgba(0.05, 0.05, 0.06, 0.98),
+                        Color::srgb(0.05, 0.05, 0.06),
                     ),
                 ))
                 .with_child(super::hud::panel_text(
@@ -270,7 +270,7 @@ fn toggle_list(
                 (percent(15), percent(25), percent(50)),
                 (14.0, 6.0),
                 10,
-                Color::srgba(0.05, 0.05, 0.06, 0.98),
+                Color::srgb(0.05, 0.05, 0.06),
             ),
         ))
         .with_children(|menu| {
