@@ -208,10 +208,12 @@ fn the_score_is_told_from_the_players_side_with_what_it_means_now() {
 
 #[test]
 fn a_hex_under_the_pointer_tells_its_ground_its_river_sides_and_its_objective() {
+    use khalkhin_gol::play::{changing_line, hex_report, objectives_changing};
     let scn = mini();
+    let mut board = start_board(&scn);
     let b = &scn.bridges[0];
     let epoch = scn.epoch_at(scn.file.start);
-    let report = khalkhin_gol::play::hex_report(&scn, epoch, b.hex, &[]);
+    let report = hex_report(&scn, epoch, &board, b.hex, &[]);
     let t = scn.terrain_at(b.hex);
     assert!(report.contains(&t.name), "{report}");
     assert!(report.contains("Hours to enter: foot"), "{report}");
@@ -221,7 +223,7 @@ fn a_hex_under_the_pointer_tells_its_ground_its_river_sides_and_its_objective() 
     );
     // A hex on the river away from the bridge says what crossing it takes.
     let (w, _) = (hex(&scn, 5, 6), hex(&scn, 6, 6));
-    let report = khalkhin_gol::play::hex_report(&scn, epoch, w, &[]);
+    let report = hex_report(&scn, epoch, &board, w, &[]);
     assert!(
         report.contains("river to (6,6)") && report.contains("no vehicles"),
         "{report}"
@@ -229,7 +231,7 @@ fn a_hex_under_the_pointer_tells_its_ground_its_river_sides_and_its_objective() 
     // An objective hex names the objective, its points and who holds it now.
     let o = &scn.objectives[0];
     let holders = vec![Side::Japanese; scn.objectives.len()];
-    let report = khalkhin_gol::play::hex_report(&scn, epoch, o.hex, &holders);
+    let report = hex_report(&scn, epoch, &board, o.hex, &holders);
     assert!(
         report.contains(&format!(
             "Objective {}: {} points, held by",
@@ -241,6 +243,35 @@ fn a_hex_under_the_pointer_tells_its_ground_its_river_sides_and_its_objective() 
         report.contains(khalkhin_gol::play::side_name(&scn, Side::Japanese)),
         "{report}"
     );
+    // A Soviet unit standing on a Japanese objective takes it at the end of the turn: the hex and
+    // the top bar say so before it happens, with what it is worth.
+    let soviet = board
+        .live()
+        .find(|u| u.side == Side::Soviet)
+        .expect("a Soviet unit")
+        .id;
+    for u in board.units_at(o.hex).collect::<Vec<_>>() {
+        board.remove(u);
+    }
+    assert!(objectives_changing(&scn, &board, &holders).is_empty());
+    board.relocate(soviet, o.hex);
+    let report = hex_report(&scn, epoch, &board, o.hex, &holders);
+    assert!(
+        report.contains("The Soviet side stands on it: it passes to them at the end of the turn"),
+        "{report}"
+    );
+    let changing = objectives_changing(&scn, &board, &holders);
+    assert_eq!(changing, vec![(0, Side::Soviet)]);
+    assert_eq!(
+        changing_line(&scn, &changing).unwrap(),
+        format!(
+            "{} changes hands at turn end if held (+{})",
+            o.name, o.points
+        )
+    );
+    // Held already by the side on it, nothing changes.
+    let soviet_held = vec![Side::Soviet; scn.objectives.len()];
+    assert!(objectives_changing(&scn, &board, &soviet_held).is_empty());
 }
 
 #[test]
@@ -258,7 +289,7 @@ fn the_briefing_says_the_battle_how_it_is_won_and_what_the_plan_has_the_player_d
         "{text}"
     );
     assert!(
-        text.contains("Bain-Tsagan (10 points), held by the soviet side"),
+        text.contains("Bain-Tsagan (10 points), held by the Soviet side"),
         "{text}"
     );
     // The plan's first steps for the Japanese side, by name and place.
@@ -267,8 +298,8 @@ fn the_briefing_says_the_battle_how_it_is_won_and_what_the_plan_has_the_player_d
     assert!(!text.contains("jp_kob:"), "names, not ids: {text}");
     // The Soviet player is told the Soviet side's plan, not the Japanese one.
     let soviet = khalkhin_gol::play::briefing(&scn, [true, false], scn.file.start, &[]);
-    assert!(soviet.contains("What the soviet side did now"), "{soviet}");
-    assert!(!soviet.contains("What the japanese side"), "{soviet}");
+    assert!(soviet.contains("What the Soviet side did now"), "{soviet}");
+    assert!(!soviet.contains("What the Japanese side"), "{soviet}");
 }
 
 #[test]
@@ -294,8 +325,20 @@ fn a_computer_turn_is_summed_up_in_one_line() {
         .iter()
         .filter(|e| matches!(e, SimEvent::Combat { .. }))
         .count();
+    let counted = khalkhin_gol::play::counted;
     assert!(
-        line.starts_with(&format!("Soviet turn: {moves} moves, {attacks} attacks")),
+        line.starts_with(&format!(
+            "Soviet turn: {}, {}",
+            counted(moves as u64, "move", "moves"),
+            counted(attacks as u64, "attack", "attacks")
+        )),
+        "{line}"
+    );
+    // Counts read as English: one of a thing, or many.
+    assert_eq!(counted(1u64, "hex", "hexes"), "1 hex");
+    assert_eq!(counted(0u64, "hex", "hexes"), "0 hexes");
+    assert!(
+        !line.contains(" 1 hexes") && !line.contains(" 1 units"),
         "{line}"
     );
     assert!(

@@ -44,6 +44,14 @@ impl Side {
         }
     }
 
+    /// The side's name in a sentence: "Soviet", "Japanese".
+    pub fn adjective(self) -> &'static str {
+        match self {
+            Side::Soviet => "Soviet",
+            Side::Japanese => "Japanese",
+        }
+    }
+
     pub fn index(self) -> usize {
         self as usize
     }

@@ -89,6 +89,32 @@ impl Stamp {
     pub fn hours_since(self, earlier: Stamp) -> i64 {
         (self.0 - earlier.0) / 60
     }
+
+    /// As a reader writes it: `20 August 1939, 06:00`.
+    pub fn readable(self) -> String {
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        let (y, m, d) = civil_from_days(self.0.div_euclid(MIN_PER_DAY));
+        let min = self.0.rem_euclid(MIN_PER_DAY);
+        format!(
+            "{d} {} {y}, {:02}:{:02}",
+            MONTHS[(m - 1).clamp(0, 11) as usize],
+            min / 60,
+            min % 60
+        )
+    }
 }
 
 impl fmt::Display for Stamp {
@@ -133,5 +159,21 @@ mod tests {
         assert!(Stamp::parse("1939-02-29T00:00").is_err());
         assert!(Stamp::parse("1939-8-20").is_err());
         assert_eq!(Stamp::parse("1939-08-20T18:00").unwrap().hour(), 18);
+    }
+
+    #[test]
+    fn reads_as_a_reader_writes_dates() {
+        assert_eq!(
+            Stamp::parse("1939-08-20T06:00").unwrap().readable(),
+            "20 August 1939, 06:00"
+        );
+        assert_eq!(
+            Stamp::parse("1939-09-01T00:00").unwrap().readable(),
+            "1 September 1939, 00:00"
+        );
+        assert_eq!(
+            Stamp::parse("1940-01-31T23:59").unwrap().readable(),
+            "31 January 1940, 23:59"
+        );
     }
 }

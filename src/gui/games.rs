@@ -88,8 +88,8 @@ pub fn scenario_folders() -> Vec<PathBuf> {
 /// Most files the list offers from one folder.
 const MAX_LISTED: usize = 200;
 
-/// Scenario files in the folders and the enabled mods' `scenarios/`, in name order (at most
-/// [`MAX_LISTED`] a folder), each with its name or its first error, checked with the mods.
+/// Scenario files in the folders and the enabled mods' `scenarios/`, in the order of their start
+/// dates (at most [`MAX_LISTED`] a folder), each with its name or its first error, checked with the mods.
 pub fn list_scenarios(mods: &[PathBuf]) -> Vec<(PathBuf, Result<String, String>)> {
     let mut out = Vec::new();
     let set = match crate::mods::ModSet::load(mods) {
@@ -116,12 +116,21 @@ pub fn list_scenarios(mods: &[PathBuf]) -> Vec<(PathBuf, Result<String, String>)
             .collect();
         files.sort();
         files.truncate(MAX_LISTED);
-        for f in files {
-            let what = load_scenario_with(&f, &set)
-                .map(|s| s.file.name.clone())
-                .map_err(|e| e.to_string().lines().next().unwrap_or("").to_string());
-            out.push((f, what));
-        }
+        // In the order of the campaign (the start of each scenario), then the file's name; files
+        // with errors last.
+        let mut listed: Vec<_> = files
+            .into_iter()
+            .map(|f| {
+                let scn = load_scenario_with(&f, &set);
+                let start = scn.as_ref().ok().map(|s| s.file.start);
+                let what = scn
+                    .map(|s| s.file.name.clone())
+                    .map_err(|e| e.to_string().lines().next().unwrap_or("").to_string());
+                (start.is_none(), start, f, what)
+            })
+            .collect();
+        listed.sort_by(|a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)));
+        out.extend(listed.into_iter().map(|(_, _, f, what)| (f, what)));
     }
     out
 }
@@ -171,12 +180,12 @@ pub fn keys(
                 (percent(15), percent(25), percent(50)),
                 (14.0, 6.0),
                 10,
-                Color::srgba(0.05, 0.05, 0.06, 0.96),
+                Color::srgb(0.05, 0.05, 0.06),
             ),
         ))
         .with_children(|menu| {
             menu.spawn(text(
-                "Scenarios (click to start; F2 closes). Mod folder: ".to_string()
+                "Scenarios (click to start; F2 closes). Your scenarios folder: ".to_string()
                     + &scenario_folders()
                         .get(1)
                         .map_or(String::new(), |d| d.display().to_string()),

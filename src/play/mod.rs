@@ -268,6 +268,48 @@ pub fn attack_factors(
     out
 }
 
+/// The objectives that change hands at the end of this turn if the side standing on each now is
+/// still there then (the rule: [`crate::sim::rules::objectives`]): each objective's index and that
+/// side. Only units in sight count (not the last-known places of enemy units under fog of war).
+pub fn objectives_changing(scn: &Scenario, board: &Board, holders: &[Side]) -> Vec<(usize, Side)> {
+    scn.objectives
+        .iter()
+        .enumerate()
+        .filter_map(|(i, o)| {
+            let side = board
+                .units_at(o.hex)
+                .filter_map(|id| board.get(id))
+                .find(|u| !u.ghost)?
+                .side;
+            (side != holders.get(i).copied().unwrap_or(o.holder)).then_some((i, side))
+        })
+        .collect()
+}
+
+/// What [`objectives_changing`] means for the score, in a few words for the top bar: "Remizov
+/// height changes hands at turn end if held (+15)", the points counted for the Soviet side.
+pub fn changing_line(scn: &Scenario, changing: &[(usize, Side)]) -> Option<String> {
+    if changing.is_empty() {
+        return None;
+    }
+    let names: Vec<&str> = changing
+        .iter()
+        .map(|&(i, _)| scn.objectives[i].name.as_str())
+        .collect();
+    let delta: i64 = changing
+        .iter()
+        .map(|&(i, side)| {
+            let p = scn.objectives[i].points as i64;
+            if side == Side::Soviet { p } else { -p }
+        })
+        .sum();
+    Some(format!(
+        "{} change{} hands at turn end if held ({delta:+})",
+        names.join(", "),
+        if names.len() == 1 { "s" } else { "" }
+    ))
+}
+
 /// The score as the player of `humans` reads it: the Soviet points (the one score both sides play
 /// for), the thresholds said from the player's side, and what the result would be if the game
 /// ended now. For both sides or none, from the Soviet side.
@@ -280,14 +322,7 @@ pub fn score_line(scn: &Scenario, soviet_points: f32, humans: [bool; 2]) -> Stri
         (None, _) => "a draw".to_string(),
         (Some(Side::Japanese), true) => "your victory".to_string(),
         (Some(_), true) => "your defeat".to_string(),
-        (Some(w), false) => format!(
-            "{} victory",
-            if w == Side::Soviet {
-                "Soviet"
-            } else {
-                "Japanese"
-            }
-        ),
+        (Some(w), false) => format!("{} victory", w.adjective()),
     };
     if japanese_player {
         format!(
@@ -313,8 +348,8 @@ pub fn briefing(scn: &Scenario, humans: [bool; 2], now: Stamp, holders: &[Side])
     let mut s = format!(
         "{}\n{} to {}, {} turns of {} hours\n\n{}\n\n",
         f.name,
-        f.start,
-        f.end,
+        f.start.readable(),
+        f.end.readable(),
         scn.turns(),
         f.turn_hours,
         f.description
@@ -340,7 +375,7 @@ pub fn briefing(scn: &Scenario, humans: [bool; 2], now: Stamp, holders: &[Side])
                 (true, false) => format!(
                     " You know where the enemy stood at the start; the {} side does not know \
                      where you stand.",
-                    side.enemy().key()
+                    side.enemy().adjective()
                 ),
                 (false, true) => {
                     " The enemy knows where you stood at the start; you do not know where he stands."
@@ -362,7 +397,7 @@ pub fn briefing(scn: &Scenario, humans: [bool; 2], now: Stamp, holders: &[Side])
             "  {} ({} points), held by the {} side\n",
             o.name,
             o.points,
-            holder.key()
+            holder.adjective()
         );
     }
     // The name of a formation or unit id of the plan.
@@ -391,7 +426,7 @@ pub fn briefing(scn: &Scenario, humans: [bool; 2], now: Stamp, holders: &[Side])
         }
         s += &format!(
             "\nWhat the {} side did now (the historical plan):\n",
-            side.key()
+            side.adjective()
         );
         for &(i, p) in steps.iter().take(BRIEFING_PLAN_STEPS) {
             use crate::data::scenario::Task;
@@ -465,8 +500,15 @@ pub fn where_is(scn: &Scenario, h: HexId) -> String {
 /// What a player needs to know of a hex before moving into it or attacking it: where it is, its
 /// terrain and height, what entering it costs each kind of unit, how it helps a defender, the
 /// rivers, bridges and tracks on its sides (bridges as they stand in step-table period `epoch`),
-/// and the objective or supply source on it.
-pub fn hex_report(scn: &Scenario, epoch: usize, h: HexId, holders: &[Side]) -> String {
+/// and the objective (who holds it, and whether it changes hands at the end of the turn by the
+/// units on `board`) or supply source on it.
+pub fn hex_report(
+    scn: &Scenario,
+    epoch: usize,
+    board: &Board,
+    h: HexId,
+    holders: &[Side],
+) -> String {
     use crate::data::Mobility;
     use crate::map::SideFeature;
     let t = scn.terrain_at(h);
@@ -549,6 +591,18 @@ Defence x{:.2}, armour attacking x{:.2}, dig in to level {}{}
                 o.points,
                 side_name(scn, holder)
             );
+            s += &match objectives_changing(scn, board, holders)
+                .iter()
+                .find(|c| c.0 == i)
+            {
+                Some(&(_, side)) => format!(
+                    "The {} side stands on it: it passes to them at the end of the turn if they \
+                     are still there.\n",
+                    side.adjective()
+                ),
+                None => "An objective passes at the end of each turn to the side standing on it.\n"
+                    .to_string(),
+            };
         }
     }
     for side in [Side::Soviet, Side::Japanese] {
@@ -573,7 +627,7 @@ pub fn side_turn_summary(
     let start = events
         .iter()
         .rposition(|e| matches!(e, SimEvent::SideToMove { side: s } if *s == side))?;
-    let (mut moves, mut attacks, mut taken, mut gone) = (0, 0, 0, [0u32; 2]);
+    let (mut moves, mut attacks, mut taken, mut gone) = (0u32, 0u32, 0u32, [0u32; 2]);
     let mut lost = [crate::sim::Losses::default(); 2];
     let side_of = |u: &UnitIx| scn.units[*u as usize].side.index();
     for (i, e) in events.iter().enumerate().skip(start) {
@@ -594,36 +648,38 @@ pub fn side_turn_summary(
         }
     }
     let (us, them) = (side.index(), side.enemy().index());
-    let name = |s: Side| {
-        if s == Side::Soviet {
-            "Soviet"
-        } else {
-            "Japanese"
-        }
-    };
+    let name = Side::adjective;
     let mut s = format!(
-        "{} turn: {moves} moves, {attacks} attacks, {taken} hexes taken",
-        name(side)
+        "{} turn: {}, {}, {} taken",
+        name(side),
+        counted(moves, "move", "moves"),
+        counted(attacks, "attack", "attacks"),
+        counted(taken, "hex", "hexes")
     );
     if attacks > 0 || gone.iter().any(|g| *g > 0) {
+        for (who, i) in [(side, us), (side.enemy(), them)] {
+            s += &format!(
+                "; {} lost {}, {}, {}",
+                name(who),
+                counted(lost[i].men, "man", "men"),
+                counted(lost[i].tanks, "tank", "tanks"),
+                counted(gone[i], "unit", "units")
+            );
+        }
+    }
+    if let Some(n) = appeared.filter(|n| *n > 0) {
         s += &format!(
-            "; {} lost {} men, {} tanks, {} units; {} lost {} men, {} tanks, {} units",
-            name(side),
-            lost[us].men,
-            lost[us].tanks,
-            gone[us],
-            name(side.enemy()),
-            lost[them].men,
-            lost[them].tanks,
-            gone[them]
+            "; {} came into sight",
+            counted(n, "enemy unit", "enemy units")
         );
     }
-    match appeared {
-        Some(1) => s += "; 1 enemy unit came into sight",
-        Some(n) if n > 1 => s += &format!("; {n} enemy units came into sight"),
-        _ => {}
-    }
     Some(s)
+}
+
+/// `n` and the noun for one or for many: "1 hex", "3 hexes".
+pub fn counted(n: impl Into<u64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// The hex an event happened in, where it names one: the hex moved to, attacked, bombarded,
@@ -652,9 +708,10 @@ pub fn describe(scn: &Scenario, e: &SimEvent) -> Option<String> {
         SimEvent::TurnStarted {
             turn, date, night, ..
         } => format!(
-            "— Turn {} of {}: {date}{} —",
+            "— Turn {} of {}: {}{} —",
             turn + 1,
             scn.turns(),
+            date.readable(),
             if *night { " (night)" } else { "" }
         ),
         SimEvent::BridgeChanged { bridge, stands } => {
@@ -671,11 +728,7 @@ pub fn describe(scn: &Scenario, e: &SimEvent) -> Option<String> {
             let n: u32 = destroyed.iter().map(|d| d.1).sum();
             format!(
                 "The {} bombers raid the enemy's airfields: {n} aircraft destroyed on the ground",
-                if *side == Side::Soviet {
-                    "Soviet"
-                } else {
-                    "Japanese"
-                }
+                side.adjective()
             )
         }
         SimEvent::AirBattle { losses, .. } => {
