@@ -179,7 +179,7 @@ fn a_unit_cannot_step_from_one_enemy_zone_hex_into_another() {
     assert!(zoc[start.0 as usize]);
     let reach = reachable(&scn, &board, &zoc, tank);
     // Every zone hex next to the start is either unreachable or reached by a detour, never directly.
-    let mut checked = 0;
+    let (mut checked, mut refused) = (0, 0);
     for (_, n) in scn.map.neighbors(start) {
         if zoc[n.0 as usize] && board.occupant(n).is_none() {
             checked += 1;
@@ -191,7 +191,34 @@ fn a_unit_cannot_step_from_one_enemy_zone_hex_into_another() {
             }
         }
     }
+    // On foot the detours are too long: the step is refused, with this rule as the reason.
+    let rifle = unit(&scn, "su_rifle");
+    let mut board = start_board(&scn);
+    board.relocate(unit(&scn, "jp_inf"), hex(&scn, 8, 6));
+    board.relocate(tank, hex(&scn, 0, 0));
+    board.relocate(rifle, start);
+    // A second enemy unit puts the detours in its zone too.
+    board.relocate(unit(&scn, "jp_inf2"), hex(&scn, 6, 8));
+    let zoc = board.zoc_of(&scn, Side::Japanese);
+    for (_, n) in scn.map.neighbors(start) {
+        let open = scn.feature_between_at(board.epoch, start, n) != SideFeature::MajorRiver;
+        if zoc[n.0 as usize] && board.occupant(n).is_none() && open {
+            match check_move(&scn, &board, Side::Soviet, rifle, n) {
+                Err(err @ MoveError::Unreachable { .. }) => {
+                    assert!(
+                        err.to_string()
+                            .contains("cannot step straight into another hex of it"),
+                        "{n:?}: {err}"
+                    );
+                    refused += 1;
+                }
+                Ok((path, _)) => assert!(path.len() > 2, "straight into {n:?}: {path:?}"),
+                Err(e) => panic!("{n:?}: {e}"),
+            }
+        }
+    }
     assert!(checked >= 2, "the test needs zone hexes next to the start");
+    assert!(refused >= 1, "the test needs a refused step");
 }
 
 #[test]

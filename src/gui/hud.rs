@@ -457,16 +457,13 @@ impl Default for Briefing {
     }
 }
 
-/// B shows or hides the briefing; selecting a unit hides it; a new game shows it again.
+/// B shows or hides the briefing; selecting a unit hides it; a new game shows it again
+/// ([`super::games::start_requested_game`]; an undo or a reload keeps it as it was).
 pub fn toggle_briefing(
     keys: Res<ButtonInput<KeyCode>>,
     selection: Res<Selection>,
-    scn: Res<ViewedScenario>,
     mut briefing: ResMut<Briefing>,
 ) {
-    if scn.is_changed() && !scn.is_added() {
-        briefing.0 = true;
-    }
     if keys.just_pressed(KeyCode::KeyB) {
         briefing.0 = !briefing.0;
     } else if selection.is_changed() && selection.0.is_some() {
@@ -594,8 +591,17 @@ pub fn update_panel(
                 && board.occupant(h).is_none()
                 && crate::sim::rules::zoc::in_zoc(scn, board, u.side.enemy(), h)
             {
-                s += "\n\nA move there enters the enemy's zone of control and ends this unit's \
-                      movement for the turn.";
+                // The rule of sim/rules/movement.rs: from one hex of the zone not straight into
+                // another.
+                s += if crate::sim::rules::zoc::in_zoc(scn, board, u.side.enemy(), u.hex)
+                    && scn.map.distance(u.hex, h) == 1
+                {
+                    "\n\nThis unit stands in the enemy's zone of control: it cannot step straight \
+                     into another hex of it (move out of it first, or attack)."
+                } else {
+                    "\n\nA move there enters the enemy's zone of control and ends this unit's \
+                     movement for the turn."
+                };
             }
             // Bombardment preview on a hovered enemy hex, for artillery.
             if players_turn(*phase.get(), clock.active, &humans)
@@ -807,10 +813,12 @@ pub fn game_over(
     });
     let l = &tally.losses;
     let row = |what: &str, sim: u32, rec: &crate::data::scenario::Recorded| {
-        format!(
-            "  {what:<22} {sim:>6}    history {:.0}–{:.0}\n",
-            rec.low, rec.high
-        )
+        let history = if rec.low == rec.high {
+            format!("{:.0}", rec.low)
+        } else {
+            format!("{:.0}–{:.0}", rec.low, rec.high)
+        };
+        format!("  {what:<22} {sim:>6}    history {history}\n")
     };
     let v = &scn.file.victory;
     // The thresholds from the side of the player of one side, as the top bar says them.
@@ -830,14 +838,22 @@ pub fn game_over(
         crate::sim::rules::victory::show_points(outcome.soviet_points),
         h.winner,
         h.pocket_closed
-            .map(|d| format!("; pocket closed {d}"))
+            .map(|d| format!("; pocket closed {}", d.readable()))
             .unwrap_or_default()
     );
-    s += &row("Soviet men", l[0].men, &h.soviet_losses.men);
-    s += &row("Soviet tanks", l[0].tanks, &h.soviet_losses.tanks);
-    s += &row("Soviet guns", l[0].guns, &h.soviet_losses.guns);
-    s += &row("Japanese men", l[1].men, &h.japanese_losses.men);
-    s += &row("Japanese guns", l[1].guns, &h.japanese_losses.guns);
+    for (side, lost, rec) in [
+        ("Soviet", &l[0], &h.soviet_losses),
+        ("Japanese", &l[1], &h.japanese_losses),
+    ] {
+        s += &row(&format!("{side} men"), lost.men, &rec.men);
+        s += &row(&format!("{side} tanks"), lost.tanks, &rec.tanks);
+        s += &row(
+            &format!("{side} armoured cars"),
+            lost.armored_cars,
+            &rec.armored_cars,
+        );
+        s += &row(&format!("{side} guns"), lost.guns, &rec.guns);
+    }
     s += "\nObjectives at the end\n";
     for (o, holder) in scn.objectives.iter().zip(&tally.holders) {
         let hist = h
@@ -864,7 +880,7 @@ pub fn game_over(
             padding: UiRect::all(px(16)),
             ..default()
         },
-        BackgroundColor(Color::srgba(0.05, 0.05, 0.06, 0.95)),
+        BackgroundColor(Color::srgb(0.05, 0.05, 0.06)),
         children![(Text::new(plain(&s)), font(16.0), TextColor(INK))],
     ));
 }

@@ -316,7 +316,7 @@ fn check_move_seeing(
         .map(|i| reach[i])
     else {
         return Err(MoveError::Unreachable {
-            reason: unreachable_reason(scn, board, enemy_at, id, to),
+            reason: unreachable_reason(scn, board, (zoc, enemy_at), id, to),
         });
     };
     if to != u.hex {
@@ -354,7 +354,7 @@ pub fn movement_over(scn: &Scenario, enemy_zoc: &[bool], u: &UnitSnap) -> Option
 fn unreachable_reason(
     scn: &Scenario,
     board: &Board,
-    enemy_at: Option<&[bool]>,
+    (zoc, enemy_at): (&[bool], Option<&[bool]>),
     id: UnitIx,
     to: HexId,
 ) -> String {
@@ -375,7 +375,17 @@ fn unreachable_reason(
         if f == SideFeature::MajorRiver && mob.is_vehicle() {
             return "vehicles cross the river only at a bridge".into();
         }
-        return "an enemy zone of control blocks it".into();
+        if f == SideFeature::MajorRiver && u.condition.moved_hours > 0.0 {
+            return "foot and horse swim the river only as the first step of a turn".into();
+        }
+        if zoc[u.hex.0 as usize] && zoc[to.0 as usize] {
+            return "a unit in the enemy's zone of control cannot step straight into another hex \
+                    of it (move out of it first, or attack)"
+                .into();
+        }
+        if u.condition.moved_hours > 0.0 {
+            return "not enough of this turn's movement is left to enter it".into();
+        }
     }
     "too far for this turn's movement, or blocked by rivers, enemy units or zones of control".into()
 }
