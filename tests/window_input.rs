@@ -642,6 +642,14 @@ fn f2_lists_the_scenarios_checked_on_a_thread_of_their_own() {
             .any(|p| p.ends_with("scenarios/august_1939.ron")),
         "{choices:?}"
     );
+    // In the order of the campaign: May, the July battles, August.
+    let at = |name: &str| choices.iter().position(|p| p.ends_with(name)).unwrap();
+    assert!(
+        at("may_1939.ron") < at("bain_tsagan_1939.ron")
+            && at("bain_tsagan_1939.ron") < at("artillery_offensive_1939.ron")
+            && at("artillery_offensive_1939.ron") < at("august_1939.ron"),
+        "{choices:?}"
+    );
     let world = w.app.world_mut();
     assert_eq!(
         world
@@ -695,8 +703,15 @@ fn no_fog_holds_for_every_scenario_the_window_starts_and_reloads() {
             khalkhin_gol::gui::ReloadPlugin,
         ));
         w.app.world_mut().resource_mut::<GameSetup>().no_fog = no_fog;
+        w.app
+            .world_mut()
+            .insert_resource(khalkhin_gol::gui::Briefing(false));
         pick_august_from_f2(&mut w);
         assert!(started(&w), "the August scenario is shown: {:?}", w.log());
+        assert!(
+            w.app.world().resource::<khalkhin_gol::gui::Briefing>().0,
+            "a new game opens on its briefing"
+        );
         assert_eq!(fog_on(&w), !no_fog, "fog as asked (no_fog: {no_fog})");
         ctrl_r(&mut w);
         assert!(started(&w));
@@ -827,15 +842,24 @@ fn u_undoes_the_last_move_of_the_turn_but_not_an_attack() {
             w.app.update();
         }
     };
+    // The person has read the briefing and put it away (selecting a unit does); an undo leaves
+    // it so.
+    w.app
+        .world_mut()
+        .insert_resource(khalkhin_gol::gui::Briefing(false));
     // U takes back the tank's move, then the rifles'; the game is at the same turn, the person's.
     undo(&mut w);
+    assert!(
+        !w.app.world().resource::<khalkhin_gol::gui::Briefing>().0,
+        "an undo does not open the briefing again"
+    );
     assert_eq!(w.position(tank), t0);
     assert_eq!(w.position(rifle), hex(&scn, 4, 3), "the move before stays");
     assert_eq!(w.app.world().resource::<OrderLog>().0.len(), 1);
     assert!(
         w.log()
             .iter()
-            .any(|l| l.starts_with("Undone: move `su_tank`")),
+            .any(|l| l.starts_with("Undone: Tank battalion moves to")),
         "{:?}",
         w.log()
     );

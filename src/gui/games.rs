@@ -328,6 +328,11 @@ pub fn start_requested_game(world: &mut World) {
             world.insert_resource(Humans(setup.humans));
             world.insert_resource(ViewedScenario(scn));
             world.insert_resource(Selection(None));
+            // A new scenario or a loaded game opens on its briefing; an undo or a reload of the
+            // files goes on as the person left it.
+            if !keeps_game {
+                world.insert_resource(super::hud::Briefing(true));
+            }
             world.insert_resource(setup);
             world.resource_mut::<NextState<Phase>>().set(Phase::Setup);
             world.resource_mut::<LogView>().clear();
@@ -410,8 +415,29 @@ fn undone(world: &mut World) -> Result<Started, String> {
         side: clock.active,
     };
     file.saved = Some(at);
-    let note = undone.map(|o| format!("Undone: {}", crate::saves::describe_order(&scn, &o)));
+    let note = undone.map(|o| format!("Undone: {}", told_order(&scn, &o)));
     Ok((scn, file.resume(), note))
+}
+
+/// An order as the log tells it to the player: units by name, hexes by place.
+fn told_order(scn: &crate::scenario::Scenario, o: &crate::sim::Order) -> String {
+    use crate::sim::Order;
+    let name = |u: &u32| {
+        scn.units
+            .get(*u as usize)
+            .map_or(format!("unit {u}"), |d| d.name.clone())
+    };
+    let at = |h: &crate::map::HexId| crate::play::where_is(scn, *h);
+    match o {
+        Order::Move { unit, to } => format!("{} moves to {}", name(unit), at(to)),
+        Order::Attack { units, target } => format!(
+            "attack on {} by {}",
+            at(target),
+            units.iter().map(name).collect::<Vec<_>>().join(", ")
+        ),
+        Order::Bombard { unit, target } => format!("{} bombards {}", name(unit), at(target)),
+        Order::RaidAirfields => "the raid on the enemy's airfields".to_string(),
+    }
 }
 
 /// A game to start: its scenario, how to resume it, and a line for the log.

@@ -77,7 +77,7 @@ fn cover(
                 ..default()
             },
             GlobalZIndex(30),
-            BackgroundColor(Color::srgba(0.03, 0.03, 0.04, 0.97)),
+            BackgroundColor(Color::srgb(0.03, 0.03, 0.04)),
         ))
         .with_children(|p| {
             p.spawn(super::hud::panel_text(

@@ -199,11 +199,13 @@ fn keys(
         return;
     }
     let before = *settings;
+    // From the pace the game has now (`--pace` may have set it for this run).
+    let now = pace.as_ref().map_or(settings.pace, |p| p.0);
     if keys.just_pressed(KeyCode::BracketLeft) {
-        settings.pace -= 0.1;
+        settings.pace = now - 0.1;
     }
     if keys.just_pressed(KeyCode::BracketRight) {
-        settings.pace += 0.1;
+        settings.pace = now + 0.1;
     }
     if keys.just_pressed(KeyCode::Minus) {
         settings.ui_scale -= 0.1;
@@ -277,11 +279,17 @@ const GAME_LINES: [Entry; 9] = [
     (KeyCode::KeyQ, "Q", "quit"),
 ];
 
-/// The settings' lines: what each says now, and its buttons.
-pub fn setting_lines(s: &Settings) -> [(String, Vec<Entry>); 5] {
+/// The settings' lines: what each says now, and its buttons. `pace`: the pace of this run, which
+/// `--pace` may have set apart from the kept one.
+pub fn setting_lines(s: &Settings, pace: f32) -> [(String, Vec<Entry>); 5] {
+    let kept = if (pace - s.pace).abs() > 1e-4 {
+        format!(" (--pace; kept: {:.2} s)", s.pace)
+    } else {
+        String::new()
+    };
     [
         (
-            format!("the computer's pace: {:.2} s between its phases", s.pace),
+            format!("the computer's pace: {pace:.2} s between its phases{kept}"),
             vec![
                 (KeyCode::BracketLeft, "[", "faster"),
                 (KeyCode::BracketRight, "]", "slower"),
@@ -345,7 +353,9 @@ fn show(
     open: Res<MenuOpen>,
     (settings, file): (Res<Settings>, Res<SettingsFile>),
     panel: Query<(Entity, &Shows), With<MenuPanel>>,
+    pace: Option<Res<Pace>>,
 ) {
+    let pace = pace.map_or(settings.pace, |p| p.0);
     if !open.0 {
         for (e, _) in &panel {
             commands.entity(e).despawn();
@@ -388,7 +398,7 @@ fn show(
                 14.0,
                 Color::srgb(0.75, 0.74, 0.70),
             ));
-            for (says, buttons) in setting_lines(&settings) {
+            for (says, buttons) in setting_lines(&settings, pace) {
                 p.spawn(Node {
                     flex_direction: FlexDirection::Row,
                     column_gap: px(6),

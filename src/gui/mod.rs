@@ -49,7 +49,7 @@ pub use effects::Refusal;
 pub use games::{ListingNote, ScenarioChoice, ScenarioListPlugin, ScenarioMenu, undoable};
 pub use handover::{HandoverCover, HandoverPlugin};
 pub use help::{CONTROLS, HelpPanel, HelpPlugin};
-pub use hud::{LogLine, LogView};
+pub use hud::{Briefing, LogLine, LogView};
 pub use mods_view::{EnabledMods, ModsPlugin, Problems, ProblemsPanel};
 pub use overlay::ViewBoard;
 pub use reload::ReloadPlugin;

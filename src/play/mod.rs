@@ -827,8 +827,9 @@ pub fn describe(scn: &Scenario, e: &SimEvent) -> Option<String> {
         } => {
             let f = scn.formations.iter().find(|f| &f.key == formation);
             format!(
-                "{} is encircled ({date})",
-                f.map_or(formation.as_str(), |f| f.name.as_str())
+                "{} is encircled ({})",
+                f.map_or(formation.as_str(), |f| f.name.as_str()),
+                date.readable()
             )
         }
         SimEvent::Arrived { unit, hex } => format!("{} arrives at {}", name(unit), at(hex)),
@@ -859,11 +860,13 @@ pub fn describe(scn: &Scenario, e: &SimEvent) -> Option<String> {
             soviet_points,
             date,
         } => format!(
-            "Game over on {date}: {} ({soviet_points:.0} Soviet points)",
+            "Game over on {}: {} ({} Soviet points)",
+            date.readable(),
             winner.map_or("a draw".to_string(), |w| format!(
                 "{} victory",
                 side_name(scn, w)
-            ))
+            )),
+            crate::sim::rules::victory::show_points(*soviet_points)
         ),
     })
 }
