@@ -127,6 +127,27 @@ fn clicks_select_move_and_attack() {
         khalkhin_gol::play::attack_factors(&scn, &board, &[], target, midnight, 0.0).is_empty()
     );
 
+    // With no unit next to it able to attack, the refusal names each one's reason.
+    let why_none = khalkhin_gol::play::why_none_can_attack;
+    assert!(
+        why_none(&scn, &board, Side::Soviet, target, &[tank])
+            .contains("Tank battalion has attacked this turn"),
+    );
+    board.get_mut(tank2).unwrap().condition.cohesion = 5.0;
+    board.get_mut(tank).unwrap().condition.cohesion = 5.0;
+    let ClickAction::Refused(why) = click_action(&scn, &board, Side::Soviet, Some(tank), target)
+    else {
+        panic!("refused")
+    };
+    assert!(why.contains("too shaken (cohesion 5, below"), "{why}");
+    board.relocate(art, hex(&scn, 7, 7));
+    assert!(
+        why_none(&scn, &board, Side::Soviet, target, &[])
+            .contains("Artillery battalion: artillery battalions do not attack"),
+    );
+    board.get_mut(tank2).unwrap().condition.cohesion = 100.0;
+    board.get_mut(tank).unwrap().condition.cohesion = 100.0;
+
     // Two units in a hex: clicking the hex again selects the next one.
     board.relocate(tank2, hex(&scn, 7, 6));
     assert_eq!(

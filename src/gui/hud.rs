@@ -630,7 +630,10 @@ pub fn update_panel(
                 if turn.hit.contains(&h) {
                     s += "\n\nThis hex was attacked this turn: each hex is attacked at most once a turn.";
                 } else if group.is_empty() {
-                    s += "\n\nNo unit next to that hex can still attack this turn.";
+                    s += &format!(
+                        "\n\nNo unit next to that hex can attack it now: {}.",
+                        crate::play::why_none_can_attack(scn, board, u.side, h, &turn.used)
+                    );
                 } else if let Some(p) = attack_preview(scn, board, &group, h, clock.now, air) {
                     s += &format!(
                         "\n\nATTACK with {} unit{}: odds {:.1}:1\nExpected losses: ours {:.0} men, {:.1} tanks; \

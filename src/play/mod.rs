@@ -73,7 +73,10 @@ pub fn click_action(
         }
         let units = attack_group(scn, board, side, clicked);
         if units.is_empty() {
-            return ClickAction::Refused("no unit next to that hex can attack".into());
+            return ClickAction::Refused(format!(
+                "no unit next to that hex can attack it: {}",
+                why_none_can_attack(scn, board, side, clicked, &[])
+            ));
         }
         return ClickAction::Order(Order::Attack {
             units,
@@ -166,6 +169,46 @@ pub fn attack_group(scn: &Scenario, board: &Board, side: Side, target: HexId) ->
         .collect();
     units.sort_unstable();
     units
+}
+
+/// Why no unit of `side` next to `target` can attack it now (`used`: the units that attacked this
+/// turn): each neighbour's reason, "no unit of yours stands next to it" when there is none.
+pub fn why_none_can_attack(
+    scn: &Scenario,
+    board: &Board,
+    side: Side,
+    target: HexId,
+    used: &[UnitIx],
+) -> String {
+    let mut reasons: Vec<String> = scn
+        .map
+        .neighbors(target)
+        .flat_map(|(_, n)| board.units_at(n))
+        .filter_map(|id| board.get(id))
+        .filter(|u| u.side == side)
+        .map(|u| {
+            let name = &scn.units[u.id as usize].name;
+            let ty = scn.unit_type(u.id);
+            if !ty.can_attack {
+                format!("{name}: {}s do not attack", ty.name.to_lowercase())
+            } else if used.contains(&u.id) {
+                format!("{name} has attacked this turn (once a turn)")
+            } else if u.condition.cohesion < scn.rules.combat.retreat_cohesion {
+                format!(
+                    "{name} is too shaken (cohesion {:.0}, below {:.0})",
+                    u.condition.cohesion, scn.rules.combat.retreat_cohesion
+                )
+            } else {
+                format!("{name} has no men left")
+            }
+        })
+        .collect();
+    reasons.sort();
+    reasons.dedup();
+    if reasons.is_empty() {
+        return "no unit of this side stands next to it".into();
+    }
+    reasons.join("; ")
 }
 
 /// The attack of `units` (of the first one's side) on `target` at `now`, set up as the combat
