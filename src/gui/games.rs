@@ -142,6 +142,7 @@ pub struct ScenarioListPlugin;
 impl Plugin for ScenarioListPlugin {
     fn build(&self, app: &mut App) {
         app.init_resource::<super::mods_view::EnabledMods>()
+            .init_resource::<super::wake::Wake>()
             .init_resource::<super::mods_view::Problems>()
             .add_plugins(super::discard::DiscardPlugin)
             .add_systems(
@@ -164,6 +165,7 @@ pub fn keys(
     keys: Res<ButtonInput<KeyCode>>,
     menu: Query<Entity, With<ScenarioMenu>>,
     mods: Res<super::mods_view::EnabledMods>,
+    wake: Res<super::wake::Wake>,
 ) {
     if !keys.just_pressed(KeyCode::F2) {
         return;
@@ -201,11 +203,14 @@ pub fn keys(
     let slot: ListingSlot = Default::default();
     let filled = slot.clone();
     let dirs = mods.0.clone();
+    let wake = wake.clone();
     std::thread::spawn(move || {
         let list = list_scenarios(&dirs);
         if let Ok(mut s) = filled.lock() {
             *s = Some(list);
         }
+        // The window sleeps until input or news: this is news.
+        wake.wake();
     });
     commands.insert_resource(Listing(Some(slot)));
 }

@@ -19,6 +19,7 @@
 //! - `handover`: the cover between the two players' turns of a hot-seat game.
 //! - `reload`: watching the scenario's files and reloading the game when they change (Ctrl+R).
 //! - `scrolling`: the mouse wheel scrolls a panel taller than the window.
+//! - `wake`: other threads (the scenario list, the file watcher) wake the sleeping window.
 //! - `camera`, `screenshot`.
 
 mod camera;
@@ -43,6 +44,7 @@ mod saves_view;
 mod screenshot;
 mod scrolling;
 mod units_view;
+mod wake;
 
 pub use discard::{AskDiscard, DiscardPanel};
 pub use effects::Refusal;
@@ -185,6 +187,7 @@ impl Plugin for GuiPlugin {
             .init_resource::<paths::ComputerPaths>()
             .add_plugins((
                 OrdersInputPlugin,
+                wake::WakePlugin,
                 games::ScenarioListPlugin,
                 saves_view::SavesViewPlugin,
                 mods_view::ModsPlugin,

@@ -1,8 +1,8 @@
-//! Drawing only when something changes: the window waits for input (or a second) instead of
-//! redrawing every frame, and asks for the next frame only while something moves — the computer
-//! playing its phases, a saved game being played again, counters gliding, combat results fading, a
-//! key held down to pan, and the two frames after any input. Idle on a person's turn or the end
-//! screen, it uses next to no CPU.
+//! Drawing only when something changes: the window waits for input or news from another thread
+//! ([`super::wake`]) instead of redrawing every frame, and asks for the next frame only while
+//! something moves — the computer playing its phases, a saved game being played again, counters
+//! gliding, combat results fading, a key held down to pan, and the two frames after any input.
+//! Idle on a person's turn or the end screen, it wakes once a minute and uses next to no CPU.
 
 use super::effects::Fading;
 use super::units_view::Moving;
@@ -17,8 +17,10 @@ pub struct RedrawPlugin;
 impl Plugin for RedrawPlugin {
     fn build(&self, app: &mut App) {
         app.insert_resource(WinitSettings {
-            focused_mode: UpdateMode::reactive(Duration::from_secs(1)),
-            unfocused_mode: UpdateMode::reactive_low_power(Duration::from_secs(5)),
+            // The scenario list and the file watcher wake it themselves; the minute is a
+            // safety net, not a poll.
+            focused_mode: UpdateMode::reactive(Duration::from_secs(60)),
+            unfocused_mode: UpdateMode::reactive_low_power(Duration::from_secs(60)),
         })
         .add_systems(Last, keep_awake);
     }
@@ -48,6 +50,7 @@ fn keep_awake(
     fading: Query<(), With<Fading>>,
     keys: Res<ButtonInput<KeyCode>>,
     mut redraw: MessageWriter<RequestRedraw>,
+    news: Res<super::wake::Wake>,
 ) {
     let input = inputs.0.read().count()
         + inputs.1.read().count()
@@ -67,6 +70,7 @@ fn keep_awake(
         || !moving.is_empty()
         || !fading.is_empty()
         || keys.get_pressed().next().is_some()
+        || news.owed()
     {
         redraw.write(RequestRedraw);
     }

@@ -30,15 +30,17 @@ pub struct ReloadPlugin;
 
 impl Plugin for ReloadPlugin {
     fn build(&self, app: &mut App) {
-        app.init_resource::<Watch>().add_systems(
-            Update,
-            (
-                watch_files.run_if(resource_changed::<ViewedScenario>),
-                reload_when_due,
-            )
-                .chain()
-                .before(super::games::start_requested_game),
-        );
+        app.init_resource::<Watch>()
+            .init_resource::<super::wake::Wake>()
+            .add_systems(
+                Update,
+                (
+                    watch_files.run_if(resource_changed::<ViewedScenario>),
+                    reload_when_due,
+                )
+                    .chain()
+                    .before(super::games::start_requested_game),
+            );
     }
 }
 
@@ -69,10 +71,16 @@ fn files_of(scn: &crate::scenario::Scenario, mods: &EnabledMods) -> (Vec<PathBuf
 
 /// Watches the files of the scenario now shown (the folders holding them, since editors often save
 /// by writing a new file and renaming it over the old one).
-fn watch_files(scn: Res<ViewedScenario>, mods: Res<EnabledMods>, mut watch: ResMut<Watch>) {
+fn watch_files(
+    scn: Res<ViewedScenario>,
+    mods: Res<EnabledMods>,
+    mut watch: ResMut<Watch>,
+    wake: Res<super::wake::Wake>,
+) {
     let (files, folders) = files_of(&scn.0, &mods);
     let changed = Arc::new(AtomicBool::new(false));
     let flag = changed.clone();
+    let wake = wake.clone();
     let (files_w, folders_w) = (files.clone(), folders.clone());
     let watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
         let Ok(ev) = res else { return };
@@ -86,6 +94,9 @@ fn watch_files(scn: Res<ViewedScenario>, mods: Res<EnabledMods>, mut watch: ResM
             .any(|p| files_w.contains(p) || folders_w.iter().any(|d| p.starts_with(d)));
         if ours {
             flag.store(true, Ordering::Relaxed);
+            // The window sleeps until input or news: the reload is due at the next turn, and a
+            // person's turn waits for them — wake it to see the change.
+            wake.wake();
         }
     });
     let Ok(mut watcher) = watcher else {
