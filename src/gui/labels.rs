@@ -29,9 +29,30 @@ pub struct PlaceLabel(pub usize);
 /// left from its edge) or beside it, at the first of those spots that covers the least counter
 /// area and no name already placed; `None` when every spot lies on a placed name.
 pub fn place(names: &[(Vec2, Vec2)], counters: &[Rect], clear: Vec2) -> Vec<Option<Rect>> {
+    place_keeping(names, counters, clear, &[])
+        .into_iter()
+        .map(|s| s.map(|(_, r)| r))
+        .collect()
+}
+
+/// How much more of the counters (a share of the name's own area) a name may cover in the spot it
+/// had last frame before it moves to a better one: names stay put while the counters round them
+/// move a little, instead of jumping from side to side between turns.
+const KEEP_SLACK: f32 = 0.25;
+
+/// [`place`], where `previous[i]` is the spot name `i` had last time (an index of its spots, in
+/// the order [`place`] tries them): kept while it is free of placed names and covers at most
+/// [`KEEP_SLACK`] of the name's area more than the best spot. Returns each name's spot and
+/// rectangle.
+pub fn place_keeping(
+    names: &[(Vec2, Vec2)],
+    counters: &[Rect],
+    clear: Vec2,
+    previous: &[Option<u8>],
+) -> Vec<Option<(u8, Rect)>> {
     let mut placed: Vec<Rect> = Vec::new();
     let mut out = Vec::with_capacity(names.len());
-    for &(at, size) in names {
+    for (i, &(at, size)) in names.iter().enumerate() {
         let half = size / 2.0;
         let (below, above) = (clear.y + half.y, -(clear.y + half.y));
         let (right, left) = (clear.x + half.x, -(clear.x + half.x));
@@ -46,23 +67,31 @@ pub fn place(names: &[(Vec2, Vec2)], counters: &[Rect], clear: Vec2) -> Vec<Opti
             at + Vec2::new(right, 0.0),
             at + Vec2::new(left, 0.0),
         ];
-        let best = spots
+        let free: Vec<(u8, f32, Rect)> = spots
             .iter()
-            .map(|&c| Rect::from_center_half_size(c, half))
-            .filter(|r| placed.iter().all(|p| p.intersect(*r).is_empty()))
-            .map(|r| {
-                let covered = covered(r, counters);
-                (covered, r)
-            })
-            .fold(None::<(f32, Rect)>, |best, (covered, r)| match best {
-                Some((b, _)) if b <= covered => best,
-                _ => Some((covered, r)),
-            })
-            .map(|(_, r)| r);
-        if let Some(r) = best {
+            .enumerate()
+            .map(|(k, &c)| (k as u8, Rect::from_center_half_size(c, half)))
+            .filter(|(_, r)| placed.iter().all(|p| p.intersect(*r).is_empty()))
+            .map(|(k, r)| (k, covered(r, counters), r))
+            .collect();
+        let best = free
+            .iter()
+            .fold(None::<&(u8, f32, Rect)>, |best, s| match best {
+                Some(b) if b.1 <= s.1 => best,
+                _ => Some(s),
+            });
+        let slack = KEEP_SLACK * size.x * size.y;
+        let kept = previous
+            .get(i)
+            .copied()
+            .flatten()
+            .and_then(|k| free.iter().find(|s| s.0 == k))
+            .filter(|s| best.is_some_and(|b| s.1 <= b.1 + slack));
+        let chosen = kept.or(best).map(|&(k, _, r)| (k, r));
+        if let Some((_, r)) = chosen {
             placed.push(r);
         }
-        out.push(best);
+        out.push(chosen);
     }
     out
 }
@@ -93,6 +122,21 @@ pub fn layout(
     zoom: f32,
     ui: f32,
 ) -> Vec<(String, Option<Rect>)> {
+    layout_keeping(scn, board, to_screen, (zoom, ui), &[])
+        .into_iter()
+        .map(|(n, s)| (n, s.map(|(_, r)| r)))
+        .collect()
+}
+
+/// [`layout`], each name keeping the spot it had (`previous`, by its place in the list) as
+/// [`place_keeping`] says; with each name's spot.
+pub fn layout_keeping(
+    scn: &crate::scenario::Scenario,
+    board: &crate::sim::Board,
+    to_screen: &dyn Fn(Vec2) -> Option<Vec2>,
+    (zoom, ui): (f32, f32),
+    previous: &[Option<u8>],
+) -> Vec<(String, Option<(u8, Rect)>)> {
     let half = (super::units_view::COUNTER / 2.0 + COUNTER_MARGIN) / zoom.max(1e-3);
     let mut occupied: Vec<HexId> = board.live().map(|u| u.hex).collect();
     occupied.sort_unstable();
@@ -113,12 +157,18 @@ pub fn layout(
             Some((i, p, size))
         })
         .collect();
-    let spots = place(
+    let before: Vec<Option<u8>> = seen
+        .iter()
+        .map(|&(i, _, _)| previous.get(i).copied().flatten())
+        .collect();
+    let spots = place_keeping(
         &seen.iter().map(|&(_, p, s)| (p, s)).collect::<Vec<_>>(),
         &counters,
         half,
+        &before,
     );
-    let mut out: Vec<(String, Option<Rect>)> = names.into_iter().map(|(n, _)| (n, None)).collect();
+    let mut out: Vec<(String, Option<(u8, Rect)>)> =
+        names.into_iter().map(|(n, _)| (n, None)).collect();
     for (&(i, _, _), spot) in seen.iter().zip(spots) {
         out[i].1 = spot;
     }
@@ -189,7 +239,12 @@ pub fn place_labels(
     ui: Option<Res<UiScale>>,
     camera: Query<(&Camera, &GlobalTransform, &Projection)>,
     mut labels: Query<(&PlaceLabel, &mut Node, &mut Visibility)>,
+    mut kept: Local<Vec<Option<u8>>>,
 ) {
+    // Another scenario names other places.
+    if scn.is_changed() {
+        kept.clear();
+    }
     let Ok((camera, at, projection)) = camera.single() else {
         return;
     };
@@ -210,9 +265,10 @@ pub fn place_labels(
             .ok()
             .filter(|&s| shown.contains(s))
     };
-    let spots = layout(&scn.0, &board.0, &to_screen, zoom, ui);
+    let spots = layout_keeping(&scn.0, &board.0, &to_screen, (zoom, ui), &kept);
+    *kept = spots.iter().map(|s| s.1.map(|(k, _)| k)).collect();
     for (label, mut node, mut vis) in &mut labels {
-        let spot = spots.get(label.0).and_then(|s| s.1);
+        let spot = spots.get(label.0).and_then(|s| s.1).map(|(_, r)| r);
         let (want, left, top) = match spot {
             Some(r) if show => (Visibility::Inherited, r.min.x / ui, r.min.y / ui),
             _ => (Visibility::Hidden, 0.0, 0.0),
@@ -222,5 +278,43 @@ pub fn place_labels(
             node.left = Val::Px(left);
             node.top = Val::Px(top);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_keeps_its_spot_until_a_counter_comes_onto_it() {
+        let name = [(Vec2::new(100.0, 100.0), Vec2::new(40.0, 10.0))];
+        let clear = Vec2::new(8.0, 6.0);
+        // Nothing round it: below (spot 0) fresh, but a name that was above (1) stays above.
+        assert_eq!(
+            place_keeping(&name, &[], clear, &[])
+                .first()
+                .unwrap()
+                .unwrap()
+                .0,
+            0
+        );
+        let above = place_keeping(&name, &[], clear, &[Some(1)])[0].unwrap();
+        assert_eq!(above.0, 1);
+        // A counter onto it: the name moves below.
+        let counter = Rect::from_center_half_size(above.1.center(), Vec2::new(8.0, 6.0));
+        assert_eq!(
+            place_keeping(&name, &[counter], clear, &[Some(1)])[0]
+                .unwrap()
+                .0,
+            0
+        );
+        // A counter grazing it (less than the slack) does not move it.
+        let graze = Rect::from_center_half_size(above.1.min, Vec2::new(3.0, 3.0));
+        assert_eq!(
+            place_keeping(&name, &[graze], clear, &[Some(1)])[0]
+                .unwrap()
+                .0,
+            1
+        );
     }
 }
