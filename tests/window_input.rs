@@ -915,6 +915,63 @@ fn u_undoes_the_last_move_of_the_turn_but_not_an_attack() {
 }
 
 #[test]
+fn a_quick_ctrl_r_read_in_one_frame_reloads_and_does_not_raid() {
+    // A window that slept until the keys came reads Ctrl down, R down, R up, Ctrl up in one frame.
+    let mut w = Window1::new(std::env::temp_dir().join("khalkhin-quick-ctrl-r.ron"));
+    w.app.add_plugins((
+        khalkhin_gol::gui::ScenarioListPlugin,
+        khalkhin_gol::gui::ModsPlugin,
+        khalkhin_gol::gui::ReloadPlugin,
+    ));
+    let quick = men_mod("quick", "700");
+    w.app
+        .world_mut()
+        .resource_mut::<khalkhin_gol::gui::EnabledMods>()
+        .0 = vec![quick.clone()];
+    let window = w.window;
+    for (key_code, logical_key, state) in [
+        (KeyCode::ControlLeft, Key::Control, ButtonState::Pressed),
+        (
+            KeyCode::KeyR,
+            Key::Character("r".into()),
+            ButtonState::Pressed,
+        ),
+        (
+            KeyCode::KeyR,
+            Key::Character("r".into()),
+            ButtonState::Released,
+        ),
+        (KeyCode::ControlLeft, Key::Control, ButtonState::Released),
+    ] {
+        w.app.world_mut().write_message(KeyboardInput {
+            key_code,
+            logical_key,
+            state,
+            text: None,
+            repeat: false,
+            window,
+        });
+    }
+    for _ in 0..6 {
+        w.app.update();
+    }
+    let scn = &w.app.world().resource::<ViewedScenario>().0;
+    let men = scn.units.iter().find(|u| u.key == "su_rifle").unwrap().men;
+    assert_eq!(men, 700, "reloaded with the mod: {:?}", w.log());
+    assert!(
+        !w.app
+            .world()
+            .resource::<khalkhin_gol::sim::EventLog>()
+            .0
+            .iter()
+            .any(|e| format!("{e:?}").contains("Raid")),
+        "no raid ordered: {:?}",
+        w.log()
+    );
+    std::fs::remove_dir_all(quick).ok();
+}
+
+#[test]
 fn ctrl_r_reloads_with_the_enabled_mods_and_a_broken_file_is_shown_while_the_game_goes_on() {
     let mut w = Window1::new(std::env::temp_dir().join("khalkhin-reload.ron"));
     w.app.add_plugins((
@@ -1079,9 +1136,9 @@ fn f6_saves_under_a_typed_name_and_f9_lists_the_saves() {
         name(&w).map(|n| n.0),
         Some("mini turn 1 soviet".to_string())
     );
-    for _ in 0.."mini turn 1 soviet".len() {
-        w.key(KeyCode::Backspace, Key::Backspace);
-    }
+    // The suggested name is as if selected: Backspace clears it at once.
+    w.key(KeyCode::Backspace, Key::Backspace);
+    assert_eq!(name(&w).map(|n| n.0), Some(String::new()));
     // The keys type the name and do nothing else: Tab selects no unit, "u" undoes nothing.
     for (code, c) in [
         (KeyCode::KeyU, "u"),
@@ -1100,12 +1157,11 @@ fn f6_saves_under_a_typed_name_and_f9_lists_the_saves() {
     assert_eq!(w.phase(), Phase::Orders, "Enter did not end the turn");
     let saved = dir.join("up_1.ron");
     assert!(saved.is_file(), "{:?}", w.log());
-    // A second save of the same name keeps the first.
+    // A second save of the same name keeps the first. The first key typed replaces the
+    // suggested name.
     w.key(KeyCode::F6, Key::F6);
-    for _ in 0.."mini turn 1 soviet".len() {
-        w.key(KeyCode::Backspace, Key::Backspace);
-    }
     w.key(KeyCode::KeyU, Key::Character("up/1".into()));
+    assert_eq!(name(&w).map(|n| n.0), Some("up/1".to_string()));
     w.key(KeyCode::Enter, Key::Enter);
     assert!(dir.join("up_1 (2).ron").is_file(), "{:?}", w.log());
     // Escape cancels without saving.

@@ -124,7 +124,7 @@ pub fn keys(
         commands.0.push(PlayerCommand::EndTurn);
     }
     // R (without Ctrl, which reloads): today's air effort against the enemy's airfields.
-    let ctrl = keys.any_pressed([KeyCode::ControlLeft, KeyCode::ControlRight]);
+    let ctrl = ctrl_held(&keys);
     // Ctrl+Z or U: take back the last move of this turn.
     if (ctrl && keys.just_pressed(KeyCode::KeyZ)) || keys.just_pressed(KeyCode::KeyU) {
         match super::games::undoable(&orders, &clock, &events.0) {
@@ -187,4 +187,11 @@ pub fn autosave(
     if let Err(e) = file.save(&to) {
         log.note(format!("Could not autosave to {}: {e}", to.display()));
     }
+}
+
+/// Whether Ctrl is down for a key pressed this frame: held, or pressed or let go in the same frame
+/// (a quick Ctrl+R, all four key events read in one frame of a window that slept until they came).
+pub fn ctrl_held(keys: &ButtonInput<KeyCode>) -> bool {
+    let ctrl = [KeyCode::ControlLeft, KeyCode::ControlRight];
+    keys.any_pressed(ctrl) || keys.any_just_pressed(ctrl) || keys.any_just_released(ctrl)
 }

@@ -137,7 +137,7 @@ fn reload_when_due(
     if requested.is_some() {
         return;
     }
-    let ctrl = keys.any_pressed([KeyCode::ControlLeft, KeyCode::ControlRight]);
+    let ctrl = super::input::ctrl_held(&keys);
     if ctrl && keys.just_pressed(KeyCode::KeyR) {
         watch.changed.store(false, Ordering::Relaxed);
         watch.noticed = None;

@@ -157,15 +157,30 @@ fn type_name(
     setup: Res<GameSetup>,
     (orders, clock): (Res<OrderLog>, Res<Clock>),
     mut log: ResMut<super::hud::LogView>,
+    mut suggested: Local<bool>,
 ) {
     let Some(mut name) = save_as else {
         typed.clear();
         return;
     };
+    // The suggested name is as if selected: the first key typed replaces it, Backspace clears it.
+    if name.is_added() {
+        *suggested = true;
+    }
     let mut done = None;
     for k in typed.read() {
         if !k.state.is_pressed() {
             continue;
+        }
+        let replaces = matches!(
+            k.logical_key,
+            Key::Character(_) | Key::Space | Key::Backspace
+        );
+        if replaces && std::mem::take(&mut *suggested) {
+            name.0.clear();
+            if k.logical_key == Key::Backspace {
+                continue;
+            }
         }
         match &k.logical_key {
             Key::Character(c) if name.0.chars().count() < NAME_MAX => name.0.push_str(c),
@@ -238,7 +253,10 @@ fn show_prompt(
 }
 
 fn prompt(name: &str) -> String {
-    format!("Save as: {name}_\n\nType a name; Enter saves it, Escape cancels.")
+    format!(
+        "Save as: {name}_\n\nType a name (the first key replaces the one suggested); Enter saves \
+         it, Escape cancels."
+    )
 }
 
 /// F9 opens or closes the list of saved games.
