@@ -321,6 +321,20 @@ fn the_briefing_says_the_battle_how_it_is_won_and_what_the_plan_has_the_player_d
     let soviet = khalkhin_gol::play::briefing(&scn, [true, false], scn.file.start, &[]);
     assert!(soviet.contains("What the Soviet side did now"), "{soviet}");
     assert!(!soviet.contains("What the Japanese side"), "{soviet}");
+    // Every source of points is told, not only the objectives: in May a Soviet victory needs a
+    // Japanese detachment destroyed as well as the objectives held.
+    let may = load("scenarios/may_1939.ron");
+    let text = khalkhin_gol::play::briefing(&may, [true, false], may.file.start, &[]);
+    assert!(
+        text.contains("23rd Reconnaissance Regiment (Azuma) encircled or destroyed: +20"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Bykov detachment (from the 11th Tank Brigade) encircled or destroyed: -10"),
+        "{text}"
+    );
+    // And how a turn goes: the first attack ends movement for the whole side.
+    assert!(text.contains("the first attack ends movement"), "{text}");
 }
 
 #[test]

@@ -9,6 +9,11 @@ pub struct HelpPanel;
 /// The controls, one line each: what to press, what it does.
 pub const CONTROLS: &[(&str, &str)] = &[
     (
+        "A turn",
+        "move your units first (green hexes), then attack: the first attack ends movement for \
+         the whole side; objectives change hands at the end of the turn",
+    ),
+    (
         "Left click on a unit",
         "select it (again: the next unit in the stack)",
     ),

@@ -71,7 +71,11 @@ pub fn click_action(
                 scn.units[sel.id as usize].name
             ));
         }
-        let units = attack_group(scn, board, side, clicked);
+        let mut units = attack_group(scn, board, side, clicked);
+        // The unit the player chose leads the attack (the log names the first attacker).
+        if let Some(i) = units.iter().position(|&u| u == sel.id) {
+            units[..=i].rotate_right(1);
+        }
         if units.is_empty() {
             return ClickAction::Refused(format!(
                 "no unit next to that hex can attack it: {}",
@@ -443,6 +447,33 @@ pub fn briefing(scn: &Scenario, humans: [bool; 2], now: Stamp, holders: &[Side])
             holder.adjective()
         );
     }
+    // The other sources of points (sim/rules/victory.rs): formations encircled or destroyed at the
+    // end, and men lost.
+    let goals: Vec<String> = f
+        .victory
+        .formations
+        .iter()
+        .filter_map(|g| {
+            let x = scn.formations.iter().find(|x| x.key == g.formation)?;
+            let sign = if x.side == Side::Japanese { '+' } else { '-' };
+            Some(format!(
+                "  {} encircled or destroyed: {sign}{}\n",
+                x.name, g.points
+            ))
+        })
+        .collect();
+    if !goals.is_empty() {
+        s += "\nSoviet points for formations at the end:\n";
+        s += &goals.concat();
+    }
+    if f.victory.points_per_1000_enemy_men != 0.0 {
+        s += &format!(
+            "  and {} for each 1,000 more Japanese men lost than Soviet\n",
+            crate::sim::rules::victory::show_points(f.victory.points_per_1000_enemy_men)
+        );
+    }
+    s += "\nA turn: move your units (green hexes), then attack; the first attack ends movement \
+          for the whole side. Objectives change hands at the end of the turn.\n";
     // The name of a formation or unit id of the plan.
     let named = |id: &str| {
         scn.formations
@@ -854,7 +885,7 @@ pub fn describe(scn: &Scenario, e: &SimEvent) -> Option<String> {
         SimEvent::FormationRelieved { formation, .. } => {
             let f = scn.formations.iter().find(|f| &f.key == formation);
             format!(
-                "{} is no longer encircled",
+                "Encircled no longer: {}",
                 f.map_or(formation.as_str(), |f| f.name.as_str())
             )
         }
@@ -869,10 +900,12 @@ pub fn describe(scn: &Scenario, e: &SimEvent) -> Option<String> {
             formation, date, ..
         } => {
             let f = scn.formations.iter().find(|f| &f.key == formation);
+            // Formation names are singular and plural ("… Regiment", "… border troops"): the verb
+            // comes first.
             format!(
-                "{} is encircled ({})",
-                f.map_or(formation.as_str(), |f| f.name.as_str()),
-                date.readable()
+                "Encircled ({}): {}",
+                date.readable(),
+                f.map_or(formation.as_str(), |f| f.name.as_str())
             )
         }
         SimEvent::Arrived { unit, hex } => format!("{} arrives at {}", name(unit), at(hex)),
