@@ -661,6 +661,18 @@ fn f2_lists_the_scenarios_checked_on_a_thread_of_their_own() {
     );
 }
 
+/// The window with the scenario list, the mods and reloading, saving to `save` in the temporary
+/// folder.
+fn reloading_window(save: &str) -> Window1 {
+    let mut w = Window1::new(std::env::temp_dir().join(save));
+    w.app.add_plugins((
+        khalkhin_gol::gui::ScenarioListPlugin,
+        khalkhin_gol::gui::ModsPlugin,
+        khalkhin_gol::gui::ReloadPlugin,
+    ));
+    w
+}
+
 /// Opens F2's list and picks the August scenario from it, as a click on its line does.
 fn pick_august_from_f2(w: &mut Window1) {
     w.key(KeyCode::F2, Key::F2);
@@ -696,12 +708,7 @@ fn no_fog_holds_for_every_scenario_the_window_starts_and_reloads() {
             .contains("August")
     };
     for no_fog in [false, true] {
-        let mut w = Window1::new(std::env::temp_dir().join("khalkhin-nofog.ron"));
-        w.app.add_plugins((
-            khalkhin_gol::gui::ScenarioListPlugin,
-            khalkhin_gol::gui::ModsPlugin,
-            khalkhin_gol::gui::ReloadPlugin,
-        ));
+        let mut w = reloading_window("khalkhin-nofog.ron");
         w.app.world_mut().resource_mut::<GameSetup>().no_fog = no_fog;
         w.app
             .world_mut()
@@ -711,6 +718,11 @@ fn no_fog_holds_for_every_scenario_the_window_starts_and_reloads() {
         assert!(
             w.app.world().resource::<khalkhin_gol::gui::Briefing>().0,
             "a new game opens on its briefing"
+        );
+        assert_eq!(
+            w.app.world().get_resource::<khalkhin_gol::gui::ViewKept>(),
+            Some(&khalkhin_gol::gui::ViewKept(false)),
+            "a new game is framed afresh"
         );
         assert_eq!(fog_on(&w), !no_fog, "fog as asked (no_fog: {no_fog})");
         ctrl_r(&mut w);
@@ -853,6 +865,11 @@ fn u_undoes_the_last_move_of_the_turn_but_not_an_attack() {
         !w.app.world().resource::<khalkhin_gol::gui::Briefing>().0,
         "an undo does not open the briefing again"
     );
+    assert_eq!(
+        w.app.world().get_resource::<khalkhin_gol::gui::ViewKept>(),
+        Some(&khalkhin_gol::gui::ViewKept(true)),
+        "an undo keeps the camera where it was"
+    );
     assert_eq!(w.position(tank), t0);
     assert_eq!(w.position(rifle), hex(&scn, 4, 3), "the move before stays");
     assert_eq!(w.app.world().resource::<OrderLog>().0.len(), 1);
@@ -917,12 +934,7 @@ fn u_undoes_the_last_move_of_the_turn_but_not_an_attack() {
 #[test]
 fn a_quick_ctrl_r_read_in_one_frame_reloads_and_does_not_raid() {
     // A window that slept until the keys came reads Ctrl down, R down, R up, Ctrl up in one frame.
-    let mut w = Window1::new(std::env::temp_dir().join("khalkhin-quick-ctrl-r.ron"));
-    w.app.add_plugins((
-        khalkhin_gol::gui::ScenarioListPlugin,
-        khalkhin_gol::gui::ModsPlugin,
-        khalkhin_gol::gui::ReloadPlugin,
-    ));
+    let mut w = reloading_window("khalkhin-quick-ctrl-r.ron");
     let quick = men_mod("quick", "700");
     w.app
         .world_mut()
@@ -973,12 +985,7 @@ fn a_quick_ctrl_r_read_in_one_frame_reloads_and_does_not_raid() {
 
 #[test]
 fn ctrl_r_reloads_with_the_enabled_mods_and_a_broken_file_is_shown_while_the_game_goes_on() {
-    let mut w = Window1::new(std::env::temp_dir().join("khalkhin-reload.ron"));
-    w.app.add_plugins((
-        khalkhin_gol::gui::ScenarioListPlugin,
-        khalkhin_gol::gui::ModsPlugin,
-        khalkhin_gol::gui::ReloadPlugin,
-    ));
+    let mut w = reloading_window("khalkhin-reload.ron");
     let men = |w: &Window1| {
         let scn = &w.app.world().resource::<ViewedScenario>().0;
         scn.units.iter().find(|u| u.key == "su_rifle").unwrap().men

@@ -29,14 +29,20 @@ fn msaa(adapter: Option<&bevy::render::renderer::RenderAdapterInfo>) -> Msaa {
     }
 }
 
-/// Frames the whole map of the scenario shown, spawning the camera the first time.
+/// Frames the whole map of the scenario shown, spawning the camera the first time; an undo or a
+/// reload keeps the view.
 pub fn fit_camera(
     mut commands: Commands,
     adapter: Option<Res<bevy::render::renderer::RenderAdapterInfo>>,
     scn: Res<ViewedScenario>,
     windows: Query<&Window>,
     mut camera: Query<(&mut Transform, &mut Projection), With<Camera2d>>,
+    kept: Option<Res<super::games::ViewKept>>,
 ) {
+    // The same game again (an undo, a reload): the view stays where the player left it.
+    if kept.is_some_and(|k| k.0) && !camera.is_empty() {
+        return;
+    }
     let (w, h) = windows
         .iter()
         .next()
@@ -146,6 +152,7 @@ pub fn follow_computer(
     mut read: Local<usize>,
     mut fog: Local<Option<crate::play::fog::FogFilter>>,
     mut camera: Query<&mut Transform, With<Camera2d>>,
+    resume: Option<Res<crate::sim::Resume>>,
 ) {
     use crate::play::fog::{FogFilter, Told, viewer};
     use crate::sim::SimEvent;
@@ -153,6 +160,11 @@ pub fn follow_computer(
     if scn.is_changed() || events.0.len() < *read {
         *read = 0;
         *fog = None;
+    }
+    // A game played again to where it was (a load, an undo, a reload) is not followed.
+    if resume.is_some_and(|r| r.replaying()) {
+        *read = events.0.len();
+        return;
     }
     let scn = &scn.0;
     let looking = viewer(scn, humans.0, clock.active);

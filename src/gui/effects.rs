@@ -87,10 +87,16 @@ pub fn spawn_results(
     events: Res<EventLog>,
     humans: Res<crate::sim::Humans>,
     mut seen: Local<usize>,
+    resume: Option<Res<crate::sim::Resume>>,
 ) {
     // A new game (its scenario inserted afresh) is read from its first event.
     if scn.is_changed() || events.0.len() < *seen {
         *seen = 0;
+    }
+    // A saved game, an undo or a reload played again: what was fought was shown already.
+    if resume.is_some_and(|r| r.replaying()) {
+        *seen = events.0.len();
+        return;
     }
     let scn = &scn.0;
     for e in &events.0[*seen..] {

@@ -338,6 +338,7 @@ pub fn start_requested_game(world: &mut World) {
             if !keeps_game {
                 world.insert_resource(super::hud::Briefing(true));
             }
+            world.insert_resource(ViewKept(keeps_game));
             world.insert_resource(setup);
             world.resource_mut::<NextState<Phase>>().set(Phase::Setup);
             world.resource_mut::<LogView>().clear();
@@ -423,6 +424,11 @@ fn undone(world: &mut World) -> Result<Started, String> {
     let note = undone.map(|o| format!("Undone: {}", told_order(&scn, &o)));
     Ok((scn, file.resume(), note))
 }
+
+/// Whether the game now shown is the one shown before, played again (an undo, a reload of its
+/// files): the camera stays where the player left it.
+#[derive(Resource, Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ViewKept(pub bool);
 
 /// An order as the log tells it to the player: units by name, hexes by place.
 fn told_order(scn: &crate::scenario::Scenario, o: &crate::sim::Order) -> String {

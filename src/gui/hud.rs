@@ -422,14 +422,12 @@ pub fn update_top_bar(
         format!("{} (computer) moving", short(clock.active))
     };
     // The scenario's name is in the window's title.
+    // Over, the game is at its end: the last turn's end, not its start.
+    let at = tally.outcome.as_ref().map_or(clock.now, |o| o.end);
     let line = format!(
         "{} ({}) | turn {}/{} | {} | {}",
-        clock.now.to_string().replace('T', " "),
-        if scn.is_night(clock.now) {
-            "night"
-        } else {
-            "day"
-        },
+        at.to_string().replace('T', " "),
+        if scn.is_night(at) { "night" } else { "day" },
         clock.turn + 1,
         scn.turns(),
         whose,
@@ -583,24 +581,26 @@ pub fn update_panel(
                 );
             }
             let artillery = ty.branch == crate::data::rules::Branch::Artillery;
-            // A move into the enemy's zone of control ends the unit's movement: said before it is made.
+            // Where a move to the hovered hex would go, said before it is made: refused (and why),
+            // or into the enemy's zone of control, which ends the unit's movement.
             if players_turn(*phase.get(), clock.active, &humans)
                 && u.side == clock.active
                 && let Some(h) = hovered.0
                 && h != u.hex
                 && board.occupant(h).is_none()
-                && crate::sim::rules::zoc::in_zoc(scn, board, u.side.enemy(), h)
             {
-                // The rule of sim/rules/movement.rs: from one hex of the zone not straight into
-                // another.
-                s += if crate::sim::rules::zoc::in_zoc(scn, board, u.side.enemy(), u.hex)
-                    && scn.map.distance(u.hex, h) == 1
-                {
-                    "\n\nThis unit stands in the enemy's zone of control: it cannot step straight \
-                     into another hex of it (move out of it first, or attack)."
-                } else {
-                    "\n\nA move there enters the enemy's zone of control and ends this unit's \
-                     movement for the turn."
+                let check = crate::sim::movement::check_move(scn, board, u.side, u.id, h);
+                s += &match check {
+                    _ if turn.attacked => "\n\nNo move there: movement is over for this turn (the \
+                                            first attack ends it for the whole side)."
+                        .to_string(),
+                    Err(e) => format!("\n\nNo move there: {e}."),
+                    Ok(_) if crate::sim::rules::zoc::in_zoc(scn, board, u.side.enemy(), h) => {
+                        "\n\nA move there enters the enemy's zone of control and ends this \
+                         unit's movement for the turn."
+                            .to_string()
+                    }
+                    Ok(_) => String::new(),
                 };
             }
             // Bombardment preview on a hovered enemy hex, for artillery.

@@ -283,7 +283,10 @@ const GAME_LINES: [Entry; 9] = [
 /// `--pace` may have set apart from the kept one.
 pub fn setting_lines(s: &Settings, pace: f32) -> [(String, Vec<Entry>); 5] {
     let kept = if (pace - s.pace).abs() > 1e-4 {
-        format!(" (--pace; kept: {:.2} s)", s.pace)
+        format!(
+            " (set by --pace for this run; kept for the next: {:.2} s)",
+            s.pace
+        )
     } else {
         String::new()
     };

@@ -48,7 +48,9 @@ mod wake;
 
 pub use discard::{AskDiscard, DiscardPanel};
 pub use effects::Refusal;
-pub use games::{ListingNote, ScenarioChoice, ScenarioListPlugin, ScenarioMenu, undoable};
+pub use games::{
+    ListingNote, ScenarioChoice, ScenarioListPlugin, ScenarioMenu, ViewKept, undoable,
+};
 pub use handover::{HandoverCover, HandoverPlugin};
 pub use help::{CONTROLS, HelpPanel, HelpPlugin};
 pub use hud::{Briefing, LogLine, LogView};
