@@ -162,8 +162,8 @@ impl Window1 {
         self.app.update();
     }
 
-    /// One key going down or up, and a frame.
-    fn key_state(&mut self, key_code: KeyCode, logical_key: Key, state: ButtonState) {
+    /// One key going down or up, read in the next frame.
+    fn key_event(&mut self, key_code: KeyCode, logical_key: Key, state: ButtonState) {
         let window = self.window;
         self.app.world_mut().write_message(KeyboardInput {
             key_code,
@@ -173,6 +173,11 @@ impl Window1 {
             repeat: false,
             window,
         });
+    }
+
+    /// One key going down or up, and a frame.
+    fn key_state(&mut self, key_code: KeyCode, logical_key: Key, state: ButtonState) {
+        self.key_event(key_code, logical_key, state);
         self.app.update();
     }
 
@@ -940,7 +945,6 @@ fn a_quick_ctrl_r_read_in_one_frame_reloads_and_does_not_raid() {
         .world_mut()
         .resource_mut::<khalkhin_gol::gui::EnabledMods>()
         .0 = vec![quick.clone()];
-    let window = w.window;
     for (key_code, logical_key, state) in [
         (KeyCode::ControlLeft, Key::Control, ButtonState::Pressed),
         (
@@ -955,14 +959,7 @@ fn a_quick_ctrl_r_read_in_one_frame_reloads_and_does_not_raid() {
         ),
         (KeyCode::ControlLeft, Key::Control, ButtonState::Released),
     ] {
-        w.app.world_mut().write_message(KeyboardInput {
-            key_code,
-            logical_key,
-            state,
-            text: None,
-            repeat: false,
-            window,
-        });
+        w.key_event(key_code, logical_key, state);
     }
     for _ in 0..6 {
         w.app.update();
