@@ -571,6 +571,11 @@ fn keys_cycle_units_save_the_game_and_end_the_turn() {
     assert_eq!(w.selection(), Some(unit(&scn, "su_rifle")));
     w.key(KeyCode::Tab, Key::Tab);
     assert_eq!(w.selection(), Some(unit(&scn, "su_tank")));
+    // ... and the map is centred on the unit Tab selected, wherever it is.
+    let world = w.app.world_mut();
+    let mut cams = world.query_filtered::<&Transform, With<Camera2d>>();
+    let at = cams.single(world).map(|t| t.translation.truncate()).ok();
+    assert_eq!(at, Some(hex_world(&scn, w.position(unit(&scn, "su_tank")))));
     w.key(KeyCode::Escape, Key::Escape);
     assert_eq!(w.selection(), None);
 

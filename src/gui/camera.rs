@@ -196,3 +196,29 @@ pub fn follow_computer(
         }
     }
 }
+
+/// Tab selects the next unit that has not moved: the map is centred on it (the zoom stays), as it
+/// may be anywhere on the map.
+pub fn centre_on_tabbed(
+    keys: Res<ButtonInput<KeyCode>>,
+    selection: Res<super::Selection>,
+    board: Res<super::overlay::ViewBoard>,
+    scn: Res<ViewedScenario>,
+    mut camera: Query<&mut Transform, With<Camera2d>>,
+    mut moved: Option<ResMut<CameraMoved>>,
+) {
+    if !keys.just_pressed(KeyCode::Tab) || !selection.is_changed() {
+        return;
+    }
+    let Some(u) = selection.0.and_then(|id| board.0.get(id)) else {
+        return;
+    };
+    let at = hex_world(&scn.0, u.hex);
+    for mut t in &mut camera {
+        t.translation.x = at.x;
+        t.translation.y = at.y;
+        if let Some(m) = moved.as_mut() {
+            m.0 = true;
+        }
+    }
+}

@@ -53,6 +53,14 @@ pub const CONTROLS: &[(&str, &str)] = &[
         "its strength: tanks for armour, guns for artillery and anti-tank units, hundreds of men for the rest",
     ),
     (
+        "Marks on a counter",
+        "a red corner: out of supply (the unit panel says for how many turns); a black corner: encircled; ticks down the left side: entrenched; the bar under it: men left, green steady to red shaken",
+    ),
+    (
+        "Rings, arrows",
+        "a ring: an objective, in the colour of the side holding it (point at it for its points); thin arrows: the computer's moves of its last turn (P in the Escape menu hides them)",
+    ),
+    (
         "Faded counter with ?",
         "fog of war: an enemy unit out of sight, where your side last saw it (how far your units and aircraft see: the briefing, B)",
     ),

@@ -572,6 +572,14 @@ pub fn update_panel(
             if ty.branch == crate::data::rules::Branch::Artillery {
                 let a = scn.ammunition[u.side.index()];
                 s += &format!(
+                    "\nRange {:.1} km ({:.0} hexes): it bombards enemy hexes within it that your \
+                     units or aircraft observe, and supports attacks there",
+                    crate::sim::rules::bombardment::max_range_km(scn, u),
+                    (f64::from(crate::sim::rules::bombardment::max_range_km(scn, u))
+                        / scn.map.hex_km)
+                        .floor()
+                );
+                s += &format!(
                     "\nAmmunition {:.1} of {:.1} fires{}: supporting a combat or bombarding \
                      uses one; {:.1} a turn come up in supply",
                     c.ammo,

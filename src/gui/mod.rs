@@ -290,6 +290,7 @@ impl Plugin for OrdersInputPlugin {
                     input::hover,
                     input::click,
                     input::keys,
+                    camera::centre_on_tabbed,
                     input::autosave,
                     hud::log_keys,
                     hud::log_clicks,

@@ -307,7 +307,11 @@ pub fn attack_factors(
         ));
     }
     if e.attacker_air > 0.0 {
-        out.push(format!("air support: {:.0} points", e.attacker_air));
+        out.push(format!(
+            "our air support: {:.0} points ({:.0}% of what the side has left this turn)",
+            e.attacker_air,
+            scn.rules.air_share_per_attack * 100.0
+        ));
     }
     if e.close_assault_terrain {
         out.push("their infantry close-assault tanks in this ground".into());
