@@ -103,6 +103,17 @@ fn clicks_select_move_and_attack() {
     let p = attack_preview(&scn, &board, &units, target, scn.file.start, 0.0).unwrap();
     assert!(p.odds > 0.0 && (0.0..=1.0).contains(&p.take_chance));
     assert!(p.attacker_men_lost > 0.0 && p.defender_men_lost > 0.0);
+    // Why the hex can or cannot be taken: the share lost at which the defenders give way (at most
+    // the rules' retreat_loss) against the share this attack costs them.
+    let (low, high) = p.defender_share_lost;
+    assert!(p.gives_way_at > 0.0 && p.gives_way_at <= scn.rules.combat.retreat_loss);
+    assert!(low <= high && high > 0.0, "{p:?}");
+    if high < p.gives_way_at {
+        assert_eq!(p.take_chance, 0.0, "{p:?}");
+    }
+    if low >= p.gives_way_at {
+        assert_eq!(p.take_chance, 1.0, "{p:?}");
+    }
     // Two tank battalions do better than one.
     let one = attack_preview(&scn, &board, &[tank], target, scn.file.start, 0.0).unwrap();
     assert!(p.odds > one.odds);

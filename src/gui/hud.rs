@@ -645,7 +645,7 @@ pub fn update_panel(
                 } else if let Some(p) = attack_preview(scn, board, &group, h, clock.now, air) {
                     s += &format!(
                         "\n\nATTACK with {} unit{}: odds {:.1}:1\nExpected losses: ours {:.0} men, {:.1} tanks; \
-                         theirs {:.0} men, {:.1} tanks\nChance to take the hex: {:.0}%\nClick to attack.",
+                         theirs {:.0} men, {:.1} tanks\nChance to take the hex: {:.0}%",
                         group.len(),
                         if group.len() == 1 { "" } else { "s" },
                         p.odds,
@@ -655,11 +655,21 @@ pub fn update_panel(
                         p.defender_tanks_lost,
                         100.0 * p.take_chance
                     );
+                    // Why the hex can or cannot be taken, in the rule's terms.
+                    let (low, high) = p.defender_share_lost;
+                    s += &format!(
+                        "\nThe defenders give way at {:.0}% of their men lost; this attack costs \
+                         them {:.0}–{:.0}%.",
+                        100.0 * p.gives_way_at,
+                        100.0 * low,
+                        100.0 * high
+                    );
                     let factors =
                         crate::play::attack_factors(scn, board, &group, h, clock.now, air);
                     if !factors.is_empty() {
                         s += &format!("\nWhat bears on it: {}.", factors.join("; "));
                     }
+                    s += "\nClick to attack.";
                 } else {
                     s += "\n\nNo unit next to that hex can attack.";
                 }

@@ -429,6 +429,11 @@ pub struct Preview {
     pub defender_tanks_lost: f32,
     /// Chance, 0–1, that the attacker takes the hex.
     pub take_chance: f32,
+    /// The share of its men lost (0–1) at which the defender gives way and the hex is taken: the
+    /// rules' `retreat_loss`, or less when the cohesion that loss costs would break it first.
+    pub gives_way_at: f32,
+    /// The least and the most of its men the defender loses (0–1) over the draws.
+    pub defender_share_lost: (f32, f32),
 }
 
 /// Points per draw axis in [`preview`].
@@ -443,6 +448,8 @@ pub fn preview(eq: &[EquipmentSpec], rifle: f32, rules: &CombatRules, e: &Engage
         attacker_tanks_lost: 0.0,
         defender_tanks_lost: 0.0,
         take_chance: 0.0,
+        gives_way_at: f.retreat_threshold.max(0.0),
+        defender_share_lost: (f32::INFINITY, 0.0),
     };
     let att_hard: Vec<Vec<f32>> = e
         .attackers
@@ -474,6 +481,10 @@ pub fn preview(eq: &[EquipmentSpec], rifle: f32, rules: &CombatRules, e: &Engage
             p.defender_tanks_lost += tanks_lost(eq, rules, c, def, hard, 0.0) as f32;
         }
         p.take_chance += (def >= f.retreat_threshold) as u8 as f32;
+        p.defender_share_lost = (
+            p.defender_share_lost.0.min(def),
+            p.defender_share_lost.1.max(def),
+        );
     }
     let n = GRID as f32;
     p.attacker_men_lost /= n;
