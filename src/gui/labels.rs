@@ -27,13 +27,18 @@ pub struct PlaceLabel(pub usize);
 /// `counters` the rectangles of the counters on screen; `clear` half the size of a counter with
 /// its marks. A name is put below or above its hex's counter (centred on it, or running right or
 /// left from its edge) or beside it, at the first of those spots that covers the least counter
-/// area and no name already placed; `None` when every spot lies on a placed name.
+/// area (a spot beside counting [`BESIDE_COST`] more) and no name already placed; `None` when
+/// every spot lies on a placed name.
 pub fn place(names: &[(Vec2, Vec2)], counters: &[Rect], clear: Vec2) -> Vec<Option<Rect>> {
     place_keeping(names, counters, clear, &[])
         .into_iter()
         .map(|s| s.map(|(_, r)| r))
         .collect()
 }
+
+/// What a spot beside the counter (left or right, reaching into the next hex) costs over one
+/// below or above it, as a share of the name's area of counters covered.
+const BESIDE_COST: f32 = 0.5;
 
 /// How much more of the counters (a share of the name's own area) a name may cover in the spot it
 /// had last frame before it moves to a better one: names stay put while the counters round them
@@ -72,7 +77,16 @@ pub fn place_keeping(
             .enumerate()
             .map(|(k, &c)| (k as u8, Rect::from_center_half_size(c, half)))
             .filter(|(_, r)| placed.iter().all(|p| p.intersect(*r).is_empty()))
-            .map(|(k, r)| (k, covered(r, counters), r))
+            // Beside the counter a name reaches into the next hex and reads as that hex's: it
+            // counts as covering BESIDE_COST of its own area more.
+            .map(|(k, r)| {
+                let beside = if k >= 6 {
+                    BESIDE_COST * size.x * size.y
+                } else {
+                    0.0
+                };
+                (k, covered(r, counters) + beside, r)
+            })
             .collect();
         let best = free
             .iter()
