@@ -79,6 +79,28 @@ impl Echelon {
             Echelon::Division => (0, 2),
         }
     }
+
+    /// The word for a unit of this size: "company", "battalion", …
+    pub fn word(self) -> &'static str {
+        match self {
+            Echelon::Company => "company",
+            Echelon::Battalion => "battalion",
+            Echelon::Regiment => "regiment",
+            Echelon::Brigade => "brigade",
+            Echelon::Division => "division",
+        }
+    }
+
+    /// A unit type's name told for a unit of size `own` where the type is of size `of_type`: the
+    /// size word in the name changed ("Engineer battalion" for a company: "Engineer company").
+    pub fn named(type_name: &str, of_type: Option<Echelon>, own: Option<Echelon>) -> String {
+        match (of_type, own) {
+            (Some(t), Some(o)) if t != o && type_name.contains(t.word()) => {
+                type_name.replacen(t.word(), o.word(), 1)
+            }
+            _ => type_name.to_string(),
+        }
+    }
 }
 
 fn yes() -> bool {
@@ -419,4 +441,29 @@ pub struct SupplyRules {
     pub surrender_cohesion: f32,
     /// A formation counts as encircled when this share of its men is cut off.
     pub formation_encircled_share: f32,
+}
+
+#[cfg(test)]
+mod echelon_tests {
+    use super::Echelon;
+
+    #[test]
+    fn a_type_is_named_for_the_units_own_size() {
+        let (b, c) = (Some(Echelon::Battalion), Some(Echelon::Company));
+        assert_eq!(
+            Echelon::named("Engineer battalion", b, c),
+            "Engineer company"
+        );
+        assert_eq!(
+            Echelon::named("Engineer battalion", b, b),
+            "Engineer battalion"
+        );
+        assert_eq!(
+            Echelon::named("Engineer battalion", b, None),
+            "Engineer battalion"
+        );
+        // A name without the size word is left as it is.
+        assert_eq!(Echelon::named("Sappers", b, c), "Sappers");
+        assert_eq!(Echelon::named("", b, c), "");
+    }
 }

@@ -543,7 +543,10 @@ pub fn update_panel(
             } else {
                 format!("{place} {label}")
             };
-            s += &format!("{}\n{}\n{}\nAt {at}\n\n", def.name, formation, ty.name);
+            // The type's name with the unit's own size ("Engineer company" for a company of
+            // an engineer battalion type).
+            let kind = crate::data::rules::Echelon::named(&ty.name, ty.echelon, def.echelon);
+            s += &format!("{}\n{}\n{kind}\nAt {at}\n\n", def.name, formation);
             if u.ghost {
                 s += "OUT OF SIGHT: where and as your side last saw it\n";
             }
