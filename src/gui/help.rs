@@ -80,7 +80,7 @@ pub const CONTROLS: &[(&str, &str)] = &[
     ),
     (
         "Escape",
-        "the menu (resume, save, load, settings, quit); hides the game-over summary or a panel of problems",
+        "the menu (resume, save, load, settings, quit); hides a panel of problems; at the end of a game: the summary, the final map, the menu in turn",
     ),
 ];
 

@@ -803,7 +803,10 @@ pub fn log_clicks(
     }
 }
 
-/// The game-over summary beside the historical record; Escape hides it and shows it again.
+/// The game-over summary beside the historical record. Escape goes round: the summary, the final
+/// map (summary hidden), the menu ([`super::menu`] opens it), the summary again when the menu
+/// closes.
+#[allow(clippy::too_many_arguments)]
 pub fn game_over(
     mut commands: Commands,
     scn: Res<ViewedScenario>,
@@ -811,6 +814,7 @@ pub fn game_over(
     tally: Res<GameState>,
     keys: Res<ButtonInput<KeyCode>>,
     mut shown: Query<(Entity, &mut Visibility), With<GameOverPanel>>,
+    menu: Option<Res<super::menu::MenuOpen>>,
 ) {
     let Some(outcome) = &tally.outcome else {
         // A new game: the last one's summary goes.
@@ -820,11 +824,16 @@ pub fn game_over(
         return;
     };
     if !shown.is_empty() {
-        if keys.just_pressed(KeyCode::Escape) {
+        // The menu was read first this frame: it opened (from the final map), closed (back to
+        // the summary), or stayed shut (the summary was up: it is hidden).
+        let menu_open = menu.as_ref().is_some_and(|m| m.0);
+        let menu_closed_now = menu.as_ref().is_some_and(|m| m.is_changed() && !m.0);
+        if keys.just_pressed(KeyCode::Escape) && !menu_open {
             for (_, mut v) in &mut shown {
-                *v = match *v {
-                    Visibility::Hidden => Visibility::Inherited,
-                    _ => Visibility::Hidden,
+                *v = if menu_closed_now {
+                    Visibility::Inherited
+                } else {
+                    Visibility::Hidden
                 };
             }
         }
@@ -891,7 +900,8 @@ pub fn game_over(
             format!("{holder:?}")
         );
     }
-    s += "\nEscape: hide or show this summary.  F2: another scenario.  F9: the saved games.";
+    s += "\nEscape: hide this summary to see the final map; again: the menu.  F2: another \
+          scenario.  F9: the saved games.";
     commands.spawn((
         GameOverPanel,
         Panel,

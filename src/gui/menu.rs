@@ -161,20 +161,22 @@ type OtherPanels = Or<(
 )>;
 
 /// Escape opens the menu when nothing else takes it: no unit selected, no help, list or panel of
-/// problems open, the game not over. Escape closes it again.
+/// problems open, no game-over summary shown (once it is hidden, the final map is in view and
+/// Escape opens the menu: [`super::hud::game_over`]). Escape closes it again.
 fn toggle(
     keys: Res<ButtonInput<KeyCode>>,
     selection: Res<Selection>,
     mut open: ResMut<MenuOpen>,
-    tally: Res<crate::sim::GameState>,
     others: Query<(), OtherPanels>,
+    summary: Query<&Visibility, With<super::hud::GameOverPanel>>,
 ) {
     if !keys.just_pressed(KeyCode::Escape) {
         return;
     }
+    let summary_up = summary.iter().any(|v| *v != Visibility::Hidden);
     if open.0 {
         open.0 = false;
-    } else if selection.0.is_none() && others.is_empty() && tally.outcome.is_none() {
+    } else if selection.0.is_none() && others.is_empty() && !summary_up {
         open.0 = true;
     }
 }
