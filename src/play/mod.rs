@@ -323,18 +323,7 @@ pub fn attack_factors(
 /// still there then (the rule: [`crate::sim::rules::objectives`]): each objective's index and that
 /// side. Only units in sight count (not the last-known places of enemy units under fog of war).
 pub fn objectives_changing(scn: &Scenario, board: &Board, holders: &[Side]) -> Vec<(usize, Side)> {
-    scn.objectives
-        .iter()
-        .enumerate()
-        .filter_map(|(i, o)| {
-            let side = board
-                .units_at(o.hex)
-                .filter_map(|id| board.get(id))
-                .find(|u| !u.ghost)?
-                .side;
-            (side != holders.get(i).copied().unwrap_or(o.holder)).then_some((i, side))
-        })
-        .collect()
+    crate::sim::rules::objectives::changing_hands(scn, board, holders)
 }
 
 /// What [`objectives_changing`] means for the score, in a few words for the top bar: "Remizov
