@@ -213,12 +213,23 @@ pub fn centre_on_tabbed(
     let Some(u) = selection.0.and_then(|id| board.0.get(id)) else {
         return;
     };
-    let at = hex_world(&scn.0, u.hex);
-    for mut t in &mut camera {
+    centre_on(&scn.0, u.hex, &mut camera, moved.as_deref_mut());
+}
+
+/// Puts hex `h` at the middle of the window, the zoom as it is; the view counts as the player's
+/// own from then on (a resize does not frame the whole map again).
+pub fn centre_on(
+    scn: &crate::scenario::Scenario,
+    h: crate::map::HexId,
+    camera: &mut Query<&mut Transform, With<Camera2d>>,
+    moved: Option<&mut CameraMoved>,
+) {
+    let at = hex_world(scn, h);
+    for mut t in camera.iter_mut() {
         t.translation.x = at.x;
         t.translation.y = at.y;
-        if let Some(m) = moved.as_mut() {
-            m.0 = true;
-        }
+    }
+    if let Some(m) = moved {
+        m.0 = true;
     }
 }

@@ -574,13 +574,11 @@ pub fn update_panel(
             };
             if ty.branch == crate::data::rules::Branch::Artillery {
                 let a = scn.ammunition[u.side.index()];
+                let range = crate::sim::rules::bombardment::max_range_km(scn, u);
                 s += &format!(
-                    "\nRange {:.1} km ({:.0} hexes): it bombards enemy hexes within it that your \
-                     units or aircraft observe, and supports attacks there",
-                    crate::sim::rules::bombardment::max_range_km(scn, u),
-                    (f64::from(crate::sim::rules::bombardment::max_range_km(scn, u))
-                        / scn.map.hex_km)
-                        .floor()
+                    "\nRange {range:.1} km ({:.0} hexes): it bombards enemy hexes within it that \
+                     your units or aircraft observe, and supports attacks there",
+                    (f64::from(range) / scn.map.hex_km).floor()
                 );
                 s += &format!(
                     "\nAmmunition {:.1} of {:.1} fires{}: supporting a combat or bombarding \
@@ -600,18 +598,21 @@ pub fn update_panel(
                 && h != u.hex
                 && board.occupant(h).is_none()
             {
-                let check = crate::sim::movement::check_move(scn, board, u.side, u.id, h);
-                s += &match check {
-                    _ if turn.attacked => "\n\nNo move there: movement is over for this turn (the \
-                                            first attack ends it for the whole side)."
-                        .to_string(),
-                    Err(e) => format!("\n\nNo move there: {e}."),
-                    Ok(_) if crate::sim::rules::zoc::in_zoc(scn, board, u.side.enemy(), h) => {
-                        "\n\nA move there enters the enemy's zone of control and ends this \
-                         unit's movement for the turn."
-                            .to_string()
+                // Once the side has attacked no move is searched for.
+                s += &if turn.attacked {
+                    "\n\nNo move there: movement is over for this turn (the first attack ends it \
+                     for the whole side)."
+                        .to_string()
+                } else {
+                    match crate::sim::movement::check_move(scn, board, u.side, u.id, h) {
+                        Err(e) => format!("\n\nNo move there: {e}."),
+                        Ok(_) if crate::sim::rules::zoc::in_zoc(scn, board, u.side.enemy(), h) => {
+                            "\n\nA move there enters the enemy's zone of control and ends this \
+                             unit's movement for the turn."
+                                .to_string()
+                        }
+                        Ok(_) => String::new(),
                     }
-                    Ok(_) => String::new(),
                 };
             }
             // Bombardment preview on a hovered enemy hex, for artillery.
@@ -792,14 +793,7 @@ pub fn log_clicks(
             continue;
         }
         let Some(h) = line.0 else { continue };
-        let at = super::hex_world(&scn.0, h);
-        for mut t in &mut camera {
-            t.translation.x = at.x;
-            t.translation.y = at.y;
-        }
-        if let Some(m) = moved.as_mut() {
-            m.0 = true;
-        }
+        super::camera::centre_on(&scn.0, h, &mut camera, moved.as_deref_mut());
     }
 }
 
