@@ -88,11 +88,23 @@ pub fn resolve_named(dir: &Path, rel: &str) -> PathBuf {
 }
 
 /// The file a scenario path on the command line or in a save names: `game:REL` in the game's
-/// folder; a relative path that is not in the current folder but is in the game's folder there
-/// (`khalkhin play scenarios/august_1939.ron` works from any folder); any other path as it is.
+/// folder (only a plain relative path: a `game:` path that would leave the folder, by `..` or
+/// from the root, is left as it is and so cannot be read); a relative path that is not in the
+/// current folder but is in the game's folder there (`khalkhin play scenarios/august_1939.ron`
+/// works from any folder); any other path as it is.
 pub fn locate(path: &Path) -> PathBuf {
     if let Some(rel) = path.to_str().and_then(|p| p.strip_prefix(GAME_PREFIX)) {
-        return game_root().join(rel);
+        let inside = Path::new(rel).components().all(|c| {
+            matches!(
+                c,
+                std::path::Component::Normal(_) | std::path::Component::CurDir
+            )
+        });
+        return if inside {
+            game_root().join(rel)
+        } else {
+            path.to_path_buf()
+        };
     }
     if path.is_relative() && !path.exists() {
         let inside = game_root().join(path);

@@ -443,4 +443,12 @@ fn the_games_own_scenarios_are_found_from_any_folder() {
     let out = run("tests/fixtures/no_such_scenario.ron");
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("no_such_scenario.ron"));
+    // A `game:` path means inside the game's folder: one that would leave it is not read.
+    let out = run("game:../../../../../../etc/passwd");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("cannot read") && !err.contains("root"),
+        "{err}"
+    );
 }
