@@ -150,6 +150,32 @@ pub fn confined(path: &Path, own: &Path) -> Result<PathBuf, String> {
     }
 }
 
+/// Moves a user's file out of the way instead of overwriting it: `NAME.ron` becomes
+/// `NAME.TAG.ron` (or `NAME.TAG-2.ron`, `-3`… when that is taken). Returns the new path.
+pub fn set_aside(path: &Path, tag: &str) -> io::Result<PathBuf> {
+    let stem = path
+        .file_stem()
+        .ok_or_else(|| io::Error::other("no file name"))?
+        .to_string_lossy()
+        .into_owned();
+    let ext = path
+        .extension()
+        .map_or(String::new(), |e| format!(".{}", e.to_string_lossy()));
+    for n in 1..1000 {
+        let suffix = if n == 1 {
+            String::new()
+        } else {
+            format!("-{n}")
+        };
+        let aside = path.with_file_name(format!("{stem}.{tag}{suffix}{ext}"));
+        if !aside.exists() {
+            std::fs::rename(path, &aside)?;
+            return Ok(aside);
+        }
+    }
+    Err(io::Error::other("no free name to set the file aside"))
+}
+
 use std::fs::File;
 use std::io::{self, BufWriter};
 use std::path::{Path, PathBuf};

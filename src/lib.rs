@@ -19,6 +19,7 @@
 //! ```
 
 pub mod analysis;
+pub mod campaign;
 pub mod control;
 pub mod data;
 pub mod error;

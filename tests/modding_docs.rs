@@ -3,6 +3,9 @@
 
 mod common;
 use common::root;
+use khalkhin_gol::data::campaign::{
+    BattleEntry, CampaignFile, CampaignHistorical, CampaignVictory, CarryRules, NextBattle,
+};
 use khalkhin_gol::data::equipment::{EquipmentFile, EquipmentSpec};
 use khalkhin_gol::data::map::{MapFile, MapWindow, Named, River, Track};
 use khalkhin_gol::data::rules::{
@@ -118,6 +121,12 @@ fn every_field_of_every_data_file_is_documented_under_its_struct() {
         ("Manifest", fields_of::<Manifest>()),
         ("BridgeCapacity", fields_of::<BridgeCapacity>()),
         ("BridgeSetup", fields_of::<BridgeSetup>()),
+        ("CampaignFile", fields_of::<CampaignFile>()),
+        ("BattleEntry", fields_of::<BattleEntry>()),
+        ("NextBattle", fields_of::<NextBattle>()),
+        ("CarryRules", fields_of::<CarryRules>()),
+        ("CampaignVictory", fields_of::<CampaignVictory>()),
+        ("CampaignHistorical", fields_of::<CampaignHistorical>()),
     ];
     let mut missing = Vec::new();
     for (name, fields) in structs {

@@ -462,7 +462,10 @@ fn a_scenario_in_a_mod_folder_reads_the_games_data_wherever_it_lives() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(said.contains("(0 patch files, 1 scenario)"), "{said}");
+    assert!(
+        said.contains("(0 patch files, 1 scenario, 0 campaigns)"),
+        "{said}"
+    );
     assert!(
         said.contains("scenarios/august_copy.ron: ok (scenario, 97 units"),
         "{said}"

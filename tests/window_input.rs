@@ -69,6 +69,7 @@ impl Window1 {
                 humans,
                 save_to,
                 no_fog: false,
+                campaign: None,
             })
             .add_plugins(OrdersInputPlugin);
         let window = app

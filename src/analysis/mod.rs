@@ -284,14 +284,40 @@ pub fn replay_batch_events(
     events: bool,
     on_game: &mut dyn FnMut(&GameRecord, &[crate::sim::SimEvent]),
 ) {
-    use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
     let total = shard.games_of(runs) as usize;
     let index_of = |k: usize| shard.index + k as u64 * shard.count;
+    in_order(
+        total,
+        threads,
+        &|k| {
+            let i = index_of(k);
+            let (mut g, mut log) = play_game(scn, run_seed(seed, i), soviet, japanese);
+            g.run = i;
+            if !events {
+                log = EventLog::default();
+            }
+            (g, log)
+        },
+        &mut |(g, log)| on_game(&g, &log.0),
+    );
+}
+
+/// Does `work(k)` for every `k` below `total` on up to `threads` threads and hands each result
+/// to `on_done` in the order of `k`, as soon as it and all before it are done. A worker runs at
+/// most [`AHEAD_PER_THREAD`] items a thread ahead of the oldest not yet handed on, so memory does
+/// not grow with `total`.
+pub fn in_order<T: Send>(
+    total: usize,
+    threads: usize,
+    work: &(dyn Fn(usize) -> T + Sync),
+    on_done: &mut dyn FnMut(T),
+) {
+    use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
     let threads = threads.clamp(1, total.max(1));
     let window = (threads * AHEAD_PER_THREAD) as u64;
     let next = AtomicUsize::new(0);
     let handed = AtomicU64::new(0);
-    let (tx, rx) = std::sync::mpsc::channel::<(usize, GameRecord, EventLog)>();
+    let (tx, rx) = std::sync::mpsc::channel::<(usize, T)>();
     std::thread::scope(|s| {
         for _ in 0..threads {
             let (tx, next, handed) = (tx.clone(), &next, &handed);
@@ -301,18 +327,12 @@ pub fn replay_batch_events(
                     if k >= total {
                         break;
                     }
-                    // Wait while this game would run too far ahead of the games handed on; the
-                    // games before it are all claimed by running workers, so this ends.
+                    // Wait while this item would run too far ahead of the items handed on; the
+                    // items before it are all claimed by running workers, so this ends.
                     while k as u64 >= handed.load(Ordering::Acquire) + window {
                         std::thread::sleep(std::time::Duration::from_millis(1));
                     }
-                    let i = index_of(k);
-                    let (mut g, mut log) = play_game(scn, run_seed(seed, i), soviet, japanese);
-                    g.run = i;
-                    if !events {
-                        log = EventLog::default();
-                    }
-                    if tx.send((k, g, log)).is_err() {
+                    if tx.send((k, work(k))).is_err() {
                         break;
                     }
                 }
@@ -321,10 +341,10 @@ pub fn replay_batch_events(
         drop(tx);
         let mut waiting = std::collections::BTreeMap::new();
         let mut due = 0usize;
-        for (k, g, log) in rx {
-            waiting.insert(k, (g, log));
-            while let Some((g, log)) = waiting.remove(&due) {
-                on_game(&g, &log.0);
+        for (k, item) in rx {
+            waiting.insert(k, item);
+            while let Some(item) = waiting.remove(&due) {
+                on_done(item);
                 due += 1;
                 handed.store(due as u64, Ordering::Release);
             }

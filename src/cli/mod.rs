@@ -22,6 +22,7 @@ macro_rules! say_raw {
 }
 
 mod batch;
+mod campaign;
 mod explain;
 mod map;
 mod merge;
@@ -164,8 +165,44 @@ pub enum Command {
         save_to: Option<PathBuf>,
         /// Load a saved game (made with F5): the same scenario, seed and sides, played again to where
         /// it was saved.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "campaign")]
         load: Option<PathBuf>,
+        /// Play a campaign (e.g. campaigns/khalkhin_gol_1939.ron) battle after battle: the one
+        /// under way is continued at its next battle (its progress is kept in
+        /// `$XDG_DATA_HOME/khalkhin-gol/campaign-progress/`), else it begins with its first.
+        #[arg(long, value_name = "FILE")]
+        campaign: Option<PathBuf>,
+        /// With --campaign: begin the campaign anew even if one is under way (its progress file
+        /// is kept beside, as ID.previous.ron).
+        #[arg(long, requires = "campaign")]
+        new_campaign: bool,
+    },
+    /// Play whole campaigns headless, both sides computer-controlled: each battle with the
+    /// strengths the one before left (the campaign's `carry` rules), its result choosing the next.
+    /// Prints each battle's results and what each side brought into it against history, and the
+    /// campaign's results.
+    Campaign {
+        /// Campaign file (e.g. campaigns/khalkhin_gol_1939.ron).
+        campaign: PathBuf,
+        /// Number of campaigns.
+        #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+        runs: u64,
+        /// Seed of the batch: campaign i is played from seed run_seed(SEED, i), its battle k from
+        /// run_seed(that, k).
+        #[arg(long, default_value_t = 1939)]
+        seed: u64,
+        #[command(flatten)]
+        sides: Sides,
+        /// Also write the summary and every campaign (each battle's game record) as JSON to this
+        /// file.
+        #[arg(long)]
+        json: Option<PathBuf>,
+        /// Also write one row per battle played as CSV to this file.
+        #[arg(long)]
+        csv: Option<PathBuf>,
+        /// Threads to play campaigns on (default: all cores); the result does not depend on it.
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..=1024))]
+        threads: Option<u16>,
     },
     /// Check scenario, map and data files (a scenario with every file it names); every error gives
     /// file:line:column.
@@ -302,6 +339,8 @@ pub fn run() -> ExitCode {
         select: None,
         save_to: None,
         load: None,
+        campaign: None,
+        new_campaign: false,
     }) {
         Command::Play {
             scenario,
@@ -314,6 +353,8 @@ pub fn run() -> ExitCode {
             select,
             save_to,
             load,
+            campaign,
+            new_campaign,
         } => play::play(
             &scenario,
             (screenshot, frames),
@@ -326,6 +367,7 @@ pub fn run() -> ExitCode {
                 save_to: save_to.unwrap_or_else(khalkhin_gol::fsio::quicksave_path),
                 load,
                 resume: None,
+                campaign: campaign.map(|c| (c, new_campaign)),
             },
         ),
         Command::Validate { paths, explain } => validate::validate(&paths, explain.as_deref()),
@@ -338,6 +380,21 @@ pub fn run() -> ExitCode {
             whole,
         } => map::print_map(&scenario, at.map(|a| (a, seed, (soviet, japanese))), whole),
         Command::Merge { files, json, csv } => merge::merge(&files, json, csv),
+        Command::Campaign {
+            campaign,
+            runs,
+            seed,
+            sides,
+            json,
+            csv,
+            threads,
+        } => campaign::campaign(
+            &campaign,
+            (runs, seed),
+            sides.pair(),
+            (json, csv),
+            threads_or_all(threads),
+        ),
         Command::Report {
             scenario,
             against: Some(variant),

@@ -17,6 +17,8 @@ pub struct PlayOptions {
     pub save_to: PathBuf,
     pub load: Option<PathBuf>,
     pub resume: Option<khalkhin_gol::sim::Resume>,
+    /// The campaign to play (its file), and whether to begin it anew rather than continue it.
+    pub campaign: Option<(PathBuf, bool)>,
 }
 
 pub fn play(
@@ -24,29 +26,12 @@ pub fn play(
     (screenshot, frames): (Option<PathBuf>, u32),
     mut options: PlayOptions,
 ) -> ExitCode {
-    // A saved game names its scenario, seed and sides.
-    let mut scenario = scenario.to_path_buf();
-    let mut mods = super::mods().clone();
-    if mods.is_empty() && options.load.is_none() {
-        mods = enabled_in_window();
-    }
-    if let Some(file) = &options.load {
-        let (saved, at, _) = match khalkhin_gol::analysis::ReplayFile::open_saved(file) {
+    // A saved game names its scenario, seed, sides, mods and the strengths carried into it; a
+    // campaign the battle to play, its seed and strengths.
+    let mut campaign = None;
+    let scn = if let Some(file) = &options.load {
+        let (saved, at, scn) = match khalkhin_gol::analysis::ReplayFile::open_saved(file) {
             Ok(x) => x,
-            Err(e) => {
-                eprintln!("error: {e}");
-                return ExitCode::FAILURE;
-            }
-        };
-        scenario = match saved.scenario_path(file) {
-            Ok(p) => p,
-            Err(e) => {
-                eprintln!("error: {e}");
-                return ExitCode::FAILURE;
-            }
-        };
-        mods = match saved.mod_set(file) {
-            Ok(m) => m,
             Err(e) => {
                 eprintln!("error: {e}");
                 return ExitCode::FAILURE;
@@ -56,10 +41,56 @@ pub fn play(
         options.seed = saved.seed;
         options.computer = saved.computer(&at);
         options.resume = saved.resume();
-    }
-    let scenario = scenario.as_path();
-    let Some(scn) = open_scenario_with(scenario, &mods) else {
-        return ExitCode::FAILURE;
+        if let Some(p) = saved.campaign.clone() {
+            match khalkhin_gol::campaign::CampaignRun::of_saved(p, file) {
+                Ok(run) => campaign = Some(run),
+                Err(e) => eprintln!(
+                    "warning: the battle is played without its campaign, which cannot be read: {e}"
+                ),
+            }
+        }
+        Arc::new(scn)
+    } else {
+        let mut mods = super::mods().clone();
+        if mods.is_empty() {
+            mods = enabled_in_window();
+        }
+        if let Some((path, anew)) = &options.campaign {
+            let sides = khalkhin_gol::campaign::CampaignSides {
+                seed: options.seed,
+                controllers: {
+                    let [s, j] =
+                        khalkhin_gol::control::controller_kinds(options.humans, options.computer);
+                    (s, j)
+                },
+                humans: options.humans,
+                no_fog: super::NO_FOG.load(std::sync::atomic::Ordering::Relaxed),
+            };
+            let (run, note) =
+                match khalkhin_gol::campaign::CampaignRun::begin(path, &mods, sides, *anew) {
+                    Ok(x) => x,
+                    Err(e) => {
+                        eprintln!("error: {e}");
+                        return ExitCode::FAILURE;
+                    }
+                };
+            eprintln!("{note}");
+            let scn = match run.scenario() {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            options.seed = run.seed();
+            campaign = Some(run);
+            Arc::new(scn)
+        } else {
+            let Some(scn) = open_scenario_with(scenario, &mods) else {
+                return ExitCode::FAILURE;
+            };
+            scn
+        }
     };
     if let Some(pace) = options.pace
         && !(pace.is_finite() && (0.0..=60.0).contains(&pace))
@@ -72,11 +103,11 @@ pub fn play(
     {
         eprintln!(
             "error: --select {key}: no unit with that id in {}",
-            scenario.display()
+            scn.path.display()
         );
         return ExitCode::FAILURE;
     }
-    open_window(scn, (screenshot, frames), options)
+    open_window(scn, (screenshot, frames), options, campaign)
 }
 
 /// The mods enabled in the window's mod list (F3), when `--mod` names none; none (with a warning)
@@ -103,6 +134,7 @@ fn open_window(
     scn: Arc<khalkhin_gol::scenario::Scenario>,
     (screenshot, frames): (Option<PathBuf>, u32),
     o: PlayOptions,
+    campaign: Option<khalkhin_gol::campaign::CampaignRun>,
 ) -> ExitCode {
     let req = screenshot.map(|path| khalkhin_gol::gui::ScreenshotRequest { path, frames });
     let select = o
@@ -117,6 +149,7 @@ fn open_window(
         save_to: o.save_to,
         resume: o.resume,
         no_fog: super::NO_FOG.load(std::sync::atomic::Ordering::Relaxed),
+        campaign,
     };
     match khalkhin_gol::gui::run_window(scn, players, o.seed, req) {
         bevy::app::AppExit::Success => ExitCode::SUCCESS,
@@ -129,6 +162,7 @@ fn open_window(
     scn: Arc<khalkhin_gol::scenario::Scenario>,
     _screenshot: (Option<PathBuf>, u32),
     _options: PlayOptions,
+    _campaign: Option<khalkhin_gol::campaign::CampaignRun>,
 ) -> ExitCode {
     eprintln!(
         "This build has no game window (it was built without the `gui` feature). \

@@ -61,6 +61,13 @@ pub fn replay_from(scenario: Option<&std::path::Path>, file: &std::path::Path) -
     let Some(scn) = super::open_scenario_with(&path, &mods) else {
         return ExitCode::FAILURE;
     };
+    let scn = match replay.with_carried(std::sync::Arc::unwrap_or_clone(scn), file) {
+        Ok(s) => std::sync::Arc::new(s),
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     if let Err(e) = replay.check_scenario(&scn, file) {
         eprintln!("error: {e}");
         return ExitCode::FAILURE;

@@ -98,14 +98,12 @@ fn gather(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>), String> {
     Ok((files, mods))
 }
 
-/// The game's own scenarios.
+/// The game's own scenarios and campaigns.
 fn game_scenarios() -> Vec<PathBuf> {
     let mut v = Vec::new();
-    khalkhin_gol::fsio::ron_files(
-        &khalkhin_gol::fsio::game_root().join("scenarios"),
-        0,
-        &mut v,
-    );
+    for dir in ["scenarios", "campaigns"] {
+        khalkhin_gol::fsio::ron_files(&khalkhin_gol::fsio::game_root().join(dir), 0, &mut v);
+    }
     // Shown as from the current folder where they are below it.
     let here = std::env::current_dir().unwrap_or_default();
     v.into_iter()
@@ -131,17 +129,19 @@ fn check_mod(dir: &Path, tally: &mut Tally) {
     let this = set.mods.iter().find(|m| m.dir == real).expect("loaded");
     let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
     say!(
-        "{}: mod `{}` {} ({}, {})",
+        "{}: mod `{}` {} ({}, {}, {})",
         dir.display(),
         this.manifest.id,
         this.manifest.version,
         count(this.patches.len(), "patch file"),
-        count(this.scenarios.len(), "scenario")
+        count(this.scenarios.len(), "scenario"),
+        count(this.campaigns.len(), "campaign")
     );
     let mut scenarios = game_scenarios();
     scenarios.extend(this.scenarios.iter().cloned());
+    scenarios.extend(this.campaigns.iter().cloned());
     for s in scenarios {
-        let r = khalkhin_gol::scenario::validate_file_with(&s, &set).map_err(|e| e.0);
+        let r = khalkhin_gol::campaign::validate_file_with(&s, &set).map_err(|e| e.0);
         tally.file(
             &s,
             r.map(|w| format!("{w}, with mod `{}`", this.manifest.id)),
@@ -167,7 +167,7 @@ pub fn validate(paths: &[PathBuf], explain: Option<&str>) -> ExitCode {
         format!(", with mods {}", super::mods().ids().join(", "))
     };
     for p in &files {
-        let r = khalkhin_gol::scenario::validate_file_with(p, super::mods()).map_err(|e| e.0);
+        let r = khalkhin_gol::campaign::validate_file_with(p, super::mods()).map_err(|e| e.0);
         tally.file(p, r.map(|w| format!("{w}{with}")));
     }
     for m in &mods {

@@ -28,6 +28,18 @@ pub enum ControllerKind {
     Random,
 }
 
+/// The controllers of the two sides: passive (never asked) for the sides people play, `computer`
+/// for the others.
+pub fn controller_kinds(humans: [bool; 2], computer: ControllerKind) -> [ControllerKind; 2] {
+    [crate::data::Side::Soviet, crate::data::Side::Japanese].map(|s| {
+        if humans[s.index()] {
+            ControllerKind::Passive
+        } else {
+            computer
+        }
+    })
+}
+
 impl ControllerKind {
     /// The name the command line uses.
     pub fn key(self) -> &'static str {

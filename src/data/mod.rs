@@ -3,6 +3,7 @@
 //! Files: `assets/data/equipment.ron`, `assets/data/unit_types.ron`, `assets/data/terrain.ron`,
 //! `assets/data/rules.ron`, a map under `assets/maps/`, and a scenario under `scenarios/`.
 
+pub mod campaign;
 pub mod equipment;
 pub mod map;
 pub mod rules;

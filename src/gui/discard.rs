@@ -59,6 +59,12 @@ fn show(
     let what = match &ask.0 {
         NewGame::Scenario(p) => format!("Start {}?", p.display()),
         NewGame::Load(p) => format!("Load the saved game {}?", p.display()),
+        NewGame::Campaign { path, anew: true } => format!("Begin the campaign {}?", path.display()),
+        NewGame::Campaign { path, anew: false } => {
+            format!("Continue the campaign {}?", path.display())
+        }
+        // Only once the battle is over: never asked.
+        NewGame::CampaignNext => "Go on to the campaign's next battle?".to_string(),
         // Neither throws the game away: never asked (see `games::start_requested_game`).
         NewGame::Reload => "Reload the scenario?".to_string(),
         NewGame::Undo => "Undo the last move?".to_string(),

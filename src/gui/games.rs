@@ -31,6 +31,13 @@ pub enum NewGame {
     /// The game now shown, played again without its last order: a move of the person's side in
     /// this turn ([`undoable`]).
     Undo,
+    /// A campaign from its file: continued at its next battle, or begun `anew`.
+    Campaign {
+        path: PathBuf,
+        anew: bool,
+    },
+    /// The next battle of the campaign whose battle just ended ([`super::campaign_view`]).
+    CampaignNext,
 }
 
 /// Whether the last order carried out can be undone, or why not: only a move of the side whose
@@ -135,6 +142,78 @@ pub fn list_scenarios(mods: &[PathBuf]) -> Vec<(PathBuf, Result<String, String>)
     out
 }
 
+/// A campaign as the list offers it: its name, its battles, and the battle it is at when one is
+/// under way.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CampaignListed {
+    pub name: String,
+    pub battles: usize,
+    pub under_way: Option<String>,
+}
+
+/// Folders whose `.ron` campaign files the list offers: `campaigns/`, then the user's
+/// (`$XDG_DATA_HOME/khalkhin-gol/campaigns`, else `~/.local/share/khalkhin-gol/campaigns`).
+pub fn campaign_folders() -> Vec<PathBuf> {
+    let mut dirs = vec![crate::fsio::game_root().join("campaigns")];
+    if let Some(d) = crate::fsio::user_data_dir() {
+        dirs.push(d.join("campaigns"));
+    }
+    dirs
+}
+
+/// Campaign files in the folders and the enabled mods' `campaigns/` (at most [`MAX_LISTED`] a
+/// folder, by file name), each with what the list shows or its first error, checked with the mods.
+pub fn list_campaigns(mods: &[PathBuf]) -> Vec<(PathBuf, Result<CampaignListed, String>)> {
+    let set = crate::mods::ModSet::load(mods).unwrap_or_default();
+    let mut folders = campaign_folders();
+    folders.extend(set.mods.iter().map(|m| m.dir.join("campaigns")));
+    let mut out = Vec::new();
+    for dir in folders {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+            .take(10 * MAX_LISTED)
+            .collect();
+        files.sort();
+        files.truncate(MAX_LISTED);
+        for f in files {
+            let listed = crate::campaign::load_campaign(&f, &set)
+                .map(|c| {
+                    let progress = crate::campaign::progress_path(&c.file.id)
+                        .and_then(|p| crate::campaign::Progress::load(&p).ok())
+                        .filter(|p| !p.over());
+                    let under_way = progress.and_then(|p| {
+                        let b = p.next_battle(&c)?;
+                        Some(format!(
+                            "battle {} of {}, {}",
+                            p.played.len() + 1,
+                            c.battles.len(),
+                            c.battles[b].scenario.file.name
+                        ))
+                    });
+                    CampaignListed {
+                        name: c.file.name.clone(),
+                        battles: c.battles.len(),
+                        under_way,
+                    }
+                })
+                .map_err(|e| e.to_string().lines().next().unwrap_or("").to_string());
+            out.push((f, listed));
+        }
+    }
+    out
+}
+
+/// A button in the list: the campaign file it begins (`anew`) or continues.
+#[derive(Component)]
+pub struct CampaignChoice {
+    pub path: PathBuf,
+    pub anew: bool,
+}
+
 /// The scenario list (F2: the files of `scenarios/` and the user's mod folder, checked on a thread
 /// of their own, click one to start it).
 pub struct ScenarioListPlugin;
@@ -205,7 +284,7 @@ pub fn keys(
     let dirs = mods.0.clone();
     let wake = wake.clone();
     std::thread::spawn(move || {
-        let list = list_scenarios(&dirs);
+        let list = (list_campaigns(&dirs), list_scenarios(&dirs));
         if let Ok(mut s) = filled.lock() {
             *s = Some(list);
         }
@@ -220,8 +299,14 @@ fn menu_text(s: String, size: f32) -> (Text, TextFont, TextColor) {
     super::hud::panel_text(&s, size, Color::srgb(0.92, 0.92, 0.88))
 }
 
+/// The campaigns and scenarios the list offers, each with what it shows or why it cannot be played.
+type Listed = (
+    Vec<(PathBuf, Result<CampaignListed, String>)>,
+    Vec<(PathBuf, Result<String, String>)>,
+);
+
 /// The scenario list being checked: the thread's result once it is done.
-type ListingSlot = Arc<std::sync::Mutex<Option<Vec<(PathBuf, Result<String, String>)>>>>;
+type ListingSlot = Arc<std::sync::Mutex<Option<Listed>>>;
 
 /// The scenario list being checked on its thread, if any.
 #[derive(Resource, Default)]
@@ -240,7 +325,7 @@ pub fn fill_listing(
 ) {
     let Some(mut listing) = listing else { return };
     let Some(slot) = &listing.0 else { return };
-    let Some(list) = slot.lock().ok().and_then(|mut s| s.take()) else {
+    let Some((campaigns, list)) = slot.lock().ok().and_then(|mut s| s.take()) else {
         return;
     };
     listing.0 = None;
@@ -251,7 +336,68 @@ pub fn fill_listing(
         commands.entity(e).despawn();
     }
     let text = menu_text;
+    let button = |colour: Color| {
+        (
+            Button,
+            Node {
+                padding: UiRect::axes(px(8), px(4)),
+                ..default()
+            },
+            BackgroundColor(colour),
+        )
+    };
     commands.entity(menu).with_children(|menu| {
+        if !campaigns.is_empty() {
+            menu.spawn(text(
+                "Campaigns (the battles one after another; your units carry what they kept):"
+                    .into(),
+                14.0,
+            ));
+        }
+        for (path, what) in campaigns {
+            match what {
+                Ok(c) => {
+                    if let Some(at) = &c.under_way {
+                        menu.spawn((
+                            CampaignChoice {
+                                path: path.clone(),
+                                anew: false,
+                            },
+                            button(Color::srgb(0.26, 0.24, 0.14)),
+                        ))
+                        .with_child(text(format!("Continue {}: {at}", c.name), 15.0));
+                    }
+                    let begin = if c.under_way.is_some() {
+                        "Begin anew"
+                    } else {
+                        "Begin"
+                    };
+                    menu.spawn((
+                        CampaignChoice {
+                            path: path.clone(),
+                            anew: true,
+                        },
+                        button(Color::srgb(0.20, 0.20, 0.28)),
+                    ))
+                    .with_child(text(
+                        format!(
+                            "{begin} {}, {} battles   ({})",
+                            c.name,
+                            c.battles,
+                            path.display()
+                        ),
+                        15.0,
+                    ));
+                }
+                Err(e) => {
+                    menu.spawn(text(
+                        format!("{}: cannot be played: {e}", path.display()),
+                        13.0,
+                    ));
+                }
+            }
+        }
+        menu.spawn(text("Scenarios (one battle):".into(), 14.0));
         if list.is_empty() {
             menu.spawn(text("No scenario files found.".into(), 13.0));
         }
@@ -260,12 +406,7 @@ pub fn fill_listing(
                 Ok(name) => {
                     menu.spawn((
                         ScenarioChoice(path.clone()),
-                        Button,
-                        Node {
-                            padding: UiRect::axes(px(8), px(4)),
-                            ..default()
-                        },
-                        BackgroundColor(Color::srgb(0.20, 0.26, 0.20)),
+                        button(Color::srgb(0.20, 0.26, 0.20)),
                     ))
                     .with_child(text(format!("{name}   ({})", path.display()), 15.0));
                 }
@@ -280,18 +421,31 @@ pub fn fill_listing(
     });
 }
 
-/// A click on a scenario in the list asks for a new game on it.
+/// A click on a scenario or a campaign in the list asks for a new game on it.
 pub fn choose(
     mut commands: Commands,
     buttons: Query<(&Interaction, &ScenarioChoice), Changed<Interaction>>,
+    campaigns: Query<(&Interaction, &CampaignChoice), Changed<Interaction>>,
     menu: Query<Entity, With<ScenarioMenu>>,
 ) {
-    for (i, choice) in &buttons {
-        if *i == Interaction::Pressed {
-            commands.insert_resource(NewGame::Scenario(choice.0.clone()));
-            for e in &menu {
-                commands.entity(e).despawn();
-            }
+    let chosen = buttons
+        .iter()
+        .filter(|(i, _)| **i == Interaction::Pressed)
+        .map(|(_, c)| NewGame::Scenario(c.0.clone()))
+        .chain(
+            campaigns
+                .iter()
+                .filter(|(i, _)| **i == Interaction::Pressed)
+                .map(|(_, c)| NewGame::Campaign {
+                    path: c.path.clone(),
+                    anew: c.anew,
+                }),
+        )
+        .next();
+    if let Some(request) = chosen {
+        commands.insert_resource(request);
+        for e in &menu {
+            commands.entity(e).despawn();
         }
     }
 }
@@ -315,10 +469,20 @@ pub fn start_requested_game(world: &mut World) {
     let enabled = world.resource::<super::mods_view::EnabledMods>().clone();
     let started = match &request {
         NewGame::Scenario(path) => enabled.load().and_then(|mods| {
+            setup.campaign = None;
             load_scenario_with(path, &mods)
                 .map(|s| (Arc::new(setup.fog_as_asked(s)), None, None))
                 .map_err(|e| e.to_string())
         }),
+        NewGame::Campaign { path, anew } => enabled
+            .load()
+            .and_then(|mods| begin_campaign(path, &mods, *anew, &mut setup)),
+        NewGame::CampaignNext => {
+            let after = world
+                .get_resource::<super::campaign_view::CampaignEnded>()
+                .and_then(|e| e.0.clone());
+            next_battle(after, &mut setup)
+        }
         NewGame::Load(path) => load_saved(path, &mut setup).map(|(s, r)| (s, r, None)),
         NewGame::Reload => reloaded(world, &enabled),
         NewGame::Undo => undone(world),
@@ -348,12 +512,13 @@ pub fn start_requested_game(world: &mut World) {
             }
         }
         Err(e) => {
-            let what = if request == NewGame::Undo {
-                "Cannot undo"
-            } else if request == NewGame::Reload {
-                "The changed scenario cannot be played"
-            } else {
-                "Could not start the game"
+            let what = match request {
+                NewGame::Undo => "Cannot undo",
+                NewGame::Reload => "The changed scenario cannot be played",
+                NewGame::Campaign { .. } | NewGame::CampaignNext => {
+                    "Could not start the campaign's battle"
+                }
+                _ => "Could not start the game",
             };
             let first = e.lines().next().unwrap_or("").to_string();
             world
@@ -371,7 +536,8 @@ fn reloaded(world: &mut World, enabled: &super::mods_view::EnabledMods) -> Resul
     let old = world.resource::<ViewedScenario>().0.clone();
     let mods = enabled.load()?;
     let setup = world.resource::<GameSetup>().clone();
-    let scn = load_scenario_with(&old.path, &mods).map_err(|e| e.to_string())?;
+    let mut scn = load_scenario_with(&old.path, &mods).map_err(|e| e.to_string())?;
+    scn.carry_in(&old.carried)?;
     let scn = Arc::new(setup.fog_as_asked(scn));
     let clock = *world.resource::<crate::sim::Clock>();
     let humans = world.resource::<Humans>().0;
@@ -468,5 +634,46 @@ fn load_saved(
     setup.humans = at.humans;
     let [soviet, japanese] = super::controller_kinds(at.humans, file.computer(&at));
     setup.controllers = (soviet, japanese);
+    // A battle of a campaign goes on in its campaign (or alone, when that cannot be read).
+    setup.campaign = file
+        .campaign
+        .clone()
+        .and_then(|p| crate::campaign::CampaignRun::of_saved(p, path).ok());
     Ok((Arc::new(scn), file.resume()))
+}
+
+/// The campaign in `path` begun or continued (the setup's sides, its seed and the campaign's
+/// battle), with a line for the log.
+fn begin_campaign(
+    path: &Path,
+    mods: &crate::mods::ModSet,
+    anew: bool,
+    setup: &mut GameSetup,
+) -> Result<Started, String> {
+    let sides = crate::campaign::CampaignSides {
+        seed: setup.seed,
+        controllers: setup.controllers,
+        humans: setup.humans,
+        no_fog: setup.no_fog,
+    };
+    let (run, note) = crate::campaign::CampaignRun::begin(path, mods, sides, anew)?;
+    let scn = run.scenario()?;
+    setup.seed = run.seed();
+    setup.campaign = Some(run);
+    Ok((Arc::new(scn), None, Some(note)))
+}
+
+/// The campaign's next battle after the one now ended (`after`: the campaign after it).
+fn next_battle(
+    after: Option<crate::campaign::Progress>,
+    setup: &mut GameSetup,
+) -> Result<Started, String> {
+    let (Some(run), Some(after)) = (&setup.campaign, after) else {
+        return Err("no battle of a campaign has ended".into());
+    };
+    let run = run.next(after);
+    let scn = run.scenario()?;
+    setup.seed = run.seed();
+    setup.campaign = Some(run);
+    Ok((Arc::new(scn), None, None))
 }

@@ -491,6 +491,7 @@ pub fn update_panel(
     turn: Res<crate::sim::TurnState>,
     mut text: Query<&mut Text, With<DetailsText>>,
     (mut scrolled, mut subject): (SidePanelScroll, Local<PanelSubject>),
+    setup: Option<Res<super::GameSetup>>,
 ) {
     let scn = &scn.0;
     let Ok(mut text) = text.single_mut() else {
@@ -507,6 +508,14 @@ pub fn update_panel(
     let board = &board.0;
     let mut s = String::new();
     if briefing.0 && selection.0.is_none() {
+        if let Some(run) = setup.as_ref().and_then(|s| s.campaign.as_ref()) {
+            s += &crate::play::campaign::campaign_briefing(
+                &run.campaign,
+                &run.progress,
+                scn,
+                humans.0,
+            );
+        }
         s += &crate::play::briefing(scn, humans.0, clock.now, &tally.holders);
         s += "\nB: hide or show this briefing. F1: all the controls.";
         let s = plain(&s);
@@ -809,6 +818,10 @@ pub fn game_over(
     keys: Res<ButtonInput<KeyCode>>,
     mut shown: Query<(Entity, &mut Visibility), With<GameOverPanel>>,
     menu: Option<Res<super::menu::MenuOpen>>,
+    (setup, ended): (
+        Res<super::GameSetup>,
+        Option<Res<super::campaign_view::CampaignEnded>>,
+    ),
 ) {
     let Some(outcome) = &tally.outcome else {
         // A new game: the last one's summary goes.
@@ -893,6 +906,10 @@ pub fn game_over(
             o.name,
             format!("{holder:?}")
         );
+    }
+    if let (Some(run), Some(after)) = (&setup.campaign, ended.as_ref().and_then(|e| e.0.as_ref())) {
+        s += "\n";
+        s += &crate::play::campaign::campaign_after(&run.campaign, after, humans.0);
     }
     s += "\nEscape: hide this summary to see the final map; again: the menu.  F2: another \
           scenario.  F9: the saved games.";

@@ -15,6 +15,7 @@
 //! - `saves_view`: saving under a name (F6) and the list of saved games (F9);
 //!   `discard`: asking before a game in progress is thrown away.
 //! - `mods_view`: the mod list (F3) and the panel of problems shown on screen.
+//! - `campaign_view`: a battle of a campaign: its end recorded in the campaign, N for the next.
 //! - `help`: every control on one panel (F1).
 //! - `handover`: the cover between the two players' turns of a hot-seat game.
 //! - `reload`: watching the scenario's files and reloading the game when they change (Ctrl+R).
@@ -23,6 +24,7 @@
 //! - `camera`, `screenshot`.
 
 mod camera;
+mod campaign_view;
 mod discard;
 mod effects;
 mod games;
@@ -61,6 +63,7 @@ pub use saves_view::{SaveAs, SaveChoice, SavesList, SavesViewPlugin, list_saves,
 pub use units_view::strength_figure;
 
 use crate::control::ControllerKind;
+pub use crate::control::controller_kinds;
 use crate::data::Side;
 use crate::scenario::{Scenario, UnitIx};
 use crate::sim::{Humans, Phase, SimGate, SimPlugin};
@@ -93,6 +96,8 @@ pub struct Players {
     pub resume: Option<crate::sim::Resume>,
     /// Fog of war off for every scenario this window starts (`--no-fog`), not only the first.
     pub no_fog: bool,
+    /// The campaign the game is a battle of.
+    pub campaign: Option<crate::campaign::CampaignRun>,
 }
 
 /// What the game was started with: what a saved game must keep.
@@ -105,6 +110,9 @@ pub struct GameSetup {
     /// Fog of war off for every scenario started from the list or reloaded (`--no-fog`); a saved
     /// game keeps the setting it was played with.
     pub no_fog: bool,
+    /// The campaign the game is a battle of, as it stood when the battle began (`None` outside a
+    /// campaign).
+    pub campaign: Option<crate::campaign::CampaignRun>,
 }
 
 impl GameSetup {
@@ -129,6 +137,7 @@ impl GameSetup {
             turn: clock.turn,
             side: clock.active,
         });
+        file.campaign = self.campaign.as_ref().map(|r| r.progress.clone());
         file
     }
 
@@ -197,6 +206,7 @@ impl Plugin for GuiPlugin {
                 help::HelpPlugin,
                 handover::HandoverPlugin,
                 menu::MenuPlugin,
+                campaign_view::CampaignViewPlugin,
             ))
             .add_systems(Startup, hud::spawn_hud)
             .add_systems(
@@ -332,18 +342,6 @@ fn pace(
     }
 }
 
-/// The controllers of the two sides: passive (never asked) for the sides people play, `computer`
-/// for the others.
-pub fn controller_kinds(humans: [bool; 2], computer: ControllerKind) -> [ControllerKind; 2] {
-    [Side::Soviet, Side::Japanese].map(|s| {
-        if humans[s.index()] {
-            ControllerKind::Passive
-        } else {
-            computer
-        }
-    })
-}
-
 /// Where a screenshot goes and after how many frames.
 #[derive(Debug, Clone)]
 pub struct ScreenshotRequest {
@@ -387,6 +385,7 @@ pub fn run_window(
         humans: players.humans,
         save_to: players.save_to,
         no_fog: players.no_fog,
+        campaign: players.campaign,
     })
     .insert_resource(players.resume.unwrap_or_default())
     .add_plugins(GuiPlugin);

@@ -1,5 +1,6 @@
 //! Mods: folders with a manifest (`mod.ron`), patch files (`patches/*.ron`) that change the game's
-//! data by id without copying a file, and new scenarios (`scenarios/*.ron`).
+//! data by id without copying a file, new scenarios (`scenarios/*.ron`) and new campaigns
+//! (`campaigns/*.ron`).
 //!
 //! A [`ModSet`] is a set of mods in load order (dependencies first, then by id). Every file the
 //! scenario loader reads is passed through [`ModSet::patch`], which applies the operations aimed
@@ -29,6 +30,8 @@ pub struct Mod {
     pub patches: Vec<(PathBuf, PatchFile)>,
     /// The scenarios it adds.
     pub scenarios: Vec<PathBuf>,
+    /// The campaigns it adds.
+    pub campaigns: Vec<PathBuf>,
 }
 
 /// What an operation did to a file: for `validate --explain`.
@@ -438,7 +441,7 @@ impl ModSet {
     }
 }
 
-/// Reads a mod's patch files and lists its scenarios.
+/// Reads a mod's patch files and lists its scenarios and campaigns.
 fn read_mod(dir: &Path, manifest: &Manifest) -> Result<Mod, Vec<DataError>> {
     let mut errors = Vec::new();
     let mut files = Vec::new();
@@ -474,6 +477,8 @@ fn read_mod(dir: &Path, manifest: &Manifest) -> Result<Mod, Vec<DataError>> {
     }
     let mut scenarios = Vec::new();
     crate::fsio::ron_files(&dir.join("scenarios"), 0, &mut scenarios);
+    let mut campaigns = Vec::new();
+    crate::fsio::ron_files(&dir.join("campaigns"), 0, &mut campaigns);
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -482,5 +487,6 @@ fn read_mod(dir: &Path, manifest: &Manifest) -> Result<Mod, Vec<DataError>> {
         manifest: manifest.clone(),
         patches,
         scenarios,
+        campaigns,
     })
 }

@@ -2,6 +2,7 @@
 //! selection or an order, the attack group and its odds preview (the simulation's own combat model),
 //! and one line per event for the turn log. Headless, so the tests exercise it without a window.
 
+pub mod campaign;
 pub mod fog;
 
 use crate::data::{Side, Stamp};

@@ -49,6 +49,13 @@ pub struct ReplayFile {
     /// Whether the game was played with fog of war (files written before fog existed: without).
     #[serde(default)]
     pub fog: bool,
+    /// Strengths the scenario's units brought from an earlier battle of a campaign.
+    #[serde(default, skip_serializing_if = "crate::scenario::Carried::is_empty")]
+    pub carried: crate::scenario::Carried,
+    /// For a battle of a campaign: the campaign as it stood when the battle began, so that the
+    /// campaign goes on from the battle's end however the game was saved and loaded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub campaign: Option<crate::campaign::Progress>,
     /// The text the file was read from (to place errors in it), if it was read from one.
     #[serde(skip)]
     pub source: Option<std::sync::Arc<SourceText>>,
@@ -129,8 +136,19 @@ impl ReplayFile {
             saved: None,
             mods: scn.mods.iter().map(|d| d.display().to_string()).collect(),
             fog: scn.file.fog.on,
+            carried: scn.carried.clone(),
+            campaign: None,
             source: None,
         }
+    }
+
+    /// The scenario with the strengths the game's units carried in from an earlier battle of a
+    /// campaign (the scenario as it is when the game carried none); an error naming the file when
+    /// they do not fit it.
+    pub fn with_carried(&self, mut scn: Scenario, path: &Path) -> Result<Scenario, String> {
+        scn.carry_in(&self.carried)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        Ok(scn)
     }
 
     /// The scenario with fog of war as the game was played (on or off, whatever the scenario file
@@ -170,6 +188,7 @@ impl ReplayFile {
         let scn =
             crate::scenario::load_scenario_with(&file.scenario_path(path)?, &file.mod_set(path)?)
                 .map_err(|e| e.to_string())?;
+        let scn = file.with_carried(scn, path)?;
         file.check_scenario(&scn, path).map_err(|e| e.to_string())?;
         let scn = file.as_played(std::sync::Arc::new(scn));
         file.check_resume(&at, &scn, path)

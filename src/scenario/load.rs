@@ -123,6 +123,7 @@ pub fn load_scenario_with(path: &Path, mods: &ModSet) -> Result<Scenario, DataEr
         bridges,
         air_units,
         step_epochs: Vec::new(),
+        carried: Carried::default(),
     };
     scenario.step_epochs = step_epochs(&scenario);
     Ok(scenario)

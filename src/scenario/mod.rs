@@ -1,10 +1,12 @@
 //! A scenario loaded, checked and resolved against its map and data: everything the simulation needs,
 //! with names turned into indices and hexes.
 
+mod carried;
 mod load;
 pub mod ranges;
 mod validate;
 
+pub use carried::{Carried, CarriedUnit};
 pub use load::{load_scenario, load_scenario_with, whole_map};
 pub use validate::{FileKind, file_kind, validate_file, validate_file_with};
 
@@ -130,6 +132,8 @@ pub struct Scenario {
     /// [`crate::map::steps`]), from each date on which the bridges standing change: the first
     /// from the start.
     pub step_epochs: Vec<StepEpoch>,
+    /// Strengths its units bring from an earlier battle of a campaign (empty outside one).
+    pub carried: Carried,
 }
 
 /// The step rules of one period: from when, the step tables, and per hex a bit per side (bit `d`

@@ -14,6 +14,8 @@ use std::path::Path;
 /// What kind of data file a text is, from the fields it sets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
+    /// A campaign (`crate::campaign`): checked there.
+    Campaign,
     Scenario,
     Equipment,
     UnitTypes,
@@ -37,7 +39,9 @@ fn has_field(src: &SourceText, field: &str) -> bool {
 }
 
 pub fn file_kind(src: &SourceText) -> FileKind {
-    if has_field(src, "units") || has_field(src, "formations") {
+    if has_field(src, "battles") {
+        FileKind::Campaign
+    } else if has_field(src, "units") || has_field(src, "formations") {
         FileKind::Scenario
     } else if has_field(src, "rifleman_soft_attack") {
         FileKind::Equipment
@@ -67,6 +71,10 @@ pub fn validate_file_with(path: &Path, mods: &ModSet) -> Result<String, DataErro
         return Err(DataErrors(patch_errors));
     }
     match file_kind(&src) {
+        FileKind::Campaign => Err(DataErrors(vec![src.error_at(
+            &["battles"],
+            "a campaign file: `crate::campaign::validate_file_with` checks it",
+        )])),
         FileKind::Scenario => {
             let s = load_scenario_with(path, mods)?;
             Ok(format!(
