@@ -670,6 +670,18 @@ fn f2_lists_the_scenarios_checked_on_a_thread_of_their_own() {
         0,
         "the 'checking' line is gone"
     );
+    // The campaigns above them, each to begin (or continue, when one is under way).
+    let campaigns: Vec<(std::path::PathBuf, bool)> = world
+        .query::<&khalkhin_gol::gui::CampaignChoice>()
+        .iter(world)
+        .map(|c| (c.path.clone(), c.anew))
+        .collect();
+    assert!(
+        campaigns
+            .iter()
+            .any(|(p, anew)| *anew && p.ends_with("campaigns/khalkhin_gol_1939.ron")),
+        "{campaigns:?}"
+    );
 }
 
 /// The window with the scenario list, the mods and reloading, saving to `save` in the temporary
@@ -1496,4 +1508,97 @@ fn undo_as_the_second_side_keeps_every_unit_on_the_map() {
         "the side's own units and those it sees: {seen} of {units}"
     );
     assert!(japanese_orders(&w));
+}
+
+#[test]
+fn a_campaigns_battle_ends_into_the_campaign_and_n_plays_the_next_with_the_strengths_carried() {
+    use khalkhin_gol::campaign::{CampaignRun, CampaignSides, Progress};
+    use khalkhin_gol::gui::campaign_view::{CampaignEnded, CampaignViewPlugin};
+    let dir = std::env::temp_dir().join(format!("khalkhin-window-campaign-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let sides = CampaignSides {
+        seed: 5,
+        controllers: (ControllerKind::Passive, ControllerKind::Ai),
+        humans: [true, false],
+        no_fog: false,
+    };
+    let path = common::root().join("tests/fixtures/campaigns/mini_campaign.ron");
+    let (run, _) = CampaignRun::begin_in(
+        Some(&dir),
+        &path,
+        &khalkhin_gol::mods::ModSet::none(),
+        sides,
+        false,
+    )
+    .expect("begins");
+    let first = Arc::new(run.scenario().unwrap());
+    let mut w = Window1::with(first.clone(), dir.join("save.ron"));
+    w.app.world_mut().resource_mut::<GameSetup>().campaign = Some(run);
+    w.app
+        .add_plugins((khalkhin_gol::gui::ScenarioListPlugin, CampaignViewPlugin));
+    // The person ends every turn; the computer plays the other side to the battle's end.
+    for _ in 0..40 {
+        if w.app
+            .world()
+            .resource::<khalkhin_gol::sim::GameState>()
+            .outcome
+            .is_some()
+        {
+            break;
+        }
+        w.key(KeyCode::Enter, Key::Enter);
+        for _ in 0..30 {
+            w.app.update();
+        }
+    }
+    w.app.update();
+    let after = w
+        .app
+        .world()
+        .resource::<CampaignEnded>()
+        .0
+        .clone()
+        .expect("the battle's end is recorded in the campaign");
+    assert_eq!(after.played.len(), 1);
+    assert_eq!(after.next.as_deref(), Some("second"));
+    assert_eq!(
+        Progress::load(&dir.join("mini-campaign.ron")).unwrap(),
+        after,
+        "and written to the progress file"
+    );
+    assert!(
+        w.log()
+            .iter()
+            .any(|l| l.contains("The campaign's progress is saved")),
+        "{:?}",
+        w.log()
+    );
+    // N: the next battle, with the strengths the units carry in.
+    w.key(KeyCode::KeyN, Key::Character("n".into()));
+    for _ in 0..6 {
+        w.app.update();
+    }
+    let shown = w.app.world().resource::<ViewedScenario>().0.clone();
+    assert!(!shown.carried.is_empty(), "strengths carried in");
+    assert_ne!(shown.content_hash, first.content_hash);
+    let setup = w.app.world().resource::<GameSetup>().clone();
+    let now = setup.campaign.as_ref().expect("still the campaign");
+    assert_eq!(now.progress, after);
+    assert_eq!(now.battle(), Some(1));
+    assert_eq!(setup.seed, after.battle_seed());
+    assert!(
+        w.app
+            .world()
+            .resource::<khalkhin_gol::sim::GameState>()
+            .outcome
+            .is_none(),
+        "a new battle"
+    );
+    assert!(w.app.world().resource::<CampaignEnded>().0.is_none());
+    // A save of this battle keeps the campaign as it stood when it began, and the strengths.
+    let clock = *w.app.world().resource::<Clock>();
+    let orders = w.app.world().resource::<OrderLog>().clone();
+    let file = setup.saved_game(&shown, &orders, &clock);
+    assert_eq!(file.campaign.as_ref(), Some(&after));
+    assert_eq!(file.carried, shown.carried);
 }

@@ -94,6 +94,11 @@ impl Campaign {
     /// The campaign's file as messages and saved files name it (`game:campaigns/…` inside the
     /// game's folder).
     pub fn shown(&self) -> String {
-        crate::fsio::shown(&self.path)
+        crate::fsio::shown(
+            &self
+                .path
+                .canonicalize()
+                .unwrap_or_else(|_| self.path.clone()),
+        )
     }
 }

@@ -162,7 +162,8 @@ impl Progress {
 
     /// The Soviet campaign points so far.
     pub fn soviet_points(&self) -> f32 {
-        self.played.iter().map(|p| p.campaign_points).sum()
+        // Folded from +0: an empty float sum is −0, which reads "-0".
+        self.played.iter().fold(0.0, |a, p| a + p.campaign_points)
     }
 
     /// The campaign's result by its points now (final once `next` is `None`).

@@ -137,7 +137,7 @@ impl Summing {
                 battles,
                 results: Results::default(),
                 soviet_points: Percentiles::default(),
-                historical: historical_result(c),
+                historical: historical_result(c).map(|(r, p)| (r.key(), p)),
             },
             points: Histogram::default(),
         }
@@ -194,7 +194,7 @@ impl Summing {
 /// The campaign's result and Soviet points had every battle ended as in history, following the
 /// campaign's branches from its first battle; `None` when a battle on the way has no recorded
 /// result.
-pub fn historical_result(c: &Campaign) -> Option<(&'static str, f32)> {
+pub fn historical_result(c: &Campaign) -> Option<(BattleResult, f32)> {
     let h = c.file.historical.as_ref()?;
     let mut points = 0.0;
     let mut at = Some(0);
@@ -216,7 +216,7 @@ pub fn historical_result(c: &Campaign) -> Option<(&'static str, f32)> {
     } else {
         BattleResult::Draw
     };
-    Some((result.key(), points))
+    Some((result, points))
 }
 
 impl CampaignSummary {

@@ -266,10 +266,15 @@ pub fn keys(
         ))
         .with_children(|menu| {
             menu.spawn(text(
-                "Scenarios (click to start; F2 closes). Your scenarios folder: ".to_string()
-                    + &scenario_folders()
+                format!(
+                    "Campaigns and scenarios (click one to start; F2 closes). Yours go in {} and {}",
+                    scenario_folders()
                         .get(1)
                         .map_or(String::new(), |d| d.display().to_string()),
+                    campaign_folders()
+                        .get(1)
+                        .map_or(String::new(), |d| d.display().to_string()),
+                ),
                 14.0,
             ));
             menu.spawn((

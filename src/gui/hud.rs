@@ -913,19 +913,16 @@ pub fn game_over(
     }
     s += "\nEscape: hide this summary to see the final map; again: the menu.  F2: another \
           scenario.  F9: the saved games.";
+    // As tall as its text, at most to the window's bottom edge: the wheel scrolls the rest (a
+    // campaign's battle adds what comes next).
     commands.spawn((
         GameOverPanel,
-        Panel,
-        Interaction::default(),
-        Node {
-            position_type: PositionType::Absolute,
-            top: percent(20),
-            left: percent(25),
-            width: percent(50),
-            padding: UiRect::all(px(16)),
-            ..default()
-        },
-        BackgroundColor(Color::srgb(0.05, 0.05, 0.06)),
+        floating(
+            (percent(12), percent(25), percent(50)),
+            (16.0, 0.0),
+            2,
+            Color::srgb(0.05, 0.05, 0.06),
+        ),
         children![(Text::new(plain(&s)), font(16.0), TextColor(INK))],
     ));
 }

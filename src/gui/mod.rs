@@ -24,7 +24,7 @@
 //! - `camera`, `screenshot`.
 
 mod camera;
-mod campaign_view;
+pub mod campaign_view;
 mod discard;
 mod effects;
 mod games;
@@ -51,7 +51,8 @@ mod wake;
 pub use discard::{AskDiscard, DiscardPanel};
 pub use effects::Refusal;
 pub use games::{
-    ListingNote, ScenarioChoice, ScenarioListPlugin, ScenarioMenu, ViewKept, undoable,
+    CampaignChoice, ListingNote, ScenarioChoice, ScenarioListPlugin, ScenarioMenu, ViewKept,
+    undoable,
 };
 pub use handover::{HandoverCover, HandoverPlugin};
 pub use help::{CONTROLS, HelpPanel, HelpPlugin};

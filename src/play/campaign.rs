@@ -166,21 +166,19 @@ pub fn campaign_after(c: &Campaign, after: &Progress, humans: [bool; 2]) -> Stri
             let result = after.result(c);
             let history = crate::campaign::summary::historical_result(c)
                 .map_or(String::new(), |(r, p)| {
-                    format!(" History: {r}, with {} points.", points(p))
+                    format!(" History: a {}, with {} points.", r.told(), points(p))
                 });
-            let yours = match (result, player(humans)) {
-                (BattleResult::Draw, _) => "a draw".to_string(),
-                (r, me) if humans != [true, true] && humans != [false, false] => {
-                    if BattleResult::of(Some(me)) == r {
-                        "your victory".into()
-                    } else {
-                        "your defeat".into()
-                    }
+            let one_side = humans == [true, false] || humans == [false, true];
+            let yours = match result {
+                BattleResult::Draw => String::new(),
+                r if one_side && BattleResult::of(Some(player(humans))) == r => {
+                    "your victory: ".into()
                 }
-                (r, _) => r.told().to_string(),
+                _ if one_side => "your defeat: ".into(),
+                _ => String::new(),
             };
             s += &format!(
-                "The campaign is over: {yours} ({}, {} Soviet campaign points).{history}\n",
+                "The campaign is over, {yours}a {} with {} Soviet campaign points.{history}\n",
                 result.told(),
                 points(after.soviet_points())
             );
