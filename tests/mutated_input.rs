@@ -244,3 +244,94 @@ fn mutants_of_the_scenario_and_its_data_never_panic() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn mutants_of_a_campaign_and_its_progress_never_panic_and_every_error_has_a_place() {
+    use khalkhin_gol::campaign::{Progress, load_campaign, play_campaign};
+    use khalkhin_gol::mods::ModSet;
+    let dir =
+        std::env::temp_dir().join(format!("khalkhin-campaign-mutants-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let scenario = root().join("tests/fixtures/mini_scenario.ron");
+    let original =
+        std::fs::read_to_string(root().join("tests/fixtures/campaigns/mini_campaign.ron"))
+            .unwrap()
+            .replace(
+                "\"../mini_scenario.ron\"",
+                &format!("\"{}\"", scenario.display()),
+            );
+    let path = dir.join("campaign.ron");
+    std::fs::write(&path, &original).unwrap();
+    let base = load_campaign(&path, &ModSet::none()).expect("the original loads");
+    // A progress file after one battle, to mutate too.
+    let start = Progress::new(
+        &base,
+        3,
+        (ControllerKind::Ai, ControllerKind::Ai),
+        [false; 2],
+        false,
+    );
+    let first = &base.battles[0].scenario;
+    let (_, log) = play_game(first, 1, ControllerKind::Ai, ControllerKind::Ai);
+    let progress = start.after(&base, first, &log.0);
+    let progress_text = ron::ser::to_string_pretty(&progress, Default::default()).unwrap();
+    // KHALKHIN_MUTANTS=COUNT[,SEED] runs a longer search (300 of seed 1939 by default).
+    let (count, seed) = std::env::var("KHALKHIN_MUTANTS")
+        .ok()
+        .and_then(|v| {
+            let mut p = v.split(',').map(|x| x.trim().parse::<u64>().ok());
+            Some((p.next()??, p.next().flatten().unwrap_or(1939)))
+        })
+        .unwrap_or((300, 1939));
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let (mut loaded, mut refused) = (0, 0);
+    for n in 0..count {
+        let text = mutate(&mut rng, &original);
+        std::fs::write(&path, &text).unwrap();
+        let result = std::panic::catch_unwind(|| load_campaign(&path, &ModSet::none()));
+        let Ok(result) = result else {
+            panic!("campaign mutant {n}: loading panicked:\n{text}");
+        };
+        match result {
+            Err(e) => {
+                refused += 1;
+                // Each error is placed (or is about a whole file that cannot be read).
+                for err in &e.0 {
+                    assert!(
+                        err.line > 0 || err.message.contains("cannot read"),
+                        "campaign mutant {n}: {err}\n{text}"
+                    );
+                }
+            }
+            Ok(c) => {
+                loaded += 1;
+                let played = std::panic::catch_unwind(|| {
+                    play_campaign(&c, n, (ControllerKind::Ai, ControllerKind::Random), false)
+                });
+                assert!(
+                    played.is_ok(),
+                    "campaign mutant {n} loads but panics:\n{text}"
+                );
+            }
+        }
+        // A mutated progress file: read, and if it reads, its next battle built.
+        let p_text = mutate(&mut rng, &progress_text);
+        let p_path = dir.join("progress.ron");
+        std::fs::write(&p_path, &p_text).unwrap();
+        let built = std::panic::catch_unwind(|| {
+            if let Ok(p) = Progress::load(&p_path)
+                && p.check_against(&base, &p_path).is_ok()
+                && let Some(b) = p.next_battle(&base)
+            {
+                let _ = p.scenario_for(&base, b);
+            }
+        });
+        assert!(built.is_ok(), "progress mutant {n} panics:\n{p_text}");
+    }
+    eprintln!("{count} campaign mutants: {loaded} loaded and played, {refused} refused");
+    assert!(
+        loaded > count / 20 && refused > count / 20,
+        "loaded {loaded}, refused {refused}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
