@@ -104,7 +104,8 @@ def main():
     ap.add_argument("--click", nargs=2, type=int, required=True, metavar=("X", "Y"),
                     help="window pixel of a unit of the side to move")
     ap.add_argument("--trials", type=int, default=20)
-    ap.add_argument("--seconds", type=float, default=5.0)
+    ap.add_argument("--seconds", type=float, default=5.0,
+                    help="seconds of scrolling to count frames over (0: no scrolling)")
     a = ap.parse_args()
     x, t = libs()
     dpy = x.XOpenDisplay(None)
@@ -147,10 +148,14 @@ def main():
         if ok:
             print(f"click latency, {what}: median {statistics.median(ok):.0f} ms, "
                   f"worst {max(ok):.0f} ms over {len(ok)} clicks"
-                  + (f" ({missed} showed no change)" if missed else ""))
+                  + (f" ({missed} showed no change)" if missed else "")
+                  + "; in order: "
+                  + " ".join("-" if s is None else f"{s * 1000:.0f}" for s in got))
         else:
             print(f"click latency, {what}: no change seen in {len(got)} clicks")
 
+    if a.seconds <= 0:
+        return
     # A strip the width of the window through its middle: some of the map is in it wherever the
     # scroll has taken it (a patch in the middle showed bare background, or one flat steppe
     # colour, for whole seconds, and its frames went uncounted).

@@ -1220,7 +1220,7 @@ fn f1_shows_every_control_and_escape_closes_it() {
     assert_eq!(w.count::<khalkhin_gol::gui::HelpPanel>(), 1);
     // Every key the window answers to is on it.
     let keys: Vec<&str> = khalkhin_gol::gui::CONTROLS.iter().map(|c| c.0).collect();
-    for k in ["F1", "F2", "F3", "F5", "F9", "Ctrl+R", "Tab"] {
+    for k in ["F1", "F2", "F3", "F5", "F9", "Ctrl+R", "Tab", "N"] {
         assert!(
             keys.iter().any(|x| x.contains(k)),
             "{k} missing from {keys:?}"

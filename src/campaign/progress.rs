@@ -219,6 +219,16 @@ impl Progress {
                 format!("`{}` is not a campaign id", self.campaign),
             ));
         }
+        if self.mods.len() > crate::mods::manifest::MAX_MODS {
+            return Err(src.error_at(
+                &["mods"],
+                format!(
+                    "{} mods; a campaign is played with at most {}",
+                    self.mods.len(),
+                    crate::mods::manifest::MAX_MODS
+                ),
+            ));
+        }
         if self.played.len() > MAX_BATTLES || self.standing.len() > MAX_STANDINGS {
             return Err(src.error_at(
                 &["played"],

@@ -69,7 +69,14 @@ pub const CONTROLS: &[(&str, &str)] = &[
         "the scenario's briefing: the battle, how it is won, the plan now",
     ),
     ("F1", "this help"),
-    ("F2", "the scenarios: start another"),
+    (
+        "F2",
+        "the campaigns (begin, or continue the one under way) and the scenarios: start another",
+    ),
+    (
+        "N",
+        "after a battle of a campaign: on to the next battle, with what your units kept",
+    ),
     ("F3", "the mods: enable or disable"),
     ("F5", "quick save (during your turn)"),
     ("F6", "save under a name you type (during your turn)"),
@@ -159,9 +166,12 @@ fn toggle(
             p.spawn(line(format!("Saves (F5): {saves}"), 13.0, grey));
             p.spawn(line(
                 format!(
-                    "Your scenarios: {}   Your mods: {}",
+                    "Your scenarios: {}   Your campaigns: {}   Your mods: {}",
                     crate::fsio::user_data_dir()
                         .map(|d| d.join("scenarios").display().to_string())
+                        .unwrap_or_default(),
+                    crate::fsio::user_data_dir()
+                        .map(|d| d.join("campaigns").display().to_string())
                         .unwrap_or_default(),
                     crate::mods::mod_folders()
                         .first()

@@ -323,6 +323,9 @@ impl ReplayFile {
         let src = SourceText::read(path)?;
         let mut file: ReplayFile = src.parse()?;
         file.check_shape(&src)?;
+        if let Some(p) = &file.campaign {
+            p.check(&src)?;
+        }
         file.source = Some(std::sync::Arc::new(src));
         if file.format != FORMAT {
             return Err(ReplayError::Format {

@@ -37,10 +37,24 @@ impl Scenario {
     /// pieces at most [`ranges::MAX_PIECES`], only equipment the unit has), and mixes them into
     /// the content hash; says what is wrong otherwise, changing nothing.
     pub fn carry_in(&mut self, carried: &Carried) -> Result<(), String> {
+        if carried.units.len() > self.units.len() {
+            return Err(format!(
+                "strengths carried in for {} units; scenario `{}` has {}",
+                carried.units.len(),
+                self.file.id,
+                self.units.len()
+            ));
+        }
+        let index: std::collections::BTreeMap<&str, usize> = self
+            .units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (u.key.as_str(), i))
+            .collect();
         let mut changes = Vec::with_capacity(carried.units.len());
         let mut seen = std::collections::BTreeSet::new();
         for c in &carried.units {
-            let Some(ix) = self.units.iter().position(|u| u.key == c.unit) else {
+            let Some(&ix) = index.get(c.unit.as_str()) else {
                 return Err(format!(
                     "carried strength for unit `{}`, which scenario `{}` does not have{}",
                     c.unit,
@@ -60,6 +74,14 @@ impl Scenario {
                 ));
             }
             let mut equipment = self.units[ix].equipment.clone();
+            if c.equipment.len() > equipment.len() {
+                return Err(format!(
+                    "unit `{}` carried in with {} kinds of equipment; it has {}",
+                    c.unit,
+                    c.equipment.len(),
+                    equipment.len()
+                ));
+            }
             for (key, n) in &c.equipment {
                 let slot = self
                     .equipment_keys
