@@ -95,6 +95,22 @@ pub fn scenario_folders() -> Vec<PathBuf> {
 /// Most files the list offers from one folder.
 const MAX_LISTED: usize = 200;
 
+/// The `.ron` files of a folder the list offers: the first [`MAX_LISTED`] by name (of at most
+/// ten times as many looked at); none when the folder cannot be read.
+fn listed_files(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .take(10 * MAX_LISTED)
+        .collect();
+    files.sort();
+    files.truncate(MAX_LISTED);
+    files
+}
+
 /// Scenario files in the folders and the enabled mods' `scenarios/`, in the order of their start
 /// dates (at most [`MAX_LISTED`] a folder), each with its name or its first error, checked with the mods.
 pub fn list_scenarios(mods: &[PathBuf]) -> Vec<(PathBuf, Result<String, String>)> {
@@ -113,16 +129,7 @@ pub fn list_scenarios(mods: &[PathBuf]) -> Vec<(PathBuf, Result<String, String>)
     let mut folders = scenario_folders();
     folders.extend(set.mods.iter().map(|m| m.dir.join("scenarios")));
     for dir in folders {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        let mut files: Vec<PathBuf> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "ron"))
-            .take(10 * MAX_LISTED)
-            .collect();
-        files.sort();
-        files.truncate(MAX_LISTED);
+        let files = listed_files(&dir);
         // In the order of the campaign (the start of each scenario), then the file's name; files
         // with errors last.
         let mut listed: Vec<_> = files
@@ -169,17 +176,7 @@ pub fn list_campaigns(mods: &[PathBuf]) -> Vec<(PathBuf, Result<CampaignListed, 
     folders.extend(set.mods.iter().map(|m| m.dir.join("campaigns")));
     let mut out = Vec::new();
     for dir in folders {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        let mut files: Vec<PathBuf> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "ron"))
-            .take(10 * MAX_LISTED)
-            .collect();
-        files.sort();
-        files.truncate(MAX_LISTED);
-        for f in files {
+        for f in listed_files(&dir) {
             let listed = crate::campaign::load_campaign(&f, &set)
                 .map(|c| {
                     let progress = crate::campaign::progress_path(&c.file.id)
