@@ -7,12 +7,12 @@ use crate::control::ControllerKind;
 use crate::data::EquipmentClass;
 use crate::data::campaign::BattleResult;
 use crate::scenario::Scenario;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 /// Men, tanks, armoured cars and guns a side brought into a battle (every unit of its order of
 /// battle, reinforcements included).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct Brought {
     pub men: u64,
     pub tanks: u64,
@@ -21,7 +21,7 @@ pub struct Brought {
 }
 
 /// Each side's [`Brought`].
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct SidesBrought {
     pub soviet: Brought,
     pub japanese: Brought,
@@ -68,11 +68,11 @@ impl SidesBrought {
 }
 
 /// One battle of a campaign played.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BattleRecord {
     /// The battle's id in the campaign.
     pub battle: String,
-    #[serde(serialize_with = "as_key")]
+    #[serde(serialize_with = "as_key", deserialize_with = "from_key")]
     pub result: BattleResult,
     /// Soviet campaign points it gave.
     pub campaign_points: f32,
@@ -85,7 +85,7 @@ pub struct BattleRecord {
 }
 
 /// One whole campaign played.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CampaignRecord {
     /// Index of the campaign in its batch (0-based).
     pub run: u64,
@@ -94,13 +94,30 @@ pub struct CampaignRecord {
     pub battles: Vec<BattleRecord>,
     /// Soviet campaign points at the end.
     pub soviet_points: f32,
-    #[serde(serialize_with = "as_key")]
+    #[serde(serialize_with = "as_key", deserialize_with = "from_key")]
     pub result: BattleResult,
 }
 
 /// A result as JSON and CSV name it: `soviet`, `japanese`, `draw`.
 fn as_key<S: serde::Serializer>(r: &BattleResult, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(r.key())
+}
+
+/// A result read back from its JSON name.
+fn from_key<'de, D: serde::Deserializer<'de>>(d: D) -> Result<BattleResult, D::Error> {
+    let key = String::deserialize(d)?;
+    [
+        BattleResult::Soviet,
+        BattleResult::Japanese,
+        BattleResult::Draw,
+    ]
+    .into_iter()
+    .find(|r| r.key() == key)
+    .ok_or_else(|| {
+        serde::de::Error::custom(format!(
+            "`{key}` is not a result; expected soviet, japanese or draw"
+        ))
+    })
 }
 
 /// Plays campaign `c` from its first battle to its end with these controllers, each battle with

@@ -6,10 +6,10 @@ use super::{Campaign, CampaignRecord};
 use crate::analysis::{Histogram, Percentiles};
 use crate::control::ControllerKind;
 use crate::data::campaign::BattleResult;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Counts of each result.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct Results {
     pub soviet: u64,
     pub draw: u64,
@@ -31,7 +31,7 @@ impl Results {
 }
 
 /// One battle over the batch.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BattleSummary {
     pub battle: String,
     pub name: String,
@@ -48,17 +48,23 @@ pub struct BattleSummary {
     pub soviet_guns_in: Percentiles,
     pub japanese_guns_in: Percentiles,
     /// Its result in history (`soviet`, `japanese`, `draw`), if the campaign records it.
-    pub historical: Option<&'static str>,
+    pub historical: Option<String>,
 }
 
-/// A batch of campaigns.
-#[derive(Debug, Clone, Serialize)]
+/// A batch of campaigns (or a shard of one).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CampaignSummary {
     pub campaign: String,
     pub name: String,
     pub content_hash: String,
     pub seed: u64,
+    /// Campaigns summed up here.
     pub runs: u64,
+    /// Campaigns in the whole batch (more than `runs` in a shard).
+    pub batch_runs: u64,
+    /// The shard (`I/N`) these campaigns are, if not the whole batch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shard: Option<String>,
     pub soviet: ControllerKind,
     pub japanese: ControllerKind,
     pub fog: bool,
@@ -67,7 +73,7 @@ pub struct CampaignSummary {
     pub results: Results,
     pub soviet_points: Percentiles,
     /// The campaign's result and points with history's battle results, if all are recorded.
-    pub historical: Option<(&'static str, f32)>,
+    pub historical: Option<(String, f32)>,
 }
 
 /// Per cent of `history` (100 when history has none).
@@ -87,9 +93,11 @@ pub struct Summing {
 }
 
 impl Summing {
+    /// The sum of a batch of `batch_runs` campaigns of `c` from `seed` (or of its `shard`), with no
+    /// campaign added yet.
     pub fn new(
         c: &Campaign,
-        (seed, runs): (u64, u64),
+        (seed, batch_runs, shard): (u64, u64, Option<String>),
         (soviet, japanese): (ControllerKind, ControllerKind),
         no_fog: bool,
     ) -> Summing {
@@ -115,35 +123,68 @@ impl Summing {
                 japanese_armour_in: Percentiles::default(),
                 soviet_guns_in: Percentiles::default(),
                 japanese_guns_in: Percentiles::default(),
-                historical: recorded(&b.id),
+                historical: recorded(&b.id).map(str::to_string),
             })
             .collect();
+        let mut sum = Summing::again(&CampaignSummary {
+            campaign: c.file.id.clone(),
+            name: c.file.name.clone(),
+            content_hash: format!("{:016x}", c.content_hash),
+            seed,
+            runs: 0,
+            batch_runs,
+            shard: None,
+            soviet,
+            japanese,
+            fog: !no_fog,
+            mods: c
+                .mods
+                .iter()
+                .filter_map(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
+                .collect(),
+            battles,
+            results: Results::default(),
+            soviet_points: Percentiles::default(),
+            historical: historical_result(c).map(|(r, p)| (r.key().to_string(), p)),
+        });
+        sum.summary.shard = shard;
+        sum
+    }
+
+    /// A sum begun afresh on the batch another summary is of (its campaign, battles, seed,
+    /// controllers; nothing counted): how shards are merged.
+    pub fn again(of: &CampaignSummary) -> Summing {
+        let mut summary = of.clone();
+        summary.runs = 0;
+        summary.shard = None;
+        summary.results = Results::default();
+        summary.soviet_points = Percentiles::default();
+        for b in &mut summary.battles {
+            b.played = 0;
+            b.results = Results::default();
+            [
+                b.soviet_men_in,
+                b.japanese_men_in,
+                b.soviet_armour_in,
+                b.japanese_armour_in,
+                b.soviet_guns_in,
+                b.japanese_guns_in,
+            ] = [Percentiles::default(); 6];
+        }
         Summing {
-            hists: vec![Default::default(); c.battles.len()],
-            summary: CampaignSummary {
-                campaign: c.file.id.clone(),
-                name: c.file.name.clone(),
-                content_hash: format!("{:016x}", c.content_hash),
-                seed,
-                runs,
-                soviet,
-                japanese,
-                fog: !no_fog,
-                mods: c
-                    .mods
-                    .iter()
-                    .filter_map(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
-                    .collect(),
-                battles,
-                results: Results::default(),
-                soviet_points: Percentiles::default(),
-                historical: historical_result(c).map(|(r, p)| (r.key(), p)),
-            },
+            hists: vec![Default::default(); summary.battles.len()],
+            summary,
             points: Histogram::default(),
         }
     }
 
+    /// Keeps the shard these campaigns are.
+    pub fn set_shard(&mut self, shard: Option<String>) {
+        self.summary.shard = shard;
+    }
+
     pub fn add(&mut self, r: &CampaignRecord) {
+        self.summary.runs += 1;
         self.summary.results.add(r.result);
         self.points.add(r.soviet_points.max(0.0).round() as u32);
         for b in &r.battles {
@@ -231,10 +272,14 @@ impl CampaignSummary {
         };
         let range = |p: &Percentiles| format!("{:.0}% [{:.0}–{:.0}]", p.p50, p.p10, p.p90);
         let mut out = format!(
-            "{} ({}): {} campaigns from seed {}, Soviet side {}, Japanese side {}, fog of war {}{}\n",
+            "{} ({}): {} campaigns{} from seed {}, Soviet side {}, Japanese side {}, fog of war {}{}\n",
             self.name,
             self.campaign,
             self.runs,
+            self.shard.as_ref().map_or(String::new(), |s| format!(
+                " (shard {s} of a batch of {})",
+                self.batch_runs
+            )),
             self.seed,
             self.soviet.key(),
             self.japanese.key(),
@@ -259,6 +304,7 @@ impl CampaignSummary {
                 pct(r.draw, b.played),
                 pct(r.japanese, b.played),
                 b.historical
+                    .as_ref()
                     .map_or(String::new(), |h| format!("  (history: {h})"))
             );
             if b.played > 0 {
@@ -285,9 +331,57 @@ impl CampaignSummary {
             self.soviet_points.p10,
             self.soviet_points.p90
         );
-        if let Some((h, p)) = self.historical {
+        if let Some((h, p)) = &self.historical {
             out += &format!("History: {h}, with {p} Soviet campaign points\n");
         }
         out
     }
+}
+
+/// Checks that the files (named for messages, each with its summary and campaigns) are all the
+/// shards of one batch of campaigns, each campaign once, and returns the batch's summary to sum
+/// again ([`Summing::again`]) and its campaigns in run order: they give exactly what one run of
+/// the whole batch gives.
+pub fn merge(
+    parts: Vec<(String, CampaignSummary, Vec<CampaignRecord>)>,
+) -> Result<(CampaignSummary, Vec<CampaignRecord>), crate::analysis::MergeError> {
+    use crate::analysis::MergeError;
+    let Some((_, first, _)) = parts.first() else {
+        return Err(MergeError::Empty);
+    };
+    let first = first.clone();
+    let mut all = Vec::new();
+    for (file, s, campaigns) in parts {
+        let checks: [(&'static str, bool); 6] = [
+            ("campaign", s.campaign == first.campaign),
+            ("content_hash", s.content_hash == first.content_hash),
+            ("seed", s.seed == first.seed),
+            ("batch_runs", s.batch_runs == first.batch_runs),
+            (
+                "controllers",
+                (s.soviet, s.japanese) == (first.soviet, first.japanese),
+            ),
+            ("fog", s.fog == first.fog && s.mods == first.mods),
+        ];
+        if let Some((what, _)) = checks.iter().find(|c| !c.1) {
+            return Err(MergeError::Mismatch { file, what });
+        }
+        all.extend(campaigns.into_iter().map(|c| (file.clone(), c)));
+    }
+    all.sort_by_key(|(_, c)| c.run);
+    for w in all.windows(2) {
+        if w[0].1.run == w[1].1.run {
+            return Err(MergeError::Duplicate {
+                run: w[1].1.run,
+                file: w[1].0.clone(),
+            });
+        }
+    }
+    if all.len() as u64 != first.batch_runs {
+        return Err(MergeError::Missing {
+            expected: first.batch_runs,
+            found: all.len() as u64,
+        });
+    }
+    Ok((first, all.into_iter().map(|(_, c)| c).collect()))
 }

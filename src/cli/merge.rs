@@ -4,17 +4,44 @@ use super::batch::{finish_outputs, open_outputs, say_wrote};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Reads shard summaries and writes the merged batch.
+/// Reads shard summaries (of `replay` or of `campaign`) and writes the merged batch.
 pub fn merge(files: &[PathBuf], json: Option<PathBuf>, csv: Option<PathBuf>) -> ExitCode {
-    let mut parts = Vec::new();
+    let mut texts = Vec::new();
     for f in files {
-        let text = match std::fs::read_to_string(f) {
-            Ok(t) => t,
+        match khalkhin_gol::fsio::read_bounded(f).map(|b| String::from_utf8_lossy(&b).into_owned())
+        {
+            Ok(t) => texts.push((f, t)),
             Err(e) => {
                 eprintln!("{}: cannot read file: {e}", f.display());
                 return ExitCode::FAILURE;
             }
-        };
+        }
+    }
+    // Campaigns (`khalkhin campaign --shard`) hold a list of campaigns.
+    let campaigns: Vec<Option<serde_json::Value>> = texts
+        .iter()
+        .map(|(_, t)| {
+            serde_json::from_str::<serde_json::Value>(t)
+                .ok()
+                .filter(|v| v.get("campaigns").is_some())
+        })
+        .collect();
+    if campaigns.iter().any(Option::is_some) {
+        let mut parts = Vec::new();
+        for ((f, _), v) in texts.iter().zip(campaigns) {
+            let Some(v) = v else {
+                eprintln!(
+                    "{}: not a `khalkhin campaign --json` file, as the others are",
+                    f.display()
+                );
+                return ExitCode::FAILURE;
+            };
+            parts.push((f.display().to_string(), v));
+        }
+        return super::campaign::merge(parts, json, csv);
+    }
+    let mut parts = Vec::new();
+    for (f, text) in texts {
         match serde_json::from_str::<khalkhin_gol::analysis::Summary>(&text) {
             Ok(s) => parts.push((f.display().to_string(), s)),
             Err(e) => {

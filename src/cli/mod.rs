@@ -200,6 +200,10 @@ pub enum Command {
         /// Also write one row per battle played as CSV to this file.
         #[arg(long)]
         csv: Option<PathBuf>,
+        /// Play only a slice of the batch: campaigns whose index i has i mod N = I (`I/N`).
+        /// `khalkhin merge` combines the shards' JSON into exactly the whole batch's result.
+        #[arg(long, value_parser = khalkhin_gol::analysis::Shard::parse)]
+        shard: Option<khalkhin_gol::analysis::Shard>,
         /// Threads to play campaigns on (default: all cores); the result does not depend on it.
         #[arg(long, value_parser = clap::value_parser!(u16).range(1..=1024))]
         threads: Option<u16>,
@@ -219,8 +223,8 @@ pub enum Command {
         #[arg(long, value_name = "ID")]
         explain: Option<String>,
     },
-    /// Combine the JSON of the shards of one batch (`replay --shard I/N --json …`) into the result of
-    /// the whole batch.
+    /// Combine the JSON of the shards of one batch (`replay --shard I/N --json …`, or `campaign
+    /// --shard I/N --json …`) into the result of the whole batch.
     Merge {
         /// The shards' JSON files.
         #[arg(required = true)]
@@ -387,10 +391,15 @@ pub fn run() -> ExitCode {
             sides,
             json,
             csv,
+            shard,
             threads,
         } => campaign::campaign(
             &campaign,
-            (runs, seed),
+            (
+                runs,
+                seed,
+                shard.unwrap_or(khalkhin_gol::analysis::Shard::WHOLE),
+            ),
             sides.pair(),
             (json, csv),
             threads_or_all(threads),
