@@ -38,6 +38,18 @@ const AIR_AND_AMMUNITION: &str = "    air_units: [\
     (side: Japanese, name: \"K\", aircraft: \"Ki-27\", count: 30, from: \"1939-08-20T12:00\", until: \"1939-08-22T06:00\", pilots: 1.3),\
     (side: Japanese, name: \"L\", aircraft: \"Ki-30\", count: 10, from: \"1939-08-20T06:00\", until: \"1939-08-21T06:00\")],\n    bridges:";
 
+/// How many mutants to try, and the seed: `count` of seed 1939 unless `KHALKHIN_MUTANTS=COUNT[,SEED]`
+/// asks for a longer search.
+fn mutants(count: u64) -> (u64, u64) {
+    std::env::var("KHALKHIN_MUTANTS")
+        .ok()
+        .and_then(|v| {
+            let mut p = v.split(',').map(|x| x.trim().parse::<u64>().ok());
+            Some((p.next()??, p.next().flatten().unwrap_or(1939)))
+        })
+        .unwrap_or((count, 1939))
+}
+
 /// One random change to a file's text.
 fn mutate(rng: &mut ChaCha8Rng, text: &str) -> String {
     let lines: Vec<&str> = text.lines().collect();
@@ -172,14 +184,7 @@ fn mutants_of_the_scenario_and_its_data_never_panic() {
             std::fs::read_to_string(data.join("equipment.ron")).unwrap(),
         ),
     ];
-    // KHALKHIN_MUTANTS=COUNT[,SEED] runs a longer search (1,500 mutants of seed 1939 by default).
-    let (count, seed) = std::env::var("KHALKHIN_MUTANTS")
-        .ok()
-        .and_then(|v| {
-            let mut p = v.split(',').map(|x| x.trim().parse::<u64>().ok());
-            Some((p.next()??, p.next().flatten().unwrap_or(1939)))
-        })
-        .unwrap_or((1500, 1939));
+    let (count, seed) = mutants(1500);
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let (mut loaded, mut refused) = (0, 0);
     // The unchanged files load, with their air war and ammunition.
@@ -275,14 +280,7 @@ fn mutants_of_a_campaign_and_its_progress_never_panic_and_every_error_has_a_plac
     let (_, log) = play_game(first, 1, ControllerKind::Ai, ControllerKind::Ai);
     let progress = start.after(&base, first, &log.0);
     let progress_text = ron::ser::to_string_pretty(&progress, Default::default()).unwrap();
-    // KHALKHIN_MUTANTS=COUNT[,SEED] runs a longer search (300 of seed 1939 by default).
-    let (count, seed) = std::env::var("KHALKHIN_MUTANTS")
-        .ok()
-        .and_then(|v| {
-            let mut p = v.split(',').map(|x| x.trim().parse::<u64>().ok());
-            Some((p.next()??, p.next().flatten().unwrap_or(1939)))
-        })
-        .unwrap_or((300, 1939));
+    let (count, seed) = mutants(300);
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let (mut loaded, mut refused) = (0, 0);
     for n in 0..count {

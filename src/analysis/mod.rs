@@ -15,6 +15,7 @@ pub use histogram::{Histogram, Percentiles};
 pub use output::{BatchWriter, csv_header, csv_row};
 pub use stats::{
     Accumulator, BatchInfo, DateCounts, LossHistograms, MergeError, PocketStats, Summary,
+    in_run_order,
 };
 
 use crate::control::ControllerKind;

@@ -263,6 +263,31 @@ pub enum MergeError {
     Missing { expected: u64, found: u64 },
 }
 
+/// The items of a batch's shards (each with the file it came from, for messages) in run order,
+/// each run once and all `batch_runs` of them.
+pub fn in_run_order<T>(
+    mut items: Vec<(String, T)>,
+    run: impl Fn(&T) -> u64,
+    batch_runs: u64,
+) -> Result<Vec<T>, MergeError> {
+    items.sort_by_key(|(_, x)| run(x));
+    for w in items.windows(2) {
+        if run(&w[0].1) == run(&w[1].1) {
+            return Err(MergeError::Duplicate {
+                run: run(&w[1].1),
+                file: w[1].0.clone(),
+            });
+        }
+    }
+    if items.len() as u64 != batch_runs {
+        return Err(MergeError::Missing {
+            expected: batch_runs,
+            found: items.len() as u64,
+        });
+    }
+    Ok(items.into_iter().map(|(_, x)| x).collect())
+}
+
 /// The statistics of a batch, built game by game in run order: memory grows with the number of
 /// distinct values (formations, dates, loss counts), not with the number of games.
 #[derive(Debug, Clone)]
@@ -441,22 +466,8 @@ impl Summary {
             }
             games.extend(p.games.into_iter().map(|g| (file.clone(), g)));
         }
-        games.sort_by_key(|(_, g)| g.run);
-        for w in games.windows(2) {
-            if w[0].1.run == w[1].1.run {
-                return Err(MergeError::Duplicate {
-                    run: w[1].1.run,
-                    file: w[1].0.clone(),
-                });
-            }
-        }
-        if games.len() as u64 != meta.batch_runs {
-            return Err(MergeError::Missing {
-                expected: meta.batch_runs,
-                found: games.len() as u64,
-            });
-        }
-        Ok((meta, games.into_iter().map(|(_, g)| g).collect()))
+        let games = in_run_order(games, |g| g.run, meta.batch_runs)?;
+        Ok((meta, games))
     }
 
     /// The human-readable table `khalkhin replay` prints.

@@ -368,20 +368,6 @@ pub fn merge(
         }
         all.extend(campaigns.into_iter().map(|c| (file.clone(), c)));
     }
-    all.sort_by_key(|(_, c)| c.run);
-    for w in all.windows(2) {
-        if w[0].1.run == w[1].1.run {
-            return Err(MergeError::Duplicate {
-                run: w[1].1.run,
-                file: w[1].0.clone(),
-            });
-        }
-    }
-    if all.len() as u64 != first.batch_runs {
-        return Err(MergeError::Missing {
-            expected: first.batch_runs,
-            found: all.len() as u64,
-        });
-    }
-    Ok((first, all.into_iter().map(|(_, c)| c).collect()))
+    let all = crate::analysis::in_run_order(all, |c| c.run, first.batch_runs)?;
+    Ok((first, all))
 }
