@@ -169,6 +169,30 @@ fn clicks_select_move_and_attack() {
         click_action(&scn, &board, Side::Soviet, Some(tank2), hex(&scn, 7, 6)),
         ClickAction::Select(tank)
     );
+    // With a unit selected elsewhere, a click on a hex of the side's units it can reach moves it
+    // there, into the stack; on one it cannot reach, selects a unit there.
+    board.relocate(tank2, hex(&scn, 5, 6));
+    let stack = hex(&scn, 5, 6);
+    assert!(
+        khalkhin_gol::sim::movement::check_move(&scn, &board, Side::Soviet, tank, stack).is_ok()
+    );
+    board.relocate(tank, hex(&scn, 4, 6));
+    assert_eq!(
+        click_action(&scn, &board, Side::Soviet, Some(tank), stack),
+        ClickAction::Order(Order::Move {
+            unit: tank,
+            to: stack
+        })
+    );
+    // Its movement spent, the tank cannot go there: the click selects the unit there.
+    board.get_mut(tank).unwrap().condition.moved_hours = 100.0;
+    assert!(
+        khalkhin_gol::sim::movement::check_move(&scn, &board, Side::Soviet, tank, stack).is_err()
+    );
+    assert_eq!(
+        click_action(&scn, &board, Side::Soviet, Some(tank), stack),
+        ClickAction::Select(tank2)
+    );
 }
 
 #[test]
@@ -236,6 +260,36 @@ fn the_score_is_told_from_the_players_side_with_what_it_means_now() {
     );
     assert!(score_line(&scn, 85.0, [false, true]).ends_with("now: your defeat)"));
     assert!(score_line(&scn, 85.0, [true, true]).ends_with("now: Soviet victory)"));
+    // When more than the objectives count, the line says what the points are made of.
+    use khalkhin_gol::play::score_line_parts;
+    use khalkhin_gol::sim::rules::victory::ScoreParts;
+    let div = scn
+        .formations
+        .iter()
+        .position(|f| f.key == "jp_23id")
+        .expect("the 23rd Division");
+    let parts = ScoreParts {
+        objectives: 30.0,
+        formations: vec![(div, false, 20.0)],
+        men: 0.0,
+    };
+    let line = score_line_parts(&scn, &parts, [false, true]);
+    assert!(
+        line.starts_with(&format!(
+            "Soviet points 50 = objectives 30 + 20 {} cut off (you win <= 35",
+            scn.formations[div].name
+        )),
+        "{line}"
+    );
+    let only = ScoreParts {
+        objectives: 20.0,
+        formations: vec![],
+        men: 0.0,
+    };
+    assert_eq!(
+        score_line_parts(&scn, &only, [true, false]),
+        score_line(&scn, 20.0, [true, false])
+    );
 }
 
 #[test]

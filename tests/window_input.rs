@@ -21,7 +21,9 @@ use khalkhin_gol::gui::{
 };
 use khalkhin_gol::map::HexId;
 use khalkhin_gol::scenario::Scenario;
-use khalkhin_gol::sim::{Clock, Humans, Order, OrderLog, Phase, Pos, UnitId, headless_app};
+use khalkhin_gol::sim::{
+    Clock, Humans, Order, OrderLog, Phase, Pos, SimEvent, UnitId, headless_app,
+};
 use std::sync::Arc;
 
 const WIDTH: u32 = 800;
@@ -1601,4 +1603,49 @@ fn a_campaigns_battle_ends_into_the_campaign_and_n_plays_the_next_with_the_stren
     let file = setup.saved_game(&shown, &orders, &clock);
     assert_eq!(file.campaign.as_ref(), Some(&after));
     assert_eq!(file.carried, shown.carried);
+}
+
+#[test]
+fn the_computers_refused_orders_stay_out_of_the_players_log() {
+    let mut w = Window1::new(std::env::temp_dir().join("khalkhin-refusals.ron"));
+    w.app.add_systems(Update, khalkhin_gol::gui::update_log);
+    let refused = |side: khalkhin_gol::data::Side, why: &str| SimEvent::OrderRejected {
+        side,
+        order: Order::RaidAirfields,
+        reason: why.to_string(),
+    };
+    let push = |w: &mut Window1, e: SimEvent| {
+        w.app
+            .world_mut()
+            .resource_mut::<khalkhin_gol::sim::EventLog>()
+            .0
+            .push(e);
+        w.app.update();
+    };
+    push(
+        &mut w,
+        refused(
+            khalkhin_gol::data::Side::Japanese,
+            "we see no enemy in hex (29,28)",
+        ),
+    );
+    assert!(
+        !w.log().iter().any(|l| l.contains("we see no enemy")),
+        "the computer's refusal is not told: {:?}",
+        w.log()
+    );
+    push(
+        &mut w,
+        refused(
+            khalkhin_gol::data::Side::Soviet,
+            "no air effort left this turn",
+        ),
+    );
+    assert!(
+        w.log()
+            .iter()
+            .any(|l| l.contains("Refused: no air effort left")),
+        "the player's own is: {:?}",
+        w.log()
+    );
 }

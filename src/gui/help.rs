@@ -17,7 +17,10 @@ pub const CONTROLS: &[(&str, &str)] = &[
         "Left click on a unit",
         "select it (again: the next unit in the stack)",
     ),
-    ("Left click on a green hex", "move the selected unit there"),
+    (
+        "Left click on a green hex",
+        "move the selected unit there (into a stack of your units too; right click first to select one of them)",
+    ),
     (
         "Left click on an enemy",
         "attack it with the selected unit and the others next to it",

@@ -410,7 +410,7 @@ pub fn update_top_bar(
         return;
     };
     let board = &board.0;
-    let points = crate::sim::score(scn, board, &tally, clock.now).soviet_points;
+    let parts = crate::sim::rules::victory::score_parts(scn, board, &tally);
     let short = Side::adjective;
     let whose = if tally.outcome.is_some() {
         "game over".to_string()
@@ -431,7 +431,7 @@ pub fn update_top_bar(
         clock.turn + 1,
         scn.turns(),
         whose,
-        crate::play::score_line(scn, points, humans.0),
+        crate::play::score_line_parts(scn, &parts, humans.0),
     );
     let changing = crate::play::objectives_changing(scn, board, &tally.holders);
     let line = match crate::play::changing_line(scn, &changing) {
@@ -590,8 +590,9 @@ pub fn update_panel(
                     (f64::from(range) / scn.map.hex_km).floor()
                 );
                 s += &format!(
-                    "\nAmmunition {:.1} of {:.1} fires{}: supporting a combat or bombarding \
-                     uses one; {:.1} a turn come up in supply",
+                    "\nAmmunition {:.1} of {:.1} fires{}: each bombardment uses one, and so does \
+                     each combat its guns join, attacking in your turn or defending in the \
+                     enemy's (once a phase); {:.1} a turn come up while in supply, none out of it",
                     c.ammo,
                     a.carried,
                     if c.fired { " (fired this phase)" } else { "" },
@@ -605,19 +606,30 @@ pub fn update_panel(
                 && u.side == clock.active
                 && let Some(h) = hovered.0
                 && h != u.hex
-                && board.occupant(h).is_none()
+                && board.occupant(h).is_none_or(|s| s == u.side)
             {
-                // Once the side has attacked no move is searched for.
-                s += &if turn.attacked {
+                // Once the side has attacked no move is searched for. A hex of the side's own
+                // that the unit cannot reach is not a move at all: a click there selects.
+                let own = board.occupant(h).is_some();
+                s += &if turn.attacked && own {
+                    String::new()
+                } else if turn.attacked {
                     "\n\nNo move there: movement is over for this turn (the first attack ends it \
                      for the whole side)."
                         .to_string()
                 } else {
                     match crate::sim::movement::check_move(scn, board, u.side, u.id, h) {
+                        Err(_) if own => String::new(),
                         Err(e) => format!("\n\nNo move there: {e}."),
                         Ok(_) if crate::sim::rules::zoc::in_zoc(scn, board, u.side.enemy(), h) => {
                             "\n\nA move there enters the enemy's zone of control and ends this \
                              unit's movement for the turn."
+                                .to_string()
+                        }
+                        // Into a stack of the side's own: a click moves it there, not selects.
+                        Ok(_) if board.occupant(h).is_some() => {
+                            "\n\nA click there moves this unit into that hex, with your units \
+                             there (right click first to select one of them instead)."
                                 .to_string()
                         }
                         Ok(_) => String::new(),
@@ -669,11 +681,21 @@ pub fn update_panel(
                         100.0 * p.take_chance
                     );
                     // Why the hex can or cannot be taken, in the rule's terms.
+                    // The odds weigh firepower; the hex falls when the defenders lose the share
+                    // at which they give way, which their cohesion lowers.
                     let (low, high) = p.defender_share_lost;
+                    let gives_way = if p.gives_way_at < 0.005 {
+                        "The defenders are shaken: they give way at any loss".to_string()
+                    } else {
+                        format!(
+                            "The defenders give way at {:.0}% of their men lost (less the more \
+                             shaken they are)",
+                            100.0 * p.gives_way_at
+                        )
+                    };
                     s += &format!(
-                        "\nThe defenders give way at {:.0}% of their men lost; this attack costs \
-                         them {:.0}–{:.0}%.",
-                        100.0 * p.gives_way_at,
+                        "\n{gives_way}; this attack costs them {:.0}–{:.0}%: the hex falls on the \
+                         losses, not on the odds.",
                         100.0 * low,
                         100.0 * high
                     );
@@ -729,7 +751,14 @@ pub fn update_log(
         .unwrap_or_else(|| FogFilter::new(scn, looking));
     fog.set_viewer(looking);
     for (i, e) in events.0.iter().enumerate().skip(view.read) {
-        let told = fog.told(scn, &events.0, i);
+        let mut told = fog.told(scn, &events.0, i);
+        // The computer's refused orders are its own: they would tell the player where it meant
+        // to strike (and under fog what it knows).
+        if let SimEvent::OrderRejected { side, .. } = e
+            && !humans.0[side.index()]
+        {
+            told = Told::No;
+        }
         view.told.push(told == Told::Yes);
         match told {
             Told::Yes => {
@@ -803,6 +832,22 @@ pub fn log_clicks(
         }
         let Some(h) = line.0 else { continue };
         super::camera::centre_on(&scn.0, h, &mut camera, moved.as_deref_mut());
+    }
+}
+
+/// The side panel steps aside while the game-over summary is up (the summary would cover part of
+/// it), and comes back with the final map.
+pub fn side_panel_under_summary(
+    summary: Query<&Visibility, (With<GameOverPanel>, Without<SidePanel>)>,
+    mut side: Query<&mut Visibility, (With<SidePanel>, Without<GameOverPanel>)>,
+) {
+    let up = summary.iter().any(|v| *v != Visibility::Hidden);
+    for mut v in &mut side {
+        v.set_if_neq(if up {
+            Visibility::Hidden
+        } else {
+            Visibility::Inherited
+        });
     }
 }
 

@@ -18,6 +18,12 @@ const PAD: f32 = 2.0;
 /// bar under it.
 const COUNTER_MARGIN: Vec2 = Vec2::new(1.5, 5.0);
 
+/// A name's text and background, and the same see-through where it lies on a counter.
+const LABEL_INK: Color = Color::srgb(0.05, 0.05, 0.05);
+const LABEL_BACK: Color = Color::srgba(0.95, 0.93, 0.85, 0.75);
+const LABEL_INK_ON_COUNTER: Color = Color::srgba(0.05, 0.05, 0.05, 0.45);
+const LABEL_BACK_ON_COUNTER: Color = Color::NONE;
+
 /// A place name's node: its place in [`layout`]'s list.
 #[derive(Component, Debug, Clone)]
 pub struct PlaceLabel(pub usize);
@@ -27,8 +33,9 @@ pub struct PlaceLabel(pub usize);
 /// `counters` the rectangles of the counters on screen; `clear` half the size of a counter with
 /// its marks. A name is put below or above its hex's counter (centred on it, or running right or
 /// left from its edge) or beside it, at the first of those spots that covers the least counter
-/// area (a spot beside counting [`BESIDE_COST`] more) and no name already placed; `None` when
-/// every spot lies on a placed name.
+/// area (a spot beside counting [`BESIDE_COST`] more, and any spot on a counter the name's whole
+/// area more, so that a spot clear of the counters always wins) and no name already placed;
+/// `None` when every spot lies on a placed name.
 pub fn place(names: &[(Vec2, Vec2)], counters: &[Rect], clear: Vec2) -> Vec<Option<Rect>> {
     place_keeping(names, counters, clear, &[])
         .into_iter()
@@ -85,7 +92,10 @@ pub fn place_keeping(
                 } else {
                     0.0
                 };
-                (k, covered(r, counters) + beside, r)
+                // A name on a counter can hide a unit: any spot clear of the counters is better.
+                let on = covered(r, counters);
+                let hides = if on > 0.0 { size.x * size.y } else { 0.0 };
+                (k, on + hides + beside, r)
             })
             .collect();
         let best = free
@@ -138,19 +148,23 @@ pub fn layout(
 ) -> Vec<(String, Option<Rect>)> {
     layout_keeping(scn, board, to_screen, (zoom, ui), &[])
         .into_iter()
-        .map(|(n, s)| (n, s.map(|(_, r)| r)))
+        .map(|(n, s, _)| (n, s.map(|(_, r)| r)))
         .collect()
 }
 
+/// A place name laid out: its spot and rectangle (`None`: left out at this zoom), and whether it
+/// lies on a counter (then it is drawn see-through, so that the unit under it shows).
+pub type Laid = (String, Option<(u8, Rect)>, bool);
+
 /// [`layout`], each name keeping the spot it had (`previous`, by its place in the list) as
-/// [`place_keeping`] says; with each name's spot.
+/// [`place_keeping`] says; with each name's spot and whether it lies on a counter.
 pub fn layout_keeping(
     scn: &crate::scenario::Scenario,
     board: &crate::sim::Board,
     to_screen: &dyn Fn(Vec2) -> Option<Vec2>,
     (zoom, ui): (f32, f32),
     previous: &[Option<u8>],
-) -> Vec<(String, Option<(u8, Rect)>)> {
+) -> Vec<Laid> {
     let half = (super::units_view::COUNTER / 2.0 + COUNTER_MARGIN) / zoom.max(1e-3);
     let mut occupied: Vec<HexId> = board.live().map(|u| u.hex).collect();
     occupied.sort_unstable();
@@ -181,10 +195,10 @@ pub fn layout_keeping(
         half,
         &before,
     );
-    let mut out: Vec<(String, Option<(u8, Rect)>)> =
-        names.into_iter().map(|(n, _)| (n, None)).collect();
+    let mut out: Vec<Laid> = names.into_iter().map(|(n, _)| (n, None, false)).collect();
     for (&(i, _, _), spot) in seen.iter().zip(spots) {
         out[i].1 = spot;
+        out[i].2 = spot.is_some_and(|(_, r)| covered(r, &counters) > 0.0);
     }
     out
 }
@@ -236,8 +250,8 @@ pub fn spawn_labels(
                 font_size: bevy::text::FontSize::Px(LABEL_PX),
                 ..default()
             },
-            TextColor(Color::srgb(0.05, 0.05, 0.05)),
-            BackgroundColor(Color::srgba(0.95, 0.93, 0.85, 0.75)),
+            TextColor(LABEL_INK),
+            BackgroundColor(LABEL_BACK),
             GlobalZIndex(-1),
             Visibility::Hidden,
         ));
@@ -252,7 +266,13 @@ pub fn place_labels(
     board: Res<super::overlay::ViewBoard>,
     ui: Option<Res<UiScale>>,
     camera: Query<(&Camera, &GlobalTransform, &Projection)>,
-    mut labels: Query<(&PlaceLabel, &mut Node, &mut Visibility)>,
+    mut labels: Query<(
+        &PlaceLabel,
+        &mut Node,
+        &mut Visibility,
+        &mut TextColor,
+        &mut BackgroundColor,
+    )>,
     mut kept: Local<Vec<Option<u8>>>,
 ) {
     // Another scenario names other places.
@@ -281,8 +301,16 @@ pub fn place_labels(
     };
     let spots = layout_keeping(&scn.0, &board.0, &to_screen, (zoom, ui), &kept);
     *kept = spots.iter().map(|s| s.1.map(|(k, _)| k)).collect();
-    for (label, mut node, mut vis) in &mut labels {
+    for (label, mut node, mut vis, mut ink, mut back) in &mut labels {
         let spot = spots.get(label.0).and_then(|s| s.1).map(|(_, r)| r);
+        let on_counter = spots.get(label.0).is_some_and(|s| s.2);
+        let (i, b) = if on_counter {
+            (LABEL_INK_ON_COUNTER, LABEL_BACK_ON_COUNTER)
+        } else {
+            (LABEL_INK, LABEL_BACK)
+        };
+        ink.set_if_neq(TextColor(i));
+        back.set_if_neq(BackgroundColor(b));
         let (want, left, top) = match spot {
             Some(r) if show => (Visibility::Inherited, r.min.x / ui, r.min.y / ui),
             _ => (Visibility::Hidden, 0.0, 0.0),
@@ -298,6 +326,26 @@ pub fn place_labels(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_spot_clear_of_counters_beats_any_spot_on_one() {
+        let name = [(Vec2::new(100.0, 100.0), Vec2::new(40.0, 10.0))];
+        let clear = Vec2::new(8.0, 6.0);
+        // Counters under every spot below and above (each grazed only a little), none beside.
+        let counters: Vec<Rect> = [-12.0, 12.0]
+            .into_iter()
+            .flat_map(|dy| {
+                [-20.0, 0.0, 20.0].map(|dx| {
+                    Rect::from_center_half_size(
+                        Vec2::new(100.0 + dx, 100.0 + dy * 1.6),
+                        Vec2::new(3.0, 2.0),
+                    )
+                })
+            })
+            .collect();
+        let r = place(&name, &counters, clear)[0].expect("placed");
+        assert_eq!(covered(r, &counters), 0.0, "beside, clear of them: {r:?}");
+    }
 
     #[test]
     fn a_name_keeps_its_spot_until_a_counter_comes_onto_it() {
@@ -322,10 +370,22 @@ mod tests {
                 .0,
             0
         );
-        // A counter grazing it (less than the slack) does not move it.
+        // A counter grazing it moves it too, to a spot clear of the counters: a name on a
+        // counter could hide a unit.
         let graze = Rect::from_center_half_size(above.1.min, Vec2::new(3.0, 3.0));
         assert_eq!(
             place_keeping(&name, &[graze], clear, &[Some(1)])[0]
+                .unwrap()
+                .0,
+            0
+        );
+        // With no spot clear of the counters (one counter under all of them), a name stays where
+        // it was while it covers little more than the best spot.
+        let under_all =
+            Rect::from_center_half_size(Vec2::new(100.0, 100.0), Vec2::new(200.0, 200.0));
+        let graze = Rect::from_center_half_size(above.1.max, Vec2::new(2.0, 2.0));
+        assert_eq!(
+            place_keeping(&name, &[under_all, graze], clear, &[Some(1)])[0]
                 .unwrap()
                 .0,
             1

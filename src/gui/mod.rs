@@ -56,7 +56,7 @@ pub use games::{
 };
 pub use handover::{HandoverCover, HandoverPlugin};
 pub use help::{CONTROLS, HelpPanel, HelpPlugin};
-pub use hud::{Briefing, LogLine, LogView};
+pub use hud::{Briefing, LogLine, LogView, update_log};
 pub use mods_view::{EnabledMods, ModsPlugin, Problems, ProblemsPanel};
 pub use overlay::ViewBoard;
 pub use reload::ReloadPlugin;
@@ -266,6 +266,7 @@ impl Plugin for GuiPlugin {
                     hud::update_panel,
                     hud::update_log,
                     hud::game_over,
+                    hud::side_panel_under_summary,
                 )
                     .chain()
                     .in_set(ViewStep::Panels),

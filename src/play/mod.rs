@@ -28,6 +28,8 @@ pub enum ClickAction {
 }
 
 /// The meaning of a click on `clicked` by the player of `side` with `selected` selected.
+/// - with a unit of the side selected, on another hex of the side's units that it can move to:
+///   moves it there, into the stack (right click first to select a unit there instead);
 /// - on a hex with the side's units: selects one (cycling through the stack);
 /// - with an artillery unit selected, on an enemy hex: bombards it (the rules check range,
 ///   observation and ammunition);
@@ -48,9 +50,18 @@ pub fn click_action(
         .filter(|&id| board.get(id).is_some_and(|u| u.side == side))
         .collect();
     if !own.is_empty() {
-        let next = selected
-            .and_then(|s| own.iter().position(|&x| x == s))
-            .map_or(own[0], |i| own[(i + 1) % own.len()]);
+        let in_stack = selected.and_then(|s| own.iter().position(|&x| x == s));
+        if in_stack.is_none()
+            && let Some(sel) = selected.and_then(|s| board.get(s))
+            && sel.side == side
+            && check_move(scn, board, side, sel.id, clicked).is_ok()
+        {
+            return ClickAction::Order(Order::Move {
+                unit: sel.id,
+                to: clicked,
+            });
+        }
+        let next = in_stack.map_or(own[0], |i| own[(i + 1) % own.len()]);
         return ClickAction::Select(next);
     }
     let Some(sel) = selected.and_then(|s| board.get(s)) else {
@@ -301,7 +312,8 @@ pub fn attack_factors(
     }
     if e.attacker_artillery > 0.0 || e.defender_artillery > 0.0 {
         out.push(format!(
-            "artillery in range: ours {:.0}, theirs {:.0} fire",
+            "artillery in range: ours {:.0}, theirs {:.0} fire (each battery that joins uses a \
+             fire of its ammunition)",
             // An empty sum of floats is -0.
             e.attacker_artillery.max(0.0),
             e.defender_artillery.max(0.0)
@@ -351,6 +363,17 @@ pub fn changing_line(scn: &Scenario, changing: &[(usize, Side)]) -> Option<Strin
     ))
 }
 
+/// The points a victory goal gives the enemy of this formation (by id) while it is cut off or
+/// destroyed, if it is one.
+fn goal_points(scn: &Scenario, formation: &str) -> Option<u32> {
+    scn.file
+        .victory
+        .formations
+        .iter()
+        .find(|g| g.formation == formation)
+        .map(|g| g.points)
+}
+
 /// The score as the player of `humans` reads it: the Soviet points (the one score both sides play
 /// for), the thresholds said from the player's side, and what the result would be if the game
 /// ended now. For both sides or none, from the Soviet side.
@@ -378,8 +401,38 @@ pub fn score_line(scn: &Scenario, soviet_points: f32, humans: [bool; 2]) -> Stri
     }
 }
 
-/// Most steps of the historical plan the briefing lists.
-const BRIEFING_PLAN_STEPS: usize = 4;
+/// [`score_line`] saying what the points are made of when more than the objectives count (a
+/// formation cut off or destroyed, men lost): "Soviet points 50 = objectives 30 + 23rd Infantry
+/// Division cut off 20 (win >= 70, …)".
+pub fn score_line_parts(
+    scn: &Scenario,
+    parts: &crate::sim::rules::victory::ScoreParts,
+    humans: [bool; 2],
+) -> String {
+    let show = crate::sim::rules::victory::show_points;
+    let total = parts.total();
+    let line = score_line(scn, total, humans);
+    if parts.formations.is_empty() && parts.men.abs() < 0.05 {
+        return line;
+    }
+    let signed = |p: f32| {
+        if p < 0.0 {
+            format!("- {}", show(-p))
+        } else {
+            format!("+ {}", show(p))
+        }
+    };
+    let mut made_of = format!("objectives {}", show(parts.objectives));
+    for &(f, destroyed, p) in &parts.formations {
+        let how = if destroyed { "destroyed" } else { "cut off" };
+        made_of += &format!(" {} {} {how}", signed(p), scn.formations[f].name);
+    }
+    if parts.men.abs() >= 0.05 {
+        made_of += &format!(" {} for men lost", signed(parts.men));
+    }
+    let head = format!("Soviet points {}", show(total));
+    line.replacen(&head, &format!("{head} = {made_of}"), 1)
+}
 
 /// The briefing of a scenario for the side(s) a person plays (`humans` by `Side::index()`) at
 /// `now`: the battle, its dates and turns, what the player commands, how the game is won, the
@@ -496,7 +549,7 @@ pub fn briefing(scn: &Scenario, humans: [bool; 2], now: Stamp, holders: &[Side])
             "\nWhat the {} side did now (the historical plan):\n",
             side.adjective()
         );
-        for &(i, p) in steps.iter().take(BRIEFING_PLAN_STEPS) {
+        for &(i, p) in &steps {
             use crate::data::scenario::Task;
             let task = scn.plan.get(i).map(|d| {
                 let at = where_is(scn, d.target);
@@ -518,9 +571,6 @@ pub fn briefing(scn: &Scenario, humans: [bool; 2], now: Stamp, holders: &[Side])
             };
             let who: Vec<String> = p.units.iter().map(|u| named(u)).collect();
             s += &format!("  {}: {what}\n", who.join(", "));
-        }
-        if steps.len() > BRIEFING_PLAN_STEPS {
-            s += &format!("  … and {} more steps\n", steps.len() - BRIEFING_PLAN_STEPS);
         }
     }
     s
@@ -879,8 +929,11 @@ pub fn describe(scn: &Scenario, e: &SimEvent) -> Option<String> {
         SimEvent::FormationRelieved { formation, .. } => {
             let f = scn.formations.iter().find(|f| &f.key == formation);
             format!(
-                "Encircled no longer: {}",
-                f.map_or(formation.as_str(), |f| f.name.as_str())
+                "Encircled no longer: {}{}",
+                f.map_or(formation.as_str(), |f| f.name.as_str()),
+                goal_points(scn, formation).map_or(String::new(), |p| format!(
+                    " (its {p} points no longer count for the enemy)"
+                ))
             )
         }
         SimEvent::Deployed { .. }
@@ -897,9 +950,12 @@ pub fn describe(scn: &Scenario, e: &SimEvent) -> Option<String> {
             // Formation names are singular and plural ("… Regiment", "… border troops"): the verb
             // comes first.
             format!(
-                "Encircled ({}): {}",
+                "Encircled ({}): {}{}",
                 date.readable(),
-                f.map_or(formation.as_str(), |f| f.name.as_str())
+                f.map_or(formation.as_str(), |f| f.name.as_str()),
+                goal_points(scn, formation).map_or(String::new(), |p| format!(
+                    " (its {p} points count for the enemy while it stays cut off)"
+                ))
             )
         }
         SimEvent::Arrived { unit, hex } => format!("{} arrives at {}", name(unit), at(hex)),

@@ -49,30 +49,64 @@ pub fn show_points(pts: f32) -> String {
     }
 }
 
-pub fn score(scn: &Scenario, board: &Board, tally: &GameState, end: Stamp) -> Outcome {
+/// What the Soviet points are made of now: the points of the objectives the Soviet side holds,
+/// each formation goal that counts (the formation's index, whether it is destroyed rather than cut
+/// off, and its points: + for a Japanese formation, − for a Soviet one), and the points for men
+/// lost.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreParts {
+    pub objectives: f32,
+    pub formations: Vec<(usize, bool, f32)>,
+    pub men: f32,
+}
+
+impl ScoreParts {
+    /// The Soviet points: the parts added in the order the rule lists them.
+    pub fn total(&self) -> f32 {
+        let mut pts = self.objectives;
+        for &(_, _, p) in &self.formations {
+            pts += p;
+        }
+        pts + self.men
+    }
+}
+
+/// The parts of the Soviet points now (see the module's rule).
+pub fn score_parts(scn: &Scenario, board: &Board, tally: &GameState) -> ScoreParts {
     let v = &scn.file.victory;
-    let mut pts: f32 = 0.0;
+    let mut objectives: f32 = 0.0;
     for (o, holder) in scn.objectives.iter().zip(&tally.holders) {
         if *holder == Side::Soviet {
-            pts += o.points as f32;
+            objectives += o.points as f32;
         }
     }
+    let mut formations = Vec::new();
     for g in &v.formations {
         let Some(f) = scn.formations.iter().position(|x| x.key == g.formation) else {
             continue;
         };
-        if tally.encircled_now.contains(&f) || formation_destroyed(scn, board, tally, f) {
-            pts += if scn.formations[f].side == Side::Japanese {
+        let destroyed = formation_destroyed(scn, board, tally, f);
+        if tally.encircled_now.contains(&f) || destroyed {
+            let p = if scn.formations[f].side == Side::Japanese {
                 g.points as f32
             } else {
                 -(g.points as f32)
             };
+            formations.push((f, destroyed, p));
         }
     }
     let diff = tally.losses[Side::Japanese.index()].men as f32
         - tally.losses[Side::Soviet.index()].men as f32;
-    pts += v.points_per_1000_enemy_men * diff / 1000.0;
-    let winner = verdict(v, pts);
+    ScoreParts {
+        objectives,
+        formations,
+        men: v.points_per_1000_enemy_men * diff / 1000.0,
+    }
+}
+
+pub fn score(scn: &Scenario, board: &Board, tally: &GameState, end: Stamp) -> Outcome {
+    let pts = score_parts(scn, board, tally).total();
+    let winner = verdict(&scn.file.victory, pts);
     Outcome {
         winner,
         soviet_points: pts,
