@@ -519,8 +519,14 @@ pub fn briefing(scn: &Scenario, humans: [bool; 2], now: Stamp, holders: &[Side])
             crate::sim::rules::victory::show_points(f.victory.points_per_1000_enemy_men)
         );
     }
-    s += "\nA turn: move your units (green hexes), then attack; the first attack ends movement \
-          for the whole side. Objectives change hands at the end of the turn.\n";
+    s += &format!(
+        "\nA turn of {} hours: the {} side moves and fights first, then the {} side. Move your \
+         units (green hexes), then attack; the first attack ends movement for the whole side. \
+         Objectives change hands at the end of the turn.\n",
+        f.turn_hours,
+        scn.first_side.adjective(),
+        scn.first_side.enemy().adjective()
+    );
     // The name of a formation or unit id of the plan.
     let named = |id: &str| {
         scn.formations
