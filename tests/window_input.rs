@@ -1489,7 +1489,16 @@ fn undo_as_the_second_side_keeps_every_unit_on_the_map() {
     let to = scn.map.neighbors(from).map(|(_, n)| n).next().unwrap();
     w.order_move(id, to);
     assert_eq!(w.position(id), to);
+    // The game is played again up to the person's turn within the frames of the key (not one
+    // phase a frame: counters gliding through the old turns for seconds).
     w.key(KeyCode::KeyU, Key::Character("u".into()));
+    assert!(
+        !w.app
+            .world()
+            .resource::<khalkhin_gol::sim::Resume>()
+            .replaying(),
+        "played again at once"
+    );
     for _ in 0..400 {
         w.app.update();
         if japanese_orders(&w) {

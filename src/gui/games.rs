@@ -231,7 +231,10 @@ impl Plugin for ScenarioListPlugin {
             // with the turn systems, the new game's (empty) world could be played one phase in the
             // old game's state before its setup placed any unit (an undo or a load in the window
             // emptied the map).
-            .add_systems(PreUpdate, start_requested_game);
+            .add_systems(
+                PreUpdate,
+                (start_requested_game, play_again_at_once).chain(),
+            );
     }
 }
 
@@ -450,6 +453,13 @@ pub fn choose(
             commands.entity(e).despawn();
         }
     }
+}
+
+/// A game played again up to where the person left it (an undo, a reload, a loaded save) is
+/// played in one frame rather than one phase a frame: an undo late in a game took ten seconds of
+/// counters gliding through the old moves.
+pub fn play_again_at_once(world: &mut World) {
+    crate::sim::replay_at_once(world, std::time::Duration::from_millis(500));
 }
 
 /// Starts the game asked for: a scenario from the list (the same sides and computer opponent), or

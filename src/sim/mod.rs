@@ -110,7 +110,7 @@ impl Plugin for SimPlugin {
             .init_resource::<SimGate>()
             .init_state::<Phase>()
             .add_systems(
-                Update,
+                SimStep,
                 (
                     schedule::setup.run_if(in_state(Phase::Setup)),
                     schedule::orders.run_if(in_state(Phase::Orders)),
@@ -122,7 +122,32 @@ impl Plugin for SimPlugin {
                 )
                     .chain()
                     .run_if(|gate: Res<SimGate>| gate.0),
-            );
+            )
+            .add_systems(Update, step);
+    }
+}
+
+/// One phase of the game: the systems of the phase the game is in (each a chain of rules that
+/// ends by naming the next phase). An app runs it once an update; a window playing a saved game
+/// again runs it many times in a frame ([`replay_at_once`]).
+#[derive(bevy::ecs::schedule::ScheduleLabel, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SimStep;
+
+/// Runs [`SimStep`] (in `Update`).
+fn step(world: &mut World) {
+    world.run_schedule(SimStep);
+}
+
+/// While a saved game (or an undone one) is played again up to where the person takes over, plays
+/// it phase after phase within one call, for at most `budget`: the state moves from phase to
+/// phase as the frames' own state transitions would move it. What the game gives is the same as
+/// one phase a frame, only sooner.
+pub fn replay_at_once(world: &mut World, budget: std::time::Duration) {
+    let start = std::time::Instant::now();
+    while world.resource::<Resume>().replaying() && start.elapsed() < budget {
+        world.resource_mut::<SimGate>().0 = true;
+        world.run_schedule(bevy::state::state::StateTransition);
+        world.run_schedule(SimStep);
     }
 }
 
