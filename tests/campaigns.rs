@@ -761,3 +761,54 @@ fn a_progress_file_from_a_stranger_is_checked() {
     p.campaign = "other".into();
     assert!(p.check_against(&c, &file).unwrap_err().contains("`other`"));
 }
+
+#[test]
+fn the_briefing_and_the_end_of_a_battle_tell_the_campaign_and_what_carries() {
+    use khalkhin_gol::play::campaign::{campaign_after, campaign_briefing};
+    let c = mini_campaign();
+    let start = Progress::new(&c, 5, PLAN, [true, false], false);
+    let first = &c.battles[0].scenario;
+    let before = campaign_briefing(&c, &start, first, [true, false]);
+    assert!(
+        before.contains("battle 1 of 3 (worth 2 campaign points)"),
+        "{before}"
+    );
+    assert!(before.contains("10 still to play for"), "{before}");
+    assert!(before.contains("The first test battle."), "{before}");
+    let after = start.after(
+        &c,
+        first,
+        &game_events(first, &[("su_rifle", 425, 0)], &[], Some(Side::Soviet)),
+    );
+    let told = campaign_after(&c, &after, [true, false]);
+    assert!(
+        told.contains("was a Soviet victory: 2 campaign points to the Soviet side"),
+        "{told}"
+    );
+    assert!(told.contains("Next: battle 2 of 3"), "{told}");
+    // The rifles lost half their men against their side's 7% in the record: named, weaker.
+    assert!(
+        told.contains("Rifle battalion: 457 of 850 men (54%)"),
+        "{told}"
+    );
+    assert!(
+        told.contains("\"N of M men\": M is history's strength"),
+        "{told}"
+    );
+    let second = after.scenario_for(&c, 1).unwrap();
+    let briefing = campaign_briefing(&c, &after, &second, [true, false]);
+    assert!(briefing.contains("battle 2 of 3"), "{briefing}");
+    assert!(
+        briefing.contains("Test scenario: Soviet victory"),
+        "{briefing}"
+    );
+    assert!(briefing.contains("8 still to play for"), "{briefing}");
+    // The end of a campaign, from the Japanese side: its result beside history's.
+    let mut end = after.clone();
+    end.next = None;
+    let told = campaign_after(&c, &end, [false, true]);
+    assert!(
+        told.contains("The campaign is over, your victory: a Japanese victory with 2 Soviet campaign points. History: a Soviet victory, with 10 points."),
+        "{told}"
+    );
+}

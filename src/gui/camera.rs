@@ -149,16 +149,19 @@ pub fn follow_computer(
     events: Res<crate::sim::EventLog>,
     humans: Res<crate::sim::Humans>,
     clock: Res<crate::sim::Clock>,
-    mut read: Local<usize>,
+    (mut read, mut quiet): (Local<usize>, Local<usize>),
     mut fog: Local<Option<crate::play::fog::FogFilter>>,
     mut camera: Query<&mut Transform, With<Camera2d>>,
     resume: Option<Res<crate::sim::Resume>>,
 ) {
     use crate::play::fog::{FogFilter, Told, viewer};
     use crate::sim::SimEvent;
-    // A new game (its scenario inserted afresh) is read from its first event.
+    // A new game (its scenario inserted afresh) is read from its first event, but followed only
+    // from now on: a game played again at once up to where the person left it (an undo, a
+    // reload, a load) is not followed through its old moves.
     if scn.is_changed() || events.0.len() < *read {
         *read = 0;
+        *quiet = if scn.is_changed() { events.0.len() } else { 0 };
         *fog = None;
     }
     // A game played again to where it was (a load, an undo, a reload) is not followed.
@@ -173,7 +176,7 @@ pub fn follow_computer(
     let computer = |side: crate::data::Side| !humans.0[side.index()];
     let mut latest = None;
     for i in *read..events.0.len() {
-        if filter.told(scn, &events.0, i) != Told::Yes {
+        if filter.told(scn, &events.0, i) != Told::Yes || i < *quiet {
             continue;
         }
         match &events.0[i] {

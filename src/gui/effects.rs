@@ -57,26 +57,51 @@ pub fn wrap(text: &str, width: usize, lines: usize) -> String {
     out.join("\n")
 }
 
-fn note(commands: &mut Commands, p: Vec2, text: String, ink: Color) {
-    commands.spawn((
-        Fading(SHOW_SECONDS),
-        Text2d::new(text),
-        TextFont {
-            font_size: FontSize::Px(15.0),
-            ..default()
-        },
-        TextColor(ink),
-        TextBackgroundColor(Color::BLACK.with_alpha(PLATE_ALPHA)),
-        Transform::from_xyz(p.x, p.y, 60.0),
-    ));
+/// A refusal note on the map: a new one replaces it (several at one spot read as garbage).
+#[derive(Component)]
+pub struct RefusalNote;
+
+/// A refusal note at `p`, in place of the one shown before.
+fn refusal_note(
+    commands: &mut Commands,
+    shown: &Query<Entity, With<RefusalNote>>,
+    p: Vec2,
+    why: &str,
+) {
+    for e in shown {
+        commands.entity(e).despawn();
+    }
+    let text = wrap(&super::hud::plain(why), REFUSAL_WIDTH, REFUSAL_LINES);
+    let e = note(commands, p, text, REFUSAL_INK);
+    commands.entity(e).insert(RefusalNote);
+}
+
+fn note(commands: &mut Commands, p: Vec2, text: String, ink: Color) -> Entity {
+    commands
+        .spawn((
+            Fading(SHOW_SECONDS),
+            Text2d::new(text),
+            TextFont {
+                font_size: FontSize::Px(15.0),
+                ..default()
+            },
+            TextColor(ink),
+            TextBackgroundColor(Color::BLACK.with_alpha(PLATE_ALPHA)),
+            Transform::from_xyz(p.x, p.y, 60.0),
+        ))
+        .id()
 }
 
 /// The refusal of a click, at the hex clicked.
-pub fn spawn_refusal(mut commands: Commands, scn: Res<ViewedScenario>, mut r: ResMut<Refusal>) {
+pub fn spawn_refusal(
+    mut commands: Commands,
+    scn: Res<ViewedScenario>,
+    mut r: ResMut<Refusal>,
+    shown: Query<Entity, With<RefusalNote>>,
+) {
     let Some((hex, why)) = r.0.take() else { return };
-    let text = wrap(&super::hud::plain(&why), REFUSAL_WIDTH, REFUSAL_LINES);
     let p = hex_world(&scn.0, hex) + Vec2::new(0.0, 0.8 * PX_PER_KM);
-    note(&mut commands, p, text, REFUSAL_INK);
+    refusal_note(&mut commands, &shown, p, &why);
 }
 
 /// Spawns a note for each new combat in the event log, and for each order of a side a person
@@ -88,10 +113,13 @@ pub fn spawn_results(
     humans: Res<crate::sim::Humans>,
     mut seen: Local<usize>,
     resume: Option<Res<crate::sim::Resume>>,
+    shown: Query<Entity, With<RefusalNote>>,
 ) {
-    // A new game (its scenario inserted afresh) is read from its first event.
+    // A new game (its scenario inserted afresh) floats only what happens from now on: a game
+    // played again at once up to where the person left it (an undo, a reload, a load) has its
+    // old results in the log already.
     if scn.is_changed() || events.0.len() < *seen {
-        *seen = 0;
+        *seen = if scn.is_changed() { events.0.len() } else { 0 };
     }
     // A saved game, an undo or a reload played again: what was fought was shown already.
     if resume.is_some_and(|r| r.replaying()) {
@@ -139,9 +167,8 @@ pub fn spawn_results(
                     // Refused raids are told in the turn log only.
                     crate::sim::Order::RaidAirfields => continue,
                 };
-                let text = wrap(&super::hud::plain(reason), REFUSAL_WIDTH, REFUSAL_LINES);
                 let p = hex_world(scn, hex) + Vec2::new(0.0, 0.8 * PX_PER_KM);
-                note(&mut commands, p, text, REFUSAL_INK);
+                refusal_note(&mut commands, &shown, p, reason);
                 continue;
             }
             _ => continue,

@@ -10,7 +10,7 @@ pub struct HelpPanel;
 pub const CONTROLS: &[(&str, &str)] = &[
     (
         "A turn",
-        "move your units first (green hexes), then attack: the first attack ends movement for \
+        "move your units first (green hexes), then attack: the first attack (not a bombardment) ends movement for \
          the whole side; objectives change hands at the end of the turn",
     ),
     (

@@ -25,23 +25,38 @@ fn points(p: f32) -> String {
     crate::sim::rules::victory::show_points(p)
 }
 
-/// The campaign's points so far and its thresholds, from the player's side.
+/// The campaign's points so far and its thresholds, from the player's side, and the points of the
+/// battles still to play.
 fn standing_line(c: &Campaign, p: &Progress, humans: [bool; 2]) -> String {
     let v = &c.file.victory;
     let total = c.total_points();
     let sov = points(p.soviet_points());
+    let played: u32 = p
+        .played
+        .iter()
+        .filter_map(|d| c.battle(&d.battle))
+        .map(|i| c.battles[i].points)
+        .sum();
+    let left = if p.over() {
+        String::new()
+    } else {
+        format!("; {} still to play for", total.saturating_sub(played))
+    };
     if player(humans) == Side::Japanese {
         format!(
-            "Soviet campaign points {sov} of {total} (you win the campaign at <= {}, lose at >= {})",
+            "Soviet campaign points {sov} of {total} (you win the campaign at <= {}, lose at >= {}{left})",
             v.japanese_wins_at, v.soviet_wins_at
         )
     } else {
         format!(
-            "Soviet campaign points {sov} of {total} (win the campaign at >= {}, lose at <= {})",
+            "Soviet campaign points {sov} of {total} (win the campaign at >= {}, lose at <= {}{left})",
             v.soviet_wins_at, v.japanese_wins_at
         )
     }
 }
+
+/// How the strengths carried in are to be read.
+const CARRY_TOLD: &str = "Each unit comes in with this battle's historical strength, changed by how it did in its last battle against its side's losses in the record: one that lost less than its side did comes in stronger, one that lost more weaker (part of the difference; replacements make good the rest). \"N of M men\": M is history's strength in this battle.";
 
 /// Per cent of `history` (100 where history has none).
 fn pct(now: u64, history: u64) -> u64 {
@@ -118,7 +133,7 @@ pub fn campaign_briefing(c: &Campaign, p: &Progress, scn: &Scenario, humans: [bo
     if !scn.carried.is_empty() {
         let me = player(humans);
         s += &format!(
-            "\nFrom their last battles your side brings {}\nThe enemy brings {}\n",
+            "\nFrom their last battles your side brings {}\nThe enemy brings {}\n{CARRY_TOLD}\n",
             carried_lines(scn, me),
             carried_lines(scn, me.enemy())
         );
@@ -155,7 +170,7 @@ pub fn campaign_after(c: &Campaign, after: &Progress, humans: [bool; 2]) -> Stri
                 && !scn.carried.is_empty()
             {
                 s += &format!(
-                    "Your side will bring {}\n",
+                    "Your side will bring {}\n{CARRY_TOLD}\n",
                     carried_lines(&scn, player(humans))
                 );
             }

@@ -206,7 +206,7 @@ pub fn why_none_can_attack(
             let name = &scn.units[u.id as usize].name;
             let ty = scn.unit_type(u.id);
             if !ty.can_attack {
-                format!("{name}: {}s do not attack", ty.name.to_lowercase())
+                format!("{name}: {} do not attack", plural(&ty.name.to_lowercase()))
             } else if used.contains(&u.id) {
                 format!("{name} has attacked this turn (once a turn)")
             } else if u.condition.cohesion < scn.rules.combat.retreat_cohesion {
@@ -361,6 +361,15 @@ pub fn changing_line(scn: &Scenario, changing: &[(usize, Side)]) -> Option<Strin
         names.join(", "),
         if names.len() == 1 { "s" } else { "" }
     ))
+}
+
+/// A unit type's name in the plural: "artillery battalions", "headquarters" (the same).
+fn plural(name: &str) -> String {
+    if name.ends_with('s') {
+        name.to_string()
+    } else {
+        format!("{name}s")
+    }
 }
 
 /// The points a victory goal gives the enemy of this formation (by id) while it is cut off or
@@ -521,7 +530,8 @@ pub fn briefing(scn: &Scenario, humans: [bool; 2], now: Stamp, holders: &[Side])
     }
     s += &format!(
         "\nA turn of {} hours: the {} side moves and fights first, then the {} side. Move your \
-         units (green hexes), then attack; the first attack ends movement for the whole side. \
+         units (green hexes), then attack; the first attack (not a bombardment) ends movement for \
+         the whole side. \
          Objectives change hands at the end of the turn.\n",
         f.turn_hours,
         scn.first_side.adjective(),
