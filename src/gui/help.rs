@@ -40,6 +40,10 @@ pub const CONTROLS: &[(&str, &str)] = &[
     ),
     ("L", "collapse the turn log to its last lines, or open it"),
     (
+        "V",
+        "the supply view: hexes your supply cannot reach now hatched red (where a ring is open or a line cut)",
+    ),
+    (
         "PageUp, PageDown, End",
         "scroll the turn log back and forth; End: the newest lines",
     ),

@@ -20,6 +20,7 @@
 //! - `handover`: the cover between the two players' turns of a hot-seat game.
 //! - `reload`: watching the scenario's files and reloading the game when they change (Ctrl+R).
 //! - `scrolling`: the mouse wheel scrolls a panel taller than the window.
+//! - `supply_view`: V hatches the hexes beyond the side's supply.
 //! - `wake`: other threads (the scenario list, the file watcher) wake the sleeping window.
 //! - `camera`, `screenshot`.
 
@@ -45,6 +46,7 @@ mod retained;
 mod saves_view;
 mod screenshot;
 mod scrolling;
+pub mod supply_view;
 mod units_view;
 mod wake;
 
@@ -197,6 +199,7 @@ impl Plugin for GuiPlugin {
             .init_resource::<units_view::CounterFills>()
             .init_resource::<hud::Briefing>()
             .init_resource::<paths::ComputerPaths>()
+            .init_resource::<supply_view::SupplyView>()
             .add_plugins((
                 OrdersInputPlugin,
                 wake::WakePlugin,
@@ -209,7 +212,7 @@ impl Plugin for GuiPlugin {
                 menu::MenuPlugin,
                 campaign_view::CampaignViewPlugin,
             ))
-            .add_systems(Startup, hud::spawn_hud)
+            .add_systems(Startup, (hud::spawn_hud, supply_view::spawn_legend))
             .add_systems(
                 Update,
                 (
@@ -240,6 +243,7 @@ impl Plugin for GuiPlugin {
                     units_view::animate_counters,
                     (
                         map_view::draw_hex_sides,
+                        (supply_view::toggle, supply_view::draw).chain(),
                         map_view::shade_night,
                         units_view::draw_status,
                         overlay::draw,
