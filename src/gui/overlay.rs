@@ -97,11 +97,15 @@ pub fn draw(
     for (h, &z) in zoc.iter().enumerate() {
         if z {
             let p = hex_world(scn, crate::map::HexId(h as u32));
-            gizmos.circle_2d(
-                Isometry2d::from_translation(p + Vec2::new(0.0, -0.3 * PX_PER_KM)),
-                1.5,
-                Color::srgb(0.85, 0.1, 0.1),
-            );
+            // A dot a few pixels across: six sides are a circle at that size (the default 32
+            // made every zone-of-control hex cost a hundred line vertices a frame).
+            gizmos
+                .circle_2d(
+                    Isometry2d::from_translation(p + Vec2::new(0.0, -0.3 * PX_PER_KM)),
+                    1.5,
+                    Color::srgb(0.85, 0.1, 0.1),
+                )
+                .resolution(6);
         }
     }
     if let Some(h) = hovered.0
