@@ -247,7 +247,7 @@ impl Plugin for GuiPlugin {
                         map_view::shade_night,
                         units_view::draw_status,
                         overlay::draw,
-                        overlay::warm_up_lines,
+                        overlay::keep_lines,
                         (paths::collect_paths, paths::draw_paths).chain(),
                         labels::place_labels,
                     ),
