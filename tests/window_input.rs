@@ -1658,3 +1658,36 @@ fn the_computers_refused_orders_stay_out_of_the_players_log() {
         w.log()
     );
 }
+
+#[test]
+fn v_shows_the_supply_view_hatching_what_the_sides_supply_cannot_reach() {
+    use khalkhin_gol::gui::supply_view::{SupplyView, hatched, side_shown, toggle};
+    let mut w = Window1::new(std::env::temp_dir().join("khalkhin-supply-view.ron"));
+    w.app
+        .init_resource::<SupplyView>()
+        .add_systems(Update, toggle);
+    w.key(KeyCode::KeyV, Key::Character("v".into()));
+    assert!(w.app.world().resource::<SupplyView>().0, "V shows it");
+    // It hatches the hexes the player's side cannot supply: with the Japanese battalion ringed by
+    // Soviet units, its hex is among them for the Japanese side, and the Soviet side's own sources
+    // are not hatched for it.
+    let scn = common::ringed_pocket(&[]);
+    let board = start_board(&scn);
+    let side = side_shown([false, true], khalkhin_gol::data::Side::Soviet);
+    assert_eq!(side, khalkhin_gol::data::Side::Japanese);
+    let cut = hatched(&scn, &board, side);
+    let pocket = board.get(unit(&scn, "jp_inf")).unwrap().hex;
+    assert!(
+        cut[pocket.0 as usize],
+        "the ringed battalion's hex is beyond supply"
+    );
+    let source = scn.supply_sources[khalkhin_gol::data::Side::Japanese.index()][0];
+    assert!(!cut[source.0 as usize], "a source is in supply");
+    let soviet = hatched(&scn, &board, khalkhin_gol::data::Side::Soviet);
+    assert!(!soviet[scn.supply_sources[0][0].0 as usize]);
+    w.key(KeyCode::KeyV, Key::Character("v".into()));
+    assert!(
+        !w.app.world().resource::<SupplyView>().0,
+        "V again hides it"
+    );
+}

@@ -32,8 +32,20 @@ pub fn toggle(keys: Res<ButtonInput<KeyCode>>, mut view: ResMut<SupplyView>) {
     }
 }
 
+/// Per hex, whether the view hatches it: `side`'s supply cannot reach it on `board`.
+pub fn hatched(
+    scn: &crate::scenario::Scenario,
+    board: &crate::sim::Board,
+    side: Side,
+) -> Vec<bool> {
+    crate::sim::supply::supplied_hexes(scn, board, side)
+        .into_iter()
+        .map(|s| !s)
+        .collect()
+}
+
 /// The side whose supply is shown: the person's, else the side to move.
-fn side_shown(humans: [bool; 2], active: Side) -> Side {
+pub fn side_shown(humans: [bool; 2], active: Side) -> Side {
     match humans {
         [true, false] => Side::Soviet,
         [false, true] => Side::Japanese,
@@ -64,11 +76,8 @@ pub fn draw(
         *shown += 1;
     }
     let side = side_shown(humans.0, clock.active);
-    let cut: Vec<bool> = if view.0 {
-        crate::sim::supply::supplied_hexes(&scn.0, &board.0, side)
-            .into_iter()
-            .map(|s| !s)
-            .collect()
+    let cut = if view.0 {
+        hatched(&scn.0, &board.0, side)
     } else {
         Vec::new()
     };
