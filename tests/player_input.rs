@@ -398,8 +398,19 @@ fn the_briefing_says_the_battle_how_it_is_won_and_what_the_plan_has_the_player_d
         text.contains("Bykov detachment (from the 11th Tank Brigade) encircled or destroyed: -10"),
         "{text}"
     );
-    // And how a turn goes: the first attack ends movement for the whole side.
-    assert!(text.contains("the first attack ends movement"), "{text}");
+    // And how a turn goes: who moves first, and that the first attack (a bombardment does not)
+    // ends movement for the whole side.
+    assert!(
+        text.contains(&format!(
+            "the {} side moves and fights first",
+            scn.first_side.adjective()
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains("the first attack (not a bombardment) ends movement"),
+        "{text}"
+    );
 }
 
 #[test]
