@@ -152,7 +152,11 @@ fn toggle(
             ),
         ))
         .with_children(|p| {
-            p.spawn(line("Controls (F1 or Escape closes)".into(), 17.0, white));
+            p.spawn(line(
+                "Controls (F1 or Escape closes; the mouse wheel scrolls this list)".into(),
+                17.0,
+                white,
+            ));
             // Two columns, a grid: the key, and what it does (wrapped within its column). In a
             // grid the columns' widths are fixed before the text is measured, so each row is as
             // tall as its wrapped text.
