@@ -811,4 +811,8 @@ fn the_briefing_and_the_end_of_a_battle_tell_the_campaign_and_what_carries() {
         told.contains("The campaign is over, your victory: a Japanese victory with 2 Soviet campaign points. History: a Soviet victory, with 10 points."),
         "{told}"
     );
+    assert!(
+        told.contains("Test scenario: Soviet victory (2 campaign points); history: Soviet victory"),
+        "each battle played, beside history: {told}"
+    );
 }

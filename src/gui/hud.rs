@@ -404,6 +404,7 @@ pub fn update_top_bar(
     tally: Res<GameState>,
     board: Res<ViewBoard>,
     mut text: Query<&mut Text, With<TopBarText>>,
+    setup: Option<Res<super::GameSetup>>,
 ) {
     let scn = &scn.0;
     let Ok(mut text) = text.single_mut() else {
@@ -424,8 +425,19 @@ pub fn update_top_bar(
     // The scenario's name is in the window's title.
     // Over, the game is at its end: the last turn's end, not its start.
     let at = tally.outcome.as_ref().map_or(clock.now, |o| o.end);
+    // A battle of a campaign says which.
+    let campaign = setup
+        .as_ref()
+        .and_then(|s| s.campaign.as_ref())
+        .map_or(String::new(), |run| {
+            format!(
+                " | campaign battle {}/{}",
+                run.progress.played.len() + 1,
+                run.campaign.battles.len()
+            )
+        });
     let line = format!(
-        "{} ({}) | turn {}/{} | {} | {}",
+        "{} ({}) | turn {}/{}{campaign} | {} | {}",
         at.to_string().replace('T', " "),
         if scn.is_night(at) { "night" } else { "day" },
         clock.turn + 1,

@@ -197,6 +197,25 @@ pub fn campaign_after(c: &Campaign, after: &Progress, humans: [bool; 2]) -> Stri
                 result.told(),
                 points(after.soviet_points())
             );
+            let recorded = |id: &str| {
+                c.file.historical.as_ref().and_then(|h| {
+                    h.results
+                        .iter()
+                        .find(|(b, _)| b == id)
+                        .map(|(_, r)| r.told())
+                })
+            };
+            for done in &after.played {
+                let name = c.battle(&done.battle).map_or(done.battle.as_str(), |i| {
+                    c.battles[i].scenario.file.name.as_str()
+                });
+                s += &format!(
+                    "  {name}: {} ({} campaign points){}\n",
+                    done.result.told(),
+                    points(done.campaign_points),
+                    recorded(&done.battle).map_or(String::new(), |h| format!("; history: {h}"))
+                );
+            }
         }
     }
     s
