@@ -262,3 +262,59 @@ fn losses_are_real_quantities_and_never_exceed_what_a_unit_has() {
     );
     assert!((p.take_chance - taken / grid as f32).abs() < 1e-6, "{p:?}");
 }
+
+#[test]
+fn the_preview_counts_the_armoured_cars_each_side_is_expected_to_lose() {
+    let scn = mini();
+    let c = &scn.rules.combat;
+    let ba = scn
+        .equipment_keys
+        .iter()
+        .position(|k| k == "BA-10")
+        .unwrap();
+    let at = scn
+        .equipment_keys
+        .iter()
+        .position(|k| k == "Type 94 37mm AT gun")
+        .unwrap();
+    let mut e = base(&scn);
+    e.attackers = vec![Combatant {
+        men: 120,
+        equipment: vec![(ba, 30)],
+        branch: Branch::Armor,
+        experience: 50,
+        cohesion: 100.0,
+        fatigue: 0.0,
+        supply: 1.0,
+    }];
+    e.defenders[0].equipment.push((at, 4));
+    // The mean of the armoured cars `resolve` takes over the preview's grid of draws.
+    let grid = 16;
+    let mut cars = 0.0f32;
+    for i in 0..grid {
+        let u = (i as f32 + 0.5) / grid as f32;
+        let r = resolve(
+            &scn.equipment,
+            scn.rifleman_soft_attack,
+            c,
+            &e,
+            Draws {
+                attacker: u,
+                defender: u,
+            },
+        );
+        cars += r.attacker_losses[0]
+            .equipment
+            .iter()
+            .filter(|x| x.0 == ba)
+            .map(|x| x.1)
+            .sum::<u32>() as f32;
+    }
+    let p = preview(&scn.equipment, scn.rifleman_soft_attack, c, &e);
+    assert!(cars > 0.0, "cars are lost in some draws");
+    assert!(
+        (p.attacker_cars_lost - cars / grid as f32).abs() < 1e-3,
+        "{p:?}"
+    );
+    assert_eq!(p.attacker_tanks_lost, 0.0, "no tanks among them");
+}

@@ -396,6 +396,8 @@ pub fn end_turn_button(
     }
 }
 
+/// The top bar: date, day or night, turn, whose move, the score and objectives changing hands.
+#[allow(clippy::too_many_arguments)]
 pub fn update_top_bar(
     scn: Res<ViewedScenario>,
     clock: Res<Clock>,
@@ -680,16 +682,31 @@ pub fn update_panel(
                         crate::play::why_none_can_attack(scn, board, u.side, h, &turn.used)
                     );
                 } else if let Some(p) = attack_preview(scn, board, &group, h, clock.now, air) {
+                    // Armoured cars where either side has some at stake.
+                    let cars = p.attacker_cars_lost + p.defender_cars_lost > 0.05;
+                    let lost = |men: f32, tanks: f32, cars_lost: f32| {
+                        let mut t = format!("{men:.0} men, {tanks:.1} tanks");
+                        if cars {
+                            t += &format!(", {cars_lost:.1} armoured cars");
+                        }
+                        t
+                    };
                     s += &format!(
-                        "\n\nATTACK with {} unit{}: odds {:.1}:1\nExpected losses: ours {:.0} men, {:.1} tanks; \
-                         theirs {:.0} men, {:.1} tanks\nChance to take the hex: {:.0}%",
+                        "\n\nATTACK with {} unit{}: odds {:.1}:1\nExpected losses: ours {}; \
+                         theirs {}\nChance to take the hex: {:.0}%",
                         group.len(),
                         if group.len() == 1 { "" } else { "s" },
                         p.odds,
-                        p.attacker_men_lost,
-                        p.attacker_tanks_lost,
-                        p.defender_men_lost,
-                        p.defender_tanks_lost,
+                        lost(
+                            p.attacker_men_lost,
+                            p.attacker_tanks_lost,
+                            p.attacker_cars_lost
+                        ),
+                        lost(
+                            p.defender_men_lost,
+                            p.defender_tanks_lost,
+                            p.defender_cars_lost
+                        ),
                         100.0 * p.take_chance
                     );
                     // Why the hex can or cannot be taken, in the rule's terms.

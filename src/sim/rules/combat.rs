@@ -398,22 +398,22 @@ fn unit_loss(
     }
 }
 
-fn tanks_lost(
+/// Vehicles of `class` (tanks or armoured cars) a unit losing `frac` of its men loses.
+fn vehicles_lost(
     eq: &[EquipmentSpec],
     rules: &CombatRules,
     c: &Combatant,
-    frac: f32,
-    hard: &[f32],
-    extra_armor: f32,
+    (frac, hard, extra_armor): (f32, &[f32], f32),
+    class: EquipmentClass,
 ) -> u32 {
     c.equipment
         .iter()
         .zip(hard)
-        .filter(|((e, _), _)| eq[*e].class == EquipmentClass::Tank)
+        .filter(|((e, _), _)| eq[*e].class == class)
         .map(|(&(e, n), &h)| {
             let extra = extra_armor * close_combat::engine_factor(&eq[e], rules);
             let armor = armor_rate(rules, frac, h, extra);
-            pieces_lost(rules, EquipmentClass::Tank, n, frac, armor, 0.0)
+            pieces_lost(rules, class, n, frac, armor, 0.0)
         })
         .sum()
 }
@@ -427,6 +427,8 @@ pub struct Preview {
     pub defender_men_lost: f32,
     pub attacker_tanks_lost: f32,
     pub defender_tanks_lost: f32,
+    pub attacker_cars_lost: f32,
+    pub defender_cars_lost: f32,
     /// Chance, 0–1, that the attacker takes the hex.
     pub take_chance: f32,
     /// The share of its men lost (0–1) at which the defender gives way and the hex is taken: the
@@ -447,6 +449,8 @@ pub fn preview(eq: &[EquipmentSpec], rifle: f32, rules: &CombatRules, e: &Engage
         defender_men_lost: 0.0,
         attacker_tanks_lost: 0.0,
         defender_tanks_lost: 0.0,
+        attacker_cars_lost: 0.0,
+        defender_cars_lost: 0.0,
         take_chance: 0.0,
         gives_way_at: f.retreat_threshold.max(0.0),
         defender_share_lost: (f32::INFINITY, 0.0),
@@ -472,13 +476,18 @@ pub fn preview(eq: &[EquipmentSpec], rifle: f32, rules: &CombatRules, e: &Engage
             },
         );
         for (c, hard) in e.attackers.iter().zip(&att_hard) {
+            let hit = (att, hard.as_slice(), f.close_assault_extra);
             p.attacker_men_lost += men_lost(c, att) as f32;
-            p.attacker_tanks_lost +=
-                tanks_lost(eq, rules, c, att, hard, f.close_assault_extra) as f32;
+            p.attacker_tanks_lost += vehicles_lost(eq, rules, c, hit, EquipmentClass::Tank) as f32;
+            p.attacker_cars_lost +=
+                vehicles_lost(eq, rules, c, hit, EquipmentClass::ArmoredCar) as f32;
         }
         for (c, hard) in e.defenders.iter().zip(&def_hard) {
+            let hit = (def, hard.as_slice(), 0.0);
             p.defender_men_lost += men_lost(c, def) as f32;
-            p.defender_tanks_lost += tanks_lost(eq, rules, c, def, hard, 0.0) as f32;
+            p.defender_tanks_lost += vehicles_lost(eq, rules, c, hit, EquipmentClass::Tank) as f32;
+            p.defender_cars_lost +=
+                vehicles_lost(eq, rules, c, hit, EquipmentClass::ArmoredCar) as f32;
         }
         p.take_chance += (def >= f.retreat_threshold) as u8 as f32;
         p.defender_share_lost = (
@@ -491,6 +500,8 @@ pub fn preview(eq: &[EquipmentSpec], rifle: f32, rules: &CombatRules, e: &Engage
     p.defender_men_lost /= n;
     p.attacker_tanks_lost /= n;
     p.defender_tanks_lost /= n;
+    p.attacker_cars_lost /= n;
+    p.defender_cars_lost /= n;
     p.take_chance /= n;
     p
 }
