@@ -334,3 +334,43 @@ fn the_one_hex_zone_of_control_question_agrees_with_the_whole_map() {
         }
     }
 }
+
+#[test]
+fn a_refused_move_says_how_far_the_hex_is_or_what_closes_every_route() {
+    let scn = mini();
+    let mut board = start_board(&scn);
+    board.remove(unit(&scn, "jp_inf2"));
+    board.relocate(unit(&scn, "jp_inf"), hex(&scn, 11, 9));
+    // Too far on foot this turn: the refusal gives the best route's hours and those left.
+    let rifle = unit(&scn, "su_rifle");
+    board.relocate(rifle, hex(&scn, 0, 9));
+    let far = hex(&scn, 4, 0);
+    let allowance = scn.unit_types[scn.units[rifle as usize].kind].move_hours;
+    let err = check_move(&scn, &board, Side::Soviet, rifle, far).unwrap_err();
+    let text = err.to_string();
+    let away: f32 = text
+        .split("it is ")
+        .nth(1)
+        .and_then(|t| t.split(" h away").next())
+        .and_then(|t| t.parse().ok())
+        .unwrap_or_else(|| panic!("no distance in: {text}"));
+    assert!(away > allowance, "{text}");
+    assert!(
+        text.contains(&format!("{allowance:.1} h of this turn's {allowance:.0} h")),
+        "{text}"
+    );
+    // The same hours as a move there would take, turn by turn: the first turn's reach ends closer.
+    let zoc = board.zoc_of(&scn, Side::Japanese);
+    let reach = reachable(&scn, &board, &zoc, rifle);
+    assert!(reach.iter().all(|r| r.hex != far));
+    // A tank west of the river with the enemy on the bridge's far end: no way over this turn.
+    let tank = unit(&scn, "su_tank");
+    board.relocate(tank, hex(&scn, 3, 4));
+    board.relocate(unit(&scn, "jp_inf"), hex(&scn, 6, 4));
+    let err = check_move(&scn, &board, Side::Soviet, tank, hex(&scn, 8, 4)).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("enemy units or their zones of control close every route"),
+        "{err}"
+    );
+}

@@ -204,9 +204,13 @@ fn search(
     if let Some(at) = enemy_at {
         steps = steps.seeing(at);
     }
+    search_steps(scn.map.len(), &steps, until)
+}
+
+/// Dijkstra over `steps` from their start, over a map of `n` hexes.
+fn search_steps(n: usize, steps: &Steps, until: Option<HexId>) -> Vec<Reach> {
     let start = steps.start;
     const UNSEEN: u32 = u32::MAX;
-    let n = scn.map.len();
     let mut cost = vec![UNSEEN; n];
     let mut prev = vec![start.0; n];
     let mut stop = vec![false; n];
@@ -387,7 +391,67 @@ fn unreachable_reason(
             return "not enough of this turn's movement is left to enter it".into();
         }
     }
-    "too far for this turn's movement, or blocked by rivers, enemy units or zones of control".into()
+    beyond_reason(scn, board, (zoc, enemy_at), id, to)
+}
+
+/// Why a hex beyond one step cannot be reached this turn: the hours its best route takes against
+/// those left, or what closes every route (enemy units and their zones of control, or rivers and
+/// ground the unit cannot cross), found by searching again without the turn's limit on hours and
+/// then without the enemy.
+fn beyond_reason(
+    scn: &Scenario,
+    board: &Board,
+    (zoc, enemy_at): (&[bool], Option<&[bool]>),
+    id: UnitIx,
+    to: HexId,
+) -> String {
+    /// Minutes standing for "no limit": far more than any route across the map takes.
+    const UNLIMITED: u32 = u32::MAX / 4;
+    let n = scn.map.len();
+    let ut = scn.unit_type(id);
+    let Some(steps) = Steps::of(scn, board, zoc, id) else {
+        return "the unit is not on the map".into();
+    };
+    let left = steps.budget as f32 / 60.0;
+    let mut steps = match enemy_at {
+        Some(at) => steps.seeing(at),
+        None => steps,
+    };
+    steps.budget = UNLIMITED;
+    let found = |steps: &Steps| {
+        search_steps(n, steps, Some(to))
+            .into_iter()
+            .find(|r| r.hex == to)
+    };
+    if let Some(r) = found(&steps) {
+        return format!(
+            "it is {:.1} h away by the best route and {left:.1} h of this turn's {:.0} h of \
+             movement are left",
+            r.hours, ut.move_hours
+        );
+    }
+    let nobody = vec![false; n];
+    let open = Steps {
+        enemy_zoc: &nobody,
+        enemy_at: Some(&nobody),
+        started_in_zoc: false,
+        ..steps
+    };
+    if found(&open).is_some() {
+        return "enemy units or their zones of control close every route there".into();
+    }
+    if ut.mobility.is_vehicle() {
+        "no route there for vehicles: a river without a bridge or ground they cannot cross \
+         lies between"
+            .into()
+    } else if ut.swims {
+        "no route there in one move: a river is crossed away from a bridge only as the first \
+         step of a turn's move, and the crossing ends it"
+            .into()
+    } else {
+        "no route there: a river without a bridge or ground the unit cannot cross lies between"
+            .into()
+    }
 }
 
 /// Carries out a move order of the active `side`: moves the unit if the rules allow it (the
