@@ -1691,3 +1691,34 @@ fn v_shows_the_supply_view_hatching_what_the_sides_supply_cannot_reach() {
         "V again hides it"
     );
 }
+
+#[test]
+fn help_or_a_list_opened_over_the_game_over_summary_hides_it_until_it_closes() {
+    use khalkhin_gol::gui::{GameOverPanel, summary_under_lists};
+    let mut w = Window1::new(std::env::temp_dir().join("khalkhin-summary-under.ron"));
+    w.app
+        .add_plugins(khalkhin_gol::gui::HelpPlugin)
+        .add_systems(Update, summary_under_lists);
+    let summary = w
+        .app
+        .world_mut()
+        .spawn((GameOverPanel, Visibility::Inherited))
+        .id();
+    let shown = |w: &Window1| *w.app.world().get::<Visibility>(summary).unwrap();
+    w.key(KeyCode::F1, Key::F1);
+    w.app.update();
+    assert_eq!(shown(&w), Visibility::Hidden, "help covers the summary");
+    w.key(KeyCode::F1, Key::F1);
+    w.app.update();
+    assert_eq!(shown(&w), Visibility::Inherited, "and it is back");
+    // A summary the player hid (the final map in view) stays hidden after the list.
+    w.app
+        .world_mut()
+        .entity_mut(summary)
+        .insert(Visibility::Hidden);
+    w.key(KeyCode::F1, Key::F1);
+    w.app.update();
+    w.key(KeyCode::F1, Key::F1);
+    w.app.update();
+    assert_eq!(shown(&w), Visibility::Hidden);
+}

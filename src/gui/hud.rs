@@ -880,6 +880,37 @@ pub fn side_panel_under_summary(
     }
 }
 
+/// The panels opened over the map by a key (help, the scenario and save lists, mods).
+type Lists = Or<(
+    With<super::HelpPanel>,
+    With<super::ScenarioMenu>,
+    With<super::saves_view::SavesList>,
+    With<super::saves_view::SaveAsPanel>,
+    With<super::mods_view::ModsMenu>,
+)>;
+
+/// The game-over summary steps aside while a list or help opened over it is up, and comes back
+/// when it closes (`covered`: this hid it, so this shows it again).
+pub fn summary_under_lists(
+    lists: Query<(), Lists>,
+    mut summary: Query<&mut Visibility, With<GameOverPanel>>,
+    mut covered: Local<bool>,
+) {
+    let listed = !lists.is_empty();
+    for mut v in &mut summary {
+        if listed && *v != Visibility::Hidden {
+            *v = Visibility::Hidden;
+            *covered = true;
+        } else if !listed && *covered {
+            *v = Visibility::Inherited;
+            *covered = false;
+        }
+    }
+    if summary.is_empty() {
+        *covered = false;
+    }
+}
+
 /// The game-over summary beside the historical record. Escape goes round: the summary, the final
 /// map (summary hidden), the menu ([`super::menu`] opens it), the summary again when the menu
 /// closes.

@@ -58,7 +58,7 @@ pub use games::{
 };
 pub use handover::{HandoverCover, HandoverPlugin};
 pub use help::{CONTROLS, HelpPanel, HelpPlugin};
-pub use hud::{Briefing, LogLine, LogView, update_log};
+pub use hud::{Briefing, GameOverPanel, LogLine, LogView, summary_under_lists, update_log};
 pub use mods_view::{EnabledMods, ModsPlugin, Problems, ProblemsPanel};
 pub use overlay::ViewBoard;
 pub use reload::ReloadPlugin;
@@ -270,6 +270,7 @@ impl Plugin for GuiPlugin {
                     hud::update_panel,
                     hud::update_log,
                     hud::game_over,
+                    hud::summary_under_lists,
                     hud::side_panel_under_summary,
                 )
                     .chain()
