@@ -86,8 +86,15 @@ impl LineMesh {
         }
     }
 
-    /// The mesh of everything gathered.
-    pub fn into_mesh(self) -> Mesh {
+    /// The mesh of everything gathered. With nothing gathered it holds one triangle of no area
+    /// (nothing drawn): the renderer's mesh allocator takes an empty mesh for a freed one and logs
+    /// an error each time it is sent (bevy issues 24874, 25246).
+    pub fn into_mesh(mut self) -> Mesh {
+        if self.indices.is_empty() {
+            self.positions = vec![[0.0, 0.0, self.z]; 3];
+            self.colours = vec![[0.0; 4]; 3];
+            self.indices = vec![0, 1, 2];
+        }
         Mesh::new(
             PrimitiveTopology::TriangleList,
             RenderAssetUsages::RENDER_WORLD,
@@ -95,5 +102,26 @@ impl LineMesh {
         .with_inserted_attribute(Mesh::ATTRIBUTE_POSITION, self.positions)
         .with_inserted_attribute(Mesh::ATTRIBUTE_COLOR, self.colours)
         .with_inserted_indices(Indices::U32(self.indices))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_drawing_is_one_triangle_of_no_area_and_a_line_two_of_some() {
+        let count = |m: &Mesh| m.indices().map_or(0, |i| i.len());
+        let empty = LineMesh::default().into_mesh();
+        assert_eq!(count(&empty), 3);
+        let Some(bevy::mesh::VertexAttributeValues::Float32x3(p)) =
+            empty.attribute(Mesh::ATTRIBUTE_POSITION)
+        else {
+            panic!("positions")
+        };
+        assert!(p.iter().all(|v| v == &p[0]), "no area: {p:?}");
+        let mut one = LineMesh::default();
+        one.line(Vec2::ZERO, Vec2::X * 10.0, 2.0, Color::WHITE);
+        assert_eq!(count(&one.into_mesh()), 6);
     }
 }
