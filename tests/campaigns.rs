@@ -236,10 +236,19 @@ fn results_choose_the_next_battle_and_the_campaign_points() {
 }
 
 #[test]
-fn the_shipped_campaign_plays_its_four_battles_in_order_reproducibly() {
+fn the_shipped_campaign_plays_its_five_battles_in_order_reproducibly() {
     let c = shipped();
     let ids: Vec<&str> = c.battles.iter().map(|b| b.id.as_str()).collect();
-    assert_eq!(ids, ["may", "bain-tsagan", "artillery-offensive", "august"]);
+    assert_eq!(
+        ids,
+        [
+            "may",
+            "bain-tsagan",
+            "artillery-offensive",
+            "august",
+            "september"
+        ]
+    );
     let a = play_campaign(&c, 11, PLAN, false).expect("plays");
     let b = play_campaign(&c, 11, PLAN, false).expect("plays");
     assert_eq!(a, b, "the same seed gives the same campaign");
@@ -673,7 +682,7 @@ fn validate_checks_campaigns_alone_in_a_folder_and_in_a_mod() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(
-        text.contains("khalkhin_gol_1939.ron: ok (campaign, 4 battles, 10 campaign points)"),
+        text.contains("khalkhin_gol_1939.ron: ok (campaign, 5 battles, 11 campaign points)"),
         "{text}"
     );
     // A mod that adds a campaign and changes the shipped one.
@@ -706,7 +715,7 @@ fn validate_checks_campaigns_alone_in_a_folder_and_in_a_mod() {
     assert!(text.contains("1 campaign)"), "{text}");
     assert!(text.contains("july.ron: ok (campaign, 2 battles"), "{text}");
     assert!(
-        text.contains("khalkhin_gol_1939.ron: ok (campaign, 4 battles, 12 campaign points"),
+        text.contains("khalkhin_gol_1939.ron: ok (campaign, 5 battles, 13 campaign points"),
         "the patch applies: {text}"
     );
     let set = ModSet::load(std::slice::from_ref(&m)).unwrap();

@@ -181,12 +181,13 @@ fn one_map_covers_the_campaign_box_and_every_scenario_plays_on_a_window_of_it() 
                 None => assert!(scn.map.places_elsewhere.contains(name), "{name}"),
             }
         }
-        assert!(
-            scn.map
-                .places_elsewhere
-                .iter()
-                .any(|p| p == "Eris-Ulyn-Obo")
-        );
+        // The southern border height is on the September window only.
+        let eris = "Eris-Ulyn-Obo".to_string();
+        if scn.file.id == "september-1939" {
+            assert!(scn.map.place(&eris).is_some());
+        } else {
+            assert!(scn.map.places_elsewhere.contains(&eris), "{}", scn.file.id);
+        }
     }
     maps.dedup();
     assert_eq!(maps.len(), 1, "one campaign map: {maps:?}");
