@@ -1,6 +1,7 @@
 //! A person plays with the mouse: a click on a hex selects a unit of their side (cycling through a
-//! stack), moves the selected unit to a hex it can reach, or attacks an adjacent enemy hex with every
-//! unit of the side next to it, or bombards an enemy hex with the selected artillery; the odds preview is the simulation's own combat model.
+//! stack; with Shift, moves the selected unit into it), moves the selected unit to a hex it can
+//! reach, or attacks an adjacent enemy hex with every unit of the side next to it, or bombards an
+//! enemy hex with the selected artillery; the odds preview is the simulation's own combat model.
 
 mod common;
 use common::*;
@@ -17,30 +18,42 @@ fn clicks_select_move_and_attack() {
 
     // A click on one's own unit selects it; nothing is selected on an empty hex.
     assert_eq!(
-        click_action(&scn, &board, Side::Soviet, None, hex(&scn, 4, 6)),
+        click_action(&scn, &board, Side::Soviet, None, hex(&scn, 4, 6), false),
         ClickAction::Select(tank)
     );
     assert_eq!(
-        click_action(&scn, &board, Side::Soviet, None, hex(&scn, 6, 6)),
+        click_action(&scn, &board, Side::Soviet, None, hex(&scn, 6, 6), false),
         ClickAction::Deselect
     );
     // An enemy unit is not selectable by the Soviet player.
     assert_eq!(
-        click_action(&scn, &board, Side::Soviet, None, hex(&scn, 8, 6)),
+        click_action(&scn, &board, Side::Soviet, None, hex(&scn, 8, 6), false),
         ClickAction::Deselect
     );
     // With the tank selected, a reachable hex is a move; an enemy hex not next to it, or a hex out
     // of reach, is refused with the reason.
     assert_eq!(
-        click_action(&scn, &board, Side::Soviet, Some(tank), hex(&scn, 5, 6)),
+        click_action(
+            &scn,
+            &board,
+            Side::Soviet,
+            Some(tank),
+            hex(&scn, 5, 6),
+            false
+        ),
         ClickAction::Order(Order::Move {
             unit: tank,
             to: hex(&scn, 5, 6)
         })
     );
-    let ClickAction::Refused(why) =
-        click_action(&scn, &board, Side::Soviet, Some(tank), hex(&scn, 8, 6))
-    else {
+    let ClickAction::Refused(why) = click_action(
+        &scn,
+        &board,
+        Side::Soviet,
+        Some(tank),
+        hex(&scn, 8, 6),
+        false,
+    ) else {
         panic!("refused")
     };
     assert!(why.contains("only a hex next to it"), "{why}");
@@ -48,7 +61,14 @@ fn clicks_select_move_and_attack() {
     // ammunition are the rules' to check; the preview says what it would do or why not).
     let art = unit(&scn, "su_art");
     assert_eq!(
-        click_action(&scn, &board, Side::Soviet, Some(art), hex(&scn, 8, 6)),
+        click_action(
+            &scn,
+            &board,
+            Side::Soviet,
+            Some(art),
+            hex(&scn, 8, 6),
+            false
+        ),
         ClickAction::Order(Order::Bombard {
             unit: art,
             target: hex(&scn, 8, 6)
@@ -79,9 +99,14 @@ fn clicks_select_move_and_attack() {
         "{text}"
     );
     let rifle = unit(&scn, "su_rifle");
-    let ClickAction::Refused(why) =
-        click_action(&scn, &board, Side::Soviet, Some(rifle), hex(&scn, 11, 0))
-    else {
+    let ClickAction::Refused(why) = click_action(
+        &scn,
+        &board,
+        Side::Soviet,
+        Some(rifle),
+        hex(&scn, 11, 0),
+        false,
+    ) else {
         panic!("refused")
     };
     assert!(
@@ -94,7 +119,7 @@ fn clicks_select_move_and_attack() {
     board.relocate(tank2, hex(&scn, 7, 5));
     let target = board.get(enemy).unwrap().hex;
     let ClickAction::Order(Order::Attack { units, target: t }) =
-        click_action(&scn, &board, Side::Soviet, Some(tank), target)
+        click_action(&scn, &board, Side::Soviet, Some(tank), target, false)
     else {
         panic!("an attack")
     };
@@ -146,7 +171,8 @@ fn clicks_select_move_and_attack() {
     );
     board.get_mut(tank2).unwrap().condition.cohesion = 5.0;
     board.get_mut(tank).unwrap().condition.cohesion = 5.0;
-    let ClickAction::Refused(why) = click_action(&scn, &board, Side::Soviet, Some(tank), target)
+    let ClickAction::Refused(why) =
+        click_action(&scn, &board, Side::Soviet, Some(tank), target, false)
     else {
         panic!("refused")
     };
@@ -162,15 +188,30 @@ fn clicks_select_move_and_attack() {
     // Two units in a hex: clicking the hex again selects the next one.
     board.relocate(tank2, hex(&scn, 7, 6));
     assert_eq!(
-        click_action(&scn, &board, Side::Soviet, Some(tank), hex(&scn, 7, 6)),
+        click_action(
+            &scn,
+            &board,
+            Side::Soviet,
+            Some(tank),
+            hex(&scn, 7, 6),
+            false
+        ),
         ClickAction::Select(tank2)
     );
     assert_eq!(
-        click_action(&scn, &board, Side::Soviet, Some(tank2), hex(&scn, 7, 6)),
+        click_action(
+            &scn,
+            &board,
+            Side::Soviet,
+            Some(tank2),
+            hex(&scn, 7, 6),
+            false
+        ),
         ClickAction::Select(tank)
     );
-    // With a unit selected elsewhere, a click on a hex of the side's units it can reach moves it
-    // there, into the stack; on one it cannot reach, selects a unit there.
+    // With a unit selected elsewhere, a click on a hex of the side's units selects a unit there;
+    // Shift and a click moves the selected unit into the stack where it can reach it, and says
+    // why not where it cannot.
     board.relocate(tank2, hex(&scn, 5, 6));
     let stack = hex(&scn, 5, 6);
     assert!(
@@ -178,19 +219,43 @@ fn clicks_select_move_and_attack() {
     );
     board.relocate(tank, hex(&scn, 4, 6));
     assert_eq!(
-        click_action(&scn, &board, Side::Soviet, Some(tank), stack),
+        click_action(&scn, &board, Side::Soviet, Some(tank), stack, false),
+        ClickAction::Select(tank2)
+    );
+    assert_eq!(
+        click_action(&scn, &board, Side::Soviet, Some(tank), stack, true),
         ClickAction::Order(Order::Move {
             unit: tank,
             to: stack
         })
     );
-    // Its movement spent, the tank cannot go there: the click selects the unit there.
+    // Its movement spent, the tank cannot go there: Shift and a click says why; a click selects.
     board.get_mut(tank).unwrap().condition.moved_hours = 100.0;
     assert!(
         khalkhin_gol::sim::movement::check_move(&scn, &board, Side::Soviet, tank, stack).is_err()
     );
+    match click_action(&scn, &board, Side::Soviet, Some(tank), stack, true) {
+        ClickAction::Refused(why) => assert!(
+            why.contains("cannot join that stack") && why.contains("no movement left"),
+            "{why}"
+        ),
+        other => panic!("{other:?}"),
+    }
     assert_eq!(
-        click_action(&scn, &board, Side::Soviet, Some(tank), stack),
+        click_action(&scn, &board, Side::Soviet, Some(tank), stack, false),
+        ClickAction::Select(tank2)
+    );
+    // Shift on the selected unit's own stack selects the next unit there, as a click does.
+    board.relocate(tank2, hex(&scn, 4, 6));
+    assert_eq!(
+        click_action(
+            &scn,
+            &board,
+            Side::Soviet,
+            Some(tank),
+            hex(&scn, 4, 6),
+            true
+        ),
         ClickAction::Select(tank2)
     );
 }

@@ -1722,3 +1722,27 @@ fn help_or_a_list_opened_over_the_game_over_summary_hides_it_until_it_closes() {
     w.app.update();
     assert_eq!(shown(&w), Visibility::Hidden);
 }
+
+#[test]
+fn a_click_on_a_stack_of_ones_own_selects_and_shift_and_a_click_moves_into_it() {
+    let mut w = Window1::new(std::env::temp_dir().join("khalkhin-shift-join.ron"));
+    let scn = w.scn.clone();
+    let (tank, tank2) = (unit(&scn, "su_tank"), unit(&scn, "su_tank2"));
+    let stack = hex(&scn, 5, 6);
+    w.order_move(tank2, stack);
+    assert_eq!(w.position(tank2), stack);
+    let start = w.position(tank);
+    w.click(MouseButton::Left, start);
+    assert_eq!(w.selection(), Some(tank));
+    // A click alone selects the unit there; the tank stays.
+    w.click(MouseButton::Left, stack);
+    assert_eq!(w.selection(), Some(tank2));
+    assert_eq!(w.position(tank), start);
+    // Shift held: the selected tank joins the stack.
+    w.click(MouseButton::Left, start);
+    assert_eq!(w.selection(), Some(tank));
+    w.key_state(KeyCode::ShiftLeft, Key::Shift, ButtonState::Pressed);
+    w.click(MouseButton::Left, stack);
+    w.key_state(KeyCode::ShiftLeft, Key::Shift, ButtonState::Released);
+    assert_eq!(w.position(tank), stack, "Shift+click moves into the stack");
+}

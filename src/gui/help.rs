@@ -17,9 +17,10 @@ pub const CONTROLS: &[(&str, &str)] = &[
         "Left click on a unit",
         "select it (again: the next unit in the stack)",
     ),
+    ("Left click on a green hex", "move the selected unit there"),
     (
-        "Left click on a green hex",
-        "move the selected unit there (into a stack of your units too; right click first to select one of them)",
+        "Shift+left click on your units",
+        "move the selected unit into their hex (up to the stacking limit)",
     ),
     (
         "Left click on an enemy",

@@ -640,10 +640,11 @@ pub fn update_panel(
                              unit's movement for the turn."
                                 .to_string()
                         }
-                        // Into a stack of the side's own: a click moves it there, not selects.
+                        // Into a stack of the side's own: Shift and a click moves it there; a
+                        // click alone selects a unit there.
                         Ok(_) if board.occupant(h).is_some() => {
-                            "\n\nA click there moves this unit into that hex, with your units \
-                             there (right click first to select one of them instead)."
+                            "\n\nShift+click there moves this unit into that hex, with your \
+                             units there (a click selects one of them)."
                                 .to_string()
                         }
                         Ok(_) => String::new(),

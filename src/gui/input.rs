@@ -31,7 +31,8 @@ pub fn hover(
     }
 }
 
-/// Left click: select, move or attack; right click: deselect.
+/// Left click: select, move or attack (with Shift: move into a stack of the side's units); right
+/// click: deselect.
 #[allow(clippy::too_many_arguments)]
 pub fn click(
     scn: Res<ViewedScenario>,
@@ -47,6 +48,7 @@ pub fn click(
     mut log: ResMut<super::hud::LogView>,
     mut refusal: ResMut<super::effects::Refusal>,
     (mut pressed_at, menu): (Local<Option<Vec2>>, Option<Res<super::menu::MenuOpen>>),
+    keys: Res<ButtonInput<KeyCode>>,
 ) {
     // The map takes no clicks while the menu is over it.
     if menu.is_some_and(|m| m.0) {
@@ -79,7 +81,8 @@ pub fn click(
         selection.0 = board.units_at(hex).next();
         return;
     }
-    match click_action(scn, board, clock.active, selection.0, hex) {
+    let join = keys.pressed(KeyCode::ShiftLeft) || keys.pressed(KeyCode::ShiftRight);
+    match click_action(scn, board, clock.active, selection.0, hex, join) {
         ClickAction::Select(u) => selection.0 = Some(u),
         ClickAction::Deselect => selection.0 = None,
         ClickAction::Order(o) => commands.0.push(PlayerCommand::Order(o)),

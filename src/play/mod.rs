@@ -27,9 +27,10 @@ pub enum ClickAction {
     Refused(String),
 }
 
-/// The meaning of a click on `clicked` by the player of `side` with `selected` selected.
-/// - with a unit of the side selected, on another hex of the side's units that it can move to:
-///   moves it there, into the stack (right click first to select a unit there instead);
+/// The meaning of a click on `clicked` by the player of `side` with `selected` selected; `join`:
+/// the click was made with Shift held.
+/// - with `join` and a unit of the side selected, on another hex of the side's units: moves it
+///   there, into the stack, or says why it cannot;
 /// - on a hex with the side's units: selects one (cycling through the stack);
 /// - with an artillery unit selected, on an enemy hex: bombards it (the rules check range,
 ///   observation and ammunition);
@@ -44,6 +45,7 @@ pub fn click_action(
     side: Side,
     selected: Option<UnitIx>,
     clicked: HexId,
+    join: bool,
 ) -> ClickAction {
     let own: Vec<UnitIx> = board
         .units_at(clicked)
@@ -51,15 +53,21 @@ pub fn click_action(
         .collect();
     if !own.is_empty() {
         let in_stack = selected.and_then(|s| own.iter().position(|&x| x == s));
-        if in_stack.is_none()
+        if join
+            && in_stack.is_none()
             && let Some(sel) = selected.and_then(|s| board.get(s))
             && sel.side == side
-            && check_move(scn, board, side, sel.id, clicked).is_ok()
         {
-            return ClickAction::Order(Order::Move {
-                unit: sel.id,
-                to: clicked,
-            });
+            return match check_move(scn, board, side, sel.id, clicked) {
+                Ok(_) => ClickAction::Order(Order::Move {
+                    unit: sel.id,
+                    to: clicked,
+                }),
+                Err(e) => ClickAction::Refused(format!(
+                    "{} cannot join that stack: {e}",
+                    scn.units[sel.id as usize].name
+                )),
+            };
         }
         let next = in_stack.map_or(own[0], |i| own[(i + 1) % own.len()]);
         return ClickAction::Select(next);
