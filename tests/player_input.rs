@@ -527,3 +527,32 @@ fn a_computer_turn_is_summed_up_in_one_line() {
         None
     );
 }
+
+#[test]
+fn before_the_first_attack_the_units_it_would_leave_unmoved_are_counted() {
+    use khalkhin_gol::play::left_unmoved;
+    let scn = mini();
+    let mut board = start_board(&scn);
+    let soviet: Vec<u32> = board
+        .live()
+        .filter(|u| u.side == Side::Soviet)
+        .map(|u| u.id)
+        .collect();
+    let tank = unit(&scn, "su_tank");
+    assert_eq!(left_unmoved(&board, Side::Soviet, &[]), soviet.len());
+    // The attackers do not count; nor does a unit that has moved or fired.
+    assert_eq!(
+        left_unmoved(&board, Side::Soviet, &[tank]),
+        soviet.len() - 1
+    );
+    board
+        .get_mut(unit(&scn, "su_rifle"))
+        .unwrap()
+        .condition
+        .moved_hours = 1.0;
+    board.get_mut(unit(&scn, "su_art")).unwrap().condition.fired = true;
+    assert_eq!(
+        left_unmoved(&board, Side::Soviet, &[tank]),
+        soviet.len() - 3
+    );
+}

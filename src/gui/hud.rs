@@ -734,6 +734,14 @@ pub fn update_panel(
                     if !factors.is_empty() {
                         s += &format!("\nWhat bears on it: {}.", factors.join("; "));
                     }
+                    // The first attack ends movement for the whole side: say what it leaves.
+                    let idle = crate::play::left_unmoved(board, u.side, &group);
+                    if !turn.attacked && idle > 0 {
+                        s += &format!(
+                            "\nThe first attack ends movement for the whole side: {idle} of \
+                             your units have not moved yet (Tab goes to them)."
+                        );
+                    }
                     s += "\nClick to attack.";
                 } else {
                     s += "\n\nNo unit next to that hex can attack.";

@@ -49,6 +49,7 @@ mod scrolling;
 pub mod supply_view;
 mod units_view;
 mod wake;
+mod window_size;
 
 pub use discard::{AskDiscard, DiscardPanel};
 pub use effects::Refusal;
@@ -223,6 +224,7 @@ impl Plugin for GuiPlugin {
                     )
                         .chain()
                         .run_if(resource_changed::<ViewedScenario>),
+                    window_size::fit_to_monitor,
                     camera::refit_on_resize,
                     pace,
                 )

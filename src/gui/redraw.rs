@@ -1,7 +1,8 @@
 //! Drawing only when something changes: the window waits for input or news from another thread
 //! ([`super::wake`]) instead of redrawing every frame, and asks for the next frame only while
 //! something moves — the computer playing its phases, a saved game being played again, counters
-//! gliding, combat results fading, a key held down to pan, and the two frames after any input.
+//! gliding, combat results fading, a key held down to pan, and the two frames after any input or
+//! resize.
 //! Idle on a person's turn or the end screen, it wakes once a minute and uses next to no CPU.
 
 use super::effects::Fading;
@@ -32,7 +33,8 @@ impl Plugin for RedrawPlugin {
 const FRAMES_AFTER_INPUT: u8 = 2;
 
 /// Asks for another frame while anything on screen is still changing, and for the frames after
-/// any input.
+/// any input or a change of the window's size (the place names are laid out for the new size on
+/// the frame after it).
 #[allow(clippy::too_many_arguments)]
 fn keep_awake(
     mut inputs: (
@@ -40,6 +42,7 @@ fn keep_awake(
         MessageReader<bevy::input::keyboard::KeyboardInput>,
         MessageReader<bevy::window::CursorMoved>,
         MessageReader<bevy::input::mouse::MouseWheel>,
+        MessageReader<bevy::window::WindowResized>,
     ),
     mut after_input: Local<u8>,
     phase: Res<State<Phase>>,
@@ -55,7 +58,8 @@ fn keep_awake(
     let input = inputs.0.read().count()
         + inputs.1.read().count()
         + inputs.2.read().count()
-        + inputs.3.read().count();
+        + inputs.3.read().count()
+        + inputs.4.read().count();
     if input > 0 {
         *after_input = FRAMES_AFTER_INPUT;
     }

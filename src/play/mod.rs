@@ -195,6 +195,20 @@ pub fn attack_group(scn: &Scenario, board: &Board, side: Side, target: HexId) ->
     units
 }
 
+/// The units of `side` that have not moved this turn and could still (not fired, not in
+/// `attacking`): the side's first attack ends movement for all of them.
+pub fn left_unmoved(board: &Board, side: Side, attacking: &[UnitIx]) -> usize {
+    board
+        .live()
+        .filter(|u| {
+            u.side == side
+                && u.condition.moved_hours == 0.0
+                && !u.condition.fired
+                && !attacking.contains(&u.id)
+        })
+        .count()
+}
+
 /// Why no unit of `side` next to `target` can attack it now (`used`: the units that attacked this
 /// turn): each neighbour's reason, "no unit of yours stands next to it" when there is none.
 pub fn why_none_can_attack(
