@@ -32,18 +32,21 @@ impl Plugin for RedrawPlugin {
 /// next wake-up, up to a second.
 const FRAMES_AFTER_INPUT: u8 = 2;
 
+/// The messages that count as input: buttons, keys, the pointer, the wheel, a resize.
+type Inputs<'w, 's> = (
+    MessageReader<'w, 's, bevy::input::mouse::MouseButtonInput>,
+    MessageReader<'w, 's, bevy::input::keyboard::KeyboardInput>,
+    MessageReader<'w, 's, bevy::window::CursorMoved>,
+    MessageReader<'w, 's, bevy::input::mouse::MouseWheel>,
+    MessageReader<'w, 's, bevy::window::WindowResized>,
+);
+
 /// Asks for another frame while anything on screen is still changing, and for the frames after
 /// any input or a change of the window's size (the place names are laid out for the new size on
 /// the frame after it).
 #[allow(clippy::too_many_arguments)]
 fn keep_awake(
-    mut inputs: (
-        MessageReader<bevy::input::mouse::MouseButtonInput>,
-        MessageReader<bevy::input::keyboard::KeyboardInput>,
-        MessageReader<bevy::window::CursorMoved>,
-        MessageReader<bevy::input::mouse::MouseWheel>,
-        MessageReader<bevy::window::WindowResized>,
-    ),
+    mut inputs: Inputs,
     mut after_input: Local<u8>,
     phase: Res<State<Phase>>,
     clock: Res<Clock>,
