@@ -77,17 +77,7 @@ fn the_149th_arrives_by_truck_at_noon_on_the_first_day() {
     // (sim/rules/reinforcements.rs): in the 06:00 turn, to move from 12:00.
     let scn = load("scenarios/may_1939.ron");
     let (_, log) = play_game(&scn, 1, Plan, Plan);
-    let mut date = String::new();
-    let mut arrived = Vec::new();
-    for e in &log.0 {
-        match e {
-            SimEvent::TurnStarted { date: d, .. } => date = d.to_string(),
-            SimEvent::Arrived { unit, .. } => {
-                arrived.push((scn.units[*unit as usize].key.clone(), date.clone()))
-            }
-            _ => {}
-        }
-    }
+    let arrived = arrivals(&scn, &log);
     for b in ["su_149mrr_1", "su_149mrr_2", "su_149mrr_3"] {
         assert!(
             arrived.contains(&(b.to_string(), "1939-05-28T06:00".to_string())),

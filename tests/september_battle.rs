@@ -87,17 +87,7 @@ fn the_four_companies_come_up_on_the_seventh() {
     // (sim/rules/reinforcements.rs): in the 06:00 turn, to move from 12:00.
     let scn = load("scenarios/september_1939.ron");
     let (_, log) = play_game(&scn, 1, Plan, Plan);
-    let mut date = String::new();
-    let mut arrived = Vec::new();
-    for e in &log.0 {
-        match e {
-            SimEvent::TurnStarted { date: d, .. } => date = d.to_string(),
-            SimEvent::Arrived { unit, .. } => {
-                arrived.push((scn.units[*unit as usize].key.clone(), date.clone()))
-            }
-            _ => {}
-        }
-    }
+    let arrived = arrivals(&scn, &log);
     assert_eq!(
         arrived,
         vec![("jp_second".to_string(), "1939-09-07T06:00".to_string())]

@@ -116,3 +116,19 @@ pub fn open_fight(
         attacker_combined_arms: true,
     }
 }
+
+/// Each unit that came in during the game, by id, with the start of the turn it came in.
+pub fn arrivals(scn: &Scenario, log: &khalkhin_gol::sim::EventLog) -> Vec<(String, String)> {
+    let mut date = String::new();
+    let mut arrived = Vec::new();
+    for e in &log.0 {
+        match e {
+            khalkhin_gol::sim::SimEvent::TurnStarted { date: d, .. } => date = d.to_string(),
+            khalkhin_gol::sim::SimEvent::Arrived { unit, .. } => {
+                arrived.push((scn.units[*unit as usize].key.clone(), date.clone()))
+            }
+            _ => {}
+        }
+    }
+    arrived
+}
