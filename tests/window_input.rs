@@ -1660,14 +1660,16 @@ fn the_computers_refused_orders_stay_out_of_the_players_log() {
 }
 
 #[test]
-fn v_shows_the_supply_view_hatching_what_the_sides_supply_cannot_reach() {
-    use khalkhin_gol::gui::supply_view::{SupplyView, hatched, side_shown, toggle};
+fn v_shows_the_supply_view_hatching_what_the_sides_supply_cannot_reach_then_the_enemys() {
+    use khalkhin_gol::data::Side;
+    use khalkhin_gol::gui::supply_view::{SupplyView, hatched, side_shown, toggle, view_side};
     let mut w = Window1::new(std::env::temp_dir().join("khalkhin-supply-view.ron"));
     w.app
         .init_resource::<SupplyView>()
         .add_systems(Update, toggle);
     w.key(KeyCode::KeyV, Key::Character("v".into()));
-    assert!(w.app.world().resource::<SupplyView>().0, "V shows it");
+    let view = |w: &Window1| *w.app.world().resource::<SupplyView>();
+    assert_eq!(view(&w), SupplyView::Own, "V shows it");
     // It hatches the hexes the player's side cannot supply: with the Japanese battalion ringed by
     // Soviet units, its hex is among them for the Japanese side, and the Soviet side's own sources
     // are not hatched for it.
@@ -1685,11 +1687,19 @@ fn v_shows_the_supply_view_hatching_what_the_sides_supply_cannot_reach() {
     assert!(!cut[source.0 as usize], "a source is in supply");
     let soviet = hatched(&scn, &board, khalkhin_gol::data::Side::Soviet);
     assert!(!soviet[scn.supply_sources[0][0].0 as usize]);
+    // V again: the enemy's supply, as the player's side can tell; a third time hides it.
     w.key(KeyCode::KeyV, Key::Character("v".into()));
-    assert!(
-        !w.app.world().resource::<SupplyView>().0,
-        "V again hides it"
+    assert_eq!(view(&w), SupplyView::Enemy);
+    assert_eq!(
+        view_side(SupplyView::Enemy, [true, false], Side::Soviet),
+        Side::Japanese
     );
+    assert_eq!(
+        view_side(SupplyView::Own, [true, false], Side::Japanese),
+        Side::Soviet
+    );
+    w.key(KeyCode::KeyV, Key::Character("v".into()));
+    assert_eq!(view(&w), SupplyView::Off, "a third V hides it");
 }
 
 #[test]

@@ -42,7 +42,8 @@ pub const CONTROLS: &[(&str, &str)] = &[
     ("L", "collapse the turn log to its last lines, or open it"),
     (
         "V",
-        "the supply view: hexes your supply cannot reach now hatched red (where a ring is open or a line cut)",
+        "the supply view: hexes your supply cannot reach now hatched red (where a ring is open or a line cut); \
+         again: the enemy's supply as far as you can tell (is your ring closed?); a third time: off",
     ),
     (
         "PageUp, PageDown, End",

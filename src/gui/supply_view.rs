@@ -1,7 +1,9 @@
 //! The supply view (V): every hex the side's supply cannot reach now hatched in dark red, from the
 //! rules' own trace ([`crate::sim::supply::supplied_hexes`]) on the board as the side knows it, so a
 //! player sees where a ring is open or a line cut before the turn's supply phase says so. The side
-//! is the person's (in a hot-seat game, the side to move).
+//! is the person's (in a hot-seat game, the side to move); V again shows the enemy's supply as far
+//! as that side can tell (traced among the enemy units it sees), to check a ring is closed; V a
+//! third time hides the view.
 
 use super::line_mesh::LineMesh;
 use super::overlay::ViewBoard;
@@ -11,9 +13,16 @@ use crate::map::HexId;
 use crate::sim::{Clock, Humans};
 use bevy::prelude::*;
 
-/// Whether the supply view is shown.
-#[derive(Resource, Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct SupplyView(pub bool);
+/// What the supply view shows.
+#[derive(Resource, Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum SupplyView {
+    #[default]
+    Off,
+    /// The supply of the person's side.
+    Own,
+    /// The enemy's, as the person's side can tell.
+    Enemy,
+}
 
 /// The line under the top bar that says what the view shows.
 #[derive(Component)]
@@ -25,10 +34,14 @@ const Z_HATCH: f32 = 0.5;
 const HATCH: Color = Color::srgb(0.55, 0.06, 0.06);
 const HATCH_WIDTH: f32 = 1.3;
 
-/// V shows or hides the supply view.
+/// V goes round the supply view: the side's own supply, the enemy's, off.
 pub fn toggle(keys: Res<ButtonInput<KeyCode>>, mut view: ResMut<SupplyView>) {
     if keys.just_pressed(KeyCode::KeyV) {
-        view.0 = !view.0;
+        *view = match *view {
+            SupplyView::Off => SupplyView::Own,
+            SupplyView::Own => SupplyView::Enemy,
+            SupplyView::Enemy => SupplyView::Off,
+        };
     }
 }
 
@@ -53,9 +66,19 @@ pub fn side_shown(humans: [bool; 2], active: Side) -> Side {
     }
 }
 
-/// What the hatching shows: the view on or off, the scenario shown (counted), the side, and the
-/// hexes its supply does not reach.
-type HatchKey = (bool, u32, Side, Vec<bool>);
+/// The side whose supply `view` shows: the person's (see [`side_shown`]), or the enemy's.
+pub fn view_side(view: SupplyView, humans: [bool; 2], active: Side) -> Side {
+    let own = side_shown(humans, active);
+    if view == SupplyView::Enemy {
+        own.enemy()
+    } else {
+        own
+    }
+}
+
+/// What the hatching shows: the view, the scenario shown (counted), the side, and the hexes its
+/// supply does not reach.
+type HatchKey = (SupplyView, u32, Side, Vec<bool>);
 
 /// Hatches the hexes beyond the side's supply while the view is on (built again only when they
 /// change), and shows or hides the legend.
@@ -75,29 +98,40 @@ pub fn draw(
     if scn.is_changed() {
         *shown += 1;
     }
-    let side = side_shown(humans.0, clock.active);
-    let cut = if view.0 {
+    let on = *view != SupplyView::Off;
+    let side = view_side(*view, humans.0, clock.active);
+    let cut = if on {
         hatched(&scn.0, &board.0, side)
     } else {
         Vec::new()
     };
     for (mut vis, mut text) in &mut legend {
-        vis.set_if_neq(if view.0 {
+        vis.set_if_neq(if on {
             Visibility::Inherited
         } else {
             Visibility::Hidden
         });
-        let line = format!(
-            "Supply view (V): hexes hatched red are beyond the {} side's supply now; a unit there \
-             is out of supply at the turn's end (a column from a source must reach it without \
-             crossing enemy units or their zones of control, except where your units stand)",
-            side.adjective()
-        );
-        if view.0 && text.0 != line {
+        let line = if *view == SupplyView::Enemy {
+            format!(
+                "Supply view (V, again: off): hexes hatched red are beyond the {} side's supply \
+                 as far as your side can tell (traced among the enemy units it sees): an enemy \
+                 unit there is cut off at the turn's end, where no hatching is the ring is open",
+                side.adjective()
+            )
+        } else {
+            format!(
+                "Supply view (V, again: the enemy's): hexes hatched red are beyond the {} side's \
+                 supply now; a unit there is out of supply at the turn's end (a column from a \
+                 source must reach it without crossing enemy units or their zones of control, \
+                 except where your units stand)",
+                side.adjective()
+            )
+        };
+        if on && text.0 != line {
             text.0 = line;
         }
     }
-    let key = (view.0, *shown, side, cut);
+    let key = (*view, *shown, side, cut);
     let scn = &scn.0;
     drawing.show(
         key.clone(),
