@@ -294,6 +294,36 @@ fn the_turn_log_speaks_of_units_and_places_by_name() {
     )
     .unwrap();
     assert_eq!(line, "East bank taken by the Soviet");
+    // A combat's line counts what each side lost: men, and tanks, armoured cars and guns where
+    // any were lost.
+    let board = start_board(&scn);
+    let bt7 = board.get(tank).unwrap().strength.equipment[0].0;
+    let rifle = unit(&scn, "su_rifle");
+    let mg = board.get(rifle).unwrap().strength.equipment[0].0;
+    let loss = |men, equipment| khalkhin_gol::sim::UnitLoss { men, equipment };
+    let line = describe(
+        &scn,
+        &SimEvent::Combat {
+            side: Side::Soviet,
+            attackers: vec![tank],
+            defenders: vec![unit(&scn, "jp_inf")],
+            target: hex(&scn, 5, 6),
+            odds: 4.3,
+            attacker_losses: vec![loss(17, vec![(bt7, 6)])],
+            defender_losses: vec![loss(1, vec![(mg, 2)])],
+            attacker_cohesion_loss: 5.0,
+            defender_cohesion_loss: 20.0,
+            defender_retreats: true,
+            artillery: vec![],
+            air: 0.0,
+            wrecks: vec![],
+        },
+    )
+    .unwrap();
+    assert!(
+        line.ends_with("attackers lose 17 men, 6 tanks; defenders 1 man"),
+        "{line}"
+    );
 }
 
 #[test]

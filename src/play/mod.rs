@@ -832,6 +832,30 @@ pub fn side_turn_summary(
     Some(s)
 }
 
+/// What a list of losses comes to, as the log says it: the men, then the tanks, armoured cars and
+/// guns (field and anti-tank) where any were lost: "17 men, 6 tanks".
+pub fn losses_text(scn: &Scenario, losses: &[crate::sim::UnitLoss]) -> String {
+    use crate::data::EquipmentClass as C;
+    let count = |classes: &[C]| -> u32 {
+        losses
+            .iter()
+            .map(|l| classes.iter().map(|&c| l.count(scn, c)).sum::<u32>())
+            .sum()
+    };
+    let mut parts = vec![counted(men_of(losses), "man", "men")];
+    for (classes, one, many) in [
+        (&[C::Tank][..], "tank", "tanks"),
+        (&[C::ArmoredCar][..], "armoured car", "armoured cars"),
+        (&[C::FieldGun, C::AntiTankGun][..], "gun", "guns"),
+    ] {
+        let n = count(classes);
+        if n > 0 {
+            parts.push(counted(n, one, many));
+        }
+    }
+    parts.join(", ")
+}
+
 /// `n` and the noun for one or for many: "1 hex", "3 hexes".
 pub fn counted(n: impl Into<u64>, one: &str, many: &str) -> String {
     let n = n.into();
@@ -917,7 +941,7 @@ pub fn describe(scn: &Scenario, e: &SimEvent) -> Option<String> {
             defender_losses,
             ..
         } => format!(
-            "{} attack{} {} at {odds:.1}:1 — attackers lose {} men, defenders {}",
+            "{} attack{} {} at {odds:.1}:1 — attackers lose {}; defenders {}",
             name(&attackers[0]),
             if attackers.len() > 1 {
                 format!(" with {} more", attackers.len() - 1)
@@ -925,28 +949,20 @@ pub fn describe(scn: &Scenario, e: &SimEvent) -> Option<String> {
                 "s".into()
             },
             at(target),
-            men_of(attacker_losses),
-            men_of(defender_losses),
+            losses_text(scn, attacker_losses),
+            losses_text(scn, defender_losses),
         ),
         SimEvent::Bombarded {
             unit,
             target,
             losses,
             ..
-        } => {
-            let guns = crate::sim::events::pieces_of(losses);
-            format!(
-                "{} shells {} — {} men{} lost",
-                name(unit),
-                at(target),
-                men_of(losses),
-                if guns > 0 {
-                    format!(" and {guns} gun{}", if guns == 1 { "" } else { "s" })
-                } else {
-                    String::new()
-                }
-            )
-        }
+        } => format!(
+            "{} shells {} — {} lost",
+            name(unit),
+            at(target),
+            losses_text(scn, losses)
+        ),
         SimEvent::Taken { hex, .. } => format!("{} is taken", at(hex)),
         SimEvent::Retreated { unit, to, .. } => format!("{} falls back to {}", name(unit), at(to)),
         SimEvent::Advanced { unit, to } => format!("{} advances into {}", name(unit), at(to)),
