@@ -586,3 +586,27 @@ fn before_the_first_attack_the_units_it_would_leave_unmoved_are_counted() {
         soviet.len() - 3
     );
 }
+
+#[test]
+fn the_preview_says_which_attacker_advances_and_whether_it_leaves_its_hex_empty() {
+    use khalkhin_gol::play::{advance_note, led_by};
+    let scn = mini();
+    let mut board = start_board(&scn);
+    let (tank, tank2) = (unit(&scn, "su_tank"), unit(&scn, "su_tank2"));
+    let target = hex(&scn, 8, 6);
+    board.relocate(unit(&scn, "jp_inf"), target);
+    board.relocate(tank, hex(&scn, 7, 6));
+    board.relocate(tank2, hex(&scn, 8, 5));
+    // The unit chosen leads, and it is the one to advance.
+    assert_eq!(led_by(vec![tank, tank2], tank2), vec![tank2, tank]);
+    assert_eq!(led_by(vec![tank, tank2], 999), vec![tank, tank2]);
+    let note = advance_note(&scn, &board, &[tank, tank2], target);
+    assert!(
+        note.starts_with("If the hex falls, Tank battalion advances into it, leaving (7,6)"),
+        "{note}"
+    );
+    // With another unit in its hex, the advance leaves it held.
+    board.relocate(unit(&scn, "su_rifle"), hex(&scn, 7, 6));
+    let note = advance_note(&scn, &board, &[tank, tank2], target);
+    assert_eq!(note, "If the hex falls, Tank battalion advances into it.");
+}

@@ -734,6 +734,15 @@ pub fn update_panel(
                     if !factors.is_empty() {
                         s += &format!("\nWhat bears on it: {}.", factors.join("; "));
                     }
+                    s += &format!(
+                        "\n{}",
+                        crate::play::advance_note(
+                            scn,
+                            board,
+                            &crate::play::led_by(group.clone(), u.id),
+                            h
+                        )
+                    );
                     // The first attack ends movement for the whole side: say what it leaves.
                     let idle = crate::play::left_unmoved(board, u.side, &group);
                     if !turn.attacked && idle > 0 {

@@ -91,11 +91,7 @@ pub fn click_action(
                 scn.units[sel.id as usize].name
             ));
         }
-        let mut units = attack_group(scn, board, side, clicked);
-        // The unit the player chose leads the attack (the log names the first attacker).
-        if let Some(i) = units.iter().position(|&u| u == sel.id) {
-            units[..=i].rotate_right(1);
-        }
+        let units = led_by(attack_group(scn, board, side, clicked), sel.id);
         if units.is_empty() {
             return ClickAction::Refused(format!(
                 "no unit next to that hex can attack it: {}",
@@ -207,6 +203,35 @@ pub fn left_unmoved(board: &Board, side: Side, attacking: &[UnitIx]) -> usize {
                 && !attacking.contains(&u.id)
         })
         .count()
+}
+
+/// An attack group with `lead` first, where it is in the group: the unit the player chose leads
+/// the attack (the log names the first attacker, and it is the first to advance).
+pub fn led_by(mut units: Vec<UnitIx>, lead: UnitIx) -> Vec<UnitIx> {
+    if let Some(i) = units.iter().position(|&u| u == lead) {
+        units[..=i].rotate_right(1);
+    }
+    units
+}
+
+/// What the attack preview says of the advance if the hex falls: which unit steps into it (the
+/// first of `units` that can, [`crate::sim::aftermath::advancer`]), and whether that leaves the
+/// hex it comes from empty.
+pub fn advance_note(scn: &Scenario, board: &Board, units: &[UnitIx], target: HexId) -> String {
+    let Some(id) = crate::sim::aftermath::advancer(scn, board, units, target) else {
+        return "If the hex falls, no attacker can step into it.".into();
+    };
+    let from = board.get(id).map(|u| u.hex).expect("on the map");
+    let name = &scn.units[id as usize].name;
+    if board.units_at(from).count() == 1 {
+        format!(
+            "If the hex falls, {name} advances into it, leaving {} empty (select another \
+             attacker first to lead).",
+            where_is(scn, from)
+        )
+    } else {
+        format!("If the hex falls, {name} advances into it.")
+    }
 }
 
 /// Why no unit of `side` next to `target` can attack it now (`used`: the units that attacked this

@@ -21,7 +21,7 @@ pub use orders::{
     Controller, Humans, Order, OrderContext, OrderLog, Passive, PlayerCommand, PlayerCommands,
 };
 pub use rules::victory::score;
-pub use rules::{attack_setup, combat, movement, supply};
+pub use rules::{aftermath, attack_setup, combat, movement, supply};
 pub use state::*;
 
 use crate::data::Stamp;

@@ -99,22 +99,28 @@ pub fn follow(
         hex: target,
         by: side,
     });
-    let scn = step.scn.clone();
-    for &id in attackers {
-        let Some(u) = step.board.get(id) else {
-            continue;
-        };
-        if step_cost(&scn, &step.board, id, u.hex, target, true).is_some()
-            && step.board.stacking_at(&scn, target) + scn.unit_type(id).stacking
-                <= scn.rules.stacking_limit
-        {
-            step.emit(SimEvent::Advanced {
-                unit: id,
-                to: target,
-            });
-            break;
-        }
+    if let Some(id) = advancer(&step.scn, &step.board, attackers, target) {
+        step.emit(SimEvent::Advanced {
+            unit: id,
+            to: target,
+        });
     }
+}
+
+/// The attacker that advances into `target` once it is taken and empty: the first of `attackers`
+/// (in the order given) still on the map that can step into it and fits the stack there.
+pub fn advancer(
+    scn: &Scenario,
+    board: &Board,
+    attackers: &[UnitIx],
+    target: HexId,
+) -> Option<UnitIx> {
+    attackers.iter().copied().find(|&id| {
+        board.get(id).is_some_and(|u| {
+            step_cost(scn, board, id, u.hex, target, true).is_some()
+                && scn.unit_type(id).stacking <= scn.rules.stacking_limit
+        })
+    })
 }
 
 /// What a routing unit loses: `rout_men_lost` of its men and `rout_heavy_weapons_lost` of each of
