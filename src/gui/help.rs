@@ -11,7 +11,8 @@ pub const CONTROLS: &[(&str, &str)] = &[
     (
         "A turn",
         "move your units first (green hexes), then attack: the first attack (not a bombardment) ends movement for \
-         the whole side; objectives change hands at the end of the turn",
+         the whole side; guns in range of an attack join it and have then fired this phase, so bombard first with \
+         any you want to fire on another hex; objectives change hands at the end of the turn",
     ),
     (
         "Left click on a unit",

@@ -569,7 +569,20 @@ pub fn update_panel(
             // The type's name with the unit's own size ("Engineer company" for a company of
             // an engineer battalion type).
             let kind = crate::data::rules::Echelon::named(&ty.name, ty.echelon, def.echelon);
-            s += &format!("{}\n{}\n{kind}\nAt {at}\n\n", def.name, formation);
+            s += &format!("{}\n{}\n{kind}\nAt {at}\n", def.name, formation);
+            // A stack: which of its units this is, and how to reach the others.
+            let here: Vec<_> = board
+                .units_at(u.hex)
+                .filter(|&id| board.get(id).is_some_and(|o| o.side == u.side))
+                .collect();
+            if here.len() > 1 {
+                let k = here.iter().position(|&id| id == u.id).unwrap_or(0) + 1;
+                s += &format!(
+                    "{k} of {} units in this hex (click it again for the next)\n",
+                    here.len()
+                );
+            }
+            s += "\n";
             if u.ghost {
                 s += "OUT OF SIGHT: where and as your side last saw it\n";
             }
