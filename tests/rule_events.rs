@@ -665,3 +665,36 @@ fn a_formation_is_encircled_relieved_when_fresh_men_join_and_encircled_again() {
         vec![jp("encircled", 1), jp("relieved", 4), jp("encircled", 5)]
     );
 }
+
+#[test]
+fn a_pocket_that_surrenders_leaves_its_formation_encircled_not_relieved() {
+    // encirclement.rs: the men of units destroyed or surrendered while cut off stay in the
+    // formation's encircled share. jp_inf (ringed) gives up at its first supply phase cut off long
+    // enough; the formation's one other battalion, smaller and in supply outside the ring, does
+    // not make the formation relieved (the reinforcement that joins it later is kept out).
+    let mut scn = (*ringed_pocket(&["jp_late"])).clone();
+    let small = unit(&scn, "jp_inf2") as usize;
+    scn.units[small].men = 400;
+    scn.rules.supply.surrender_cohesion = 100.0;
+    scn.rules.supply.surrender_chance = 1.0;
+    let scn = std::sync::Arc::new(scn);
+    let pocket = unit(&scn, "jp_inf");
+    let events = play(&scn, 7, Box::new(Passive), Box::new(Passive));
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, SimEvent::Surrendered { unit, .. } if *unit == pocket)),
+        "the ringed battalion gives up"
+    );
+    let encircled = events
+        .iter()
+        .filter(
+            |e| matches!(e, SimEvent::FormationEncircled { formation, .. } if formation == "jp"),
+        )
+        .count();
+    let relieved = events
+        .iter()
+        .filter(|e| matches!(e, SimEvent::FormationRelieved { formation, .. } if formation == "jp"))
+        .count();
+    assert_eq!((encircled, relieved), (1, 0));
+}

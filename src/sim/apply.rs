@@ -99,6 +99,12 @@ fn remove(world: &mut World, id: UnitIx) {
     world.resource_mut::<GameState>().removed[id as usize] = true;
 }
 
+/// The supply status of a unit on the map.
+fn unit_supply(world: &World, id: UnitIx) -> Option<SupplyStatus> {
+    let e = world.resource::<UnitEntities>().0[id as usize]?;
+    world.get::<SupplyStatus>(e).copied()
+}
+
 fn count_loss(world: &mut World, scn: &Scenario, id: UnitIx, loss: &UnitLoss) {
     let side = scn.units[id as usize].side;
     world.resource_mut::<GameState>().losses[side.index()].add(scn, loss);
@@ -327,6 +333,11 @@ pub fn apply(world: &mut World, scn: &Scenario, e: &SimEvent) {
         }
         Surrendered { unit, loss, .. } | Destroyed { unit, loss } => {
             count_loss(world, scn, *unit, loss);
+            let cut_off = unit_supply(world, *unit)
+                .is_some_and(|s| s.turns_out >= rules.supply.encircled_after_turns);
+            if cut_off {
+                world.resource_mut::<GameState>().lost_cut_off[*unit as usize] = loss.men;
+            }
             remove(world, *unit);
         }
         Withdrawn { unit } => remove(world, *unit),

@@ -180,6 +180,7 @@ pub fn new_game(
         holders: scn.objectives.iter().map(|o| o.holder).collect(),
         arrived: vec![false; n],
         removed: vec![false; n],
+        lost_cut_off: vec![0; n],
         aircraft: scn.air_units.iter().map(|a| a.count).collect(),
         ..default()
     });

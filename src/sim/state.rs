@@ -146,6 +146,9 @@ pub struct GameState {
     pub arrived: Vec<bool>,
     /// Units removed from play (destroyed, surrendered, withdrawn).
     pub removed: Vec<bool>,
+    /// Men of each unit destroyed or surrendered while cut off (out of supply long enough to count
+    /// for encirclement): they stay in their formations' encircled share (`rules::encirclement`).
+    pub lost_cut_off: Vec<u32>,
     /// Air points left this turn per side.
     pub air_left: [f32; 2],
     /// Formations cut off now (at or above the encircled share), ascending.
