@@ -1756,3 +1756,13 @@ fn a_click_on_a_stack_of_ones_own_selects_and_shift_and_a_click_moves_into_it() 
     w.key_state(KeyCode::ShiftLeft, Key::Shift, ButtonState::Released);
     assert_eq!(w.position(tank), stack, "Shift+click moves into the stack");
 }
+
+#[test]
+fn a_note_in_the_turn_log_is_written_in_the_fonts_characters() {
+    // The window's font has no ellipsis or typographic dashes: a message cut short at its
+    // length limit ends in "..." rather than a missing glyph.
+    let mut log = LogView::default();
+    log.note("expected one of: base_loss, a… – ≥ 3".into());
+    let lines: Vec<&str> = log.lines().collect();
+    assert_eq!(lines, ["expected one of: base_loss, a... - >= 3"]);
+}

@@ -105,7 +105,8 @@ impl LogView {
 
     /// Adds a line of the window's own (a save, an error) to the log.
     pub fn note(&mut self, line: String) {
-        self.push(line, None);
+        // In the font's characters: a message cut short ends in an ellipsis the font lacks.
+        self.push(plain(&line), None);
         self.dirty = true;
     }
 
