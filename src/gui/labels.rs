@@ -21,8 +21,8 @@ const COUNTER_MARGIN: Vec2 = Vec2::new(1.5, 5.0);
 /// A name's text and background, and the same see-through where it lies on a counter.
 const LABEL_INK: Color = Color::srgb(0.05, 0.05, 0.05);
 const LABEL_BACK: Color = Color::srgba(0.95, 0.93, 0.85, 0.75);
-const LABEL_INK_ON_COUNTER: Color = Color::srgba(0.05, 0.05, 0.05, 0.45);
-const LABEL_BACK_ON_COUNTER: Color = Color::NONE;
+const LABEL_INK_ON_COUNTER: Color = Color::srgba(0.05, 0.05, 0.05, 0.85);
+const LABEL_BACK_ON_COUNTER: Color = Color::srgba(0.95, 0.93, 0.85, 0.3);
 
 /// A place name's node: its place in [`layout`]'s list.
 #[derive(Component, Debug, Clone)]
