@@ -226,21 +226,10 @@ fn losses_are_real_quantities_and_never_exceed_what_a_unit_has() {
     }
     // The preview is the same model: its expected losses are the mean of `resolve` over its grid
     // of draws (16 points, both draws equal), and higher draws mean heavier losses.
-    let grid = 16;
+    let grid = PREVIEW_GRID;
     let (mut att, mut def, mut taken) = (0.0f32, 0.0f32, 0.0f32);
     let mut last: Option<(u32, u32)> = None;
-    for i in 0..grid {
-        let u = (i as f32 + 0.5) / grid as f32;
-        let r = resolve(
-            &scn.equipment,
-            scn.rifleman_soft_attack,
-            c,
-            &e,
-            Draws {
-                attacker: u,
-                defender: u,
-            },
-        );
+    for r in over_the_grid(&scn, &e) {
         let men = |l: &[khalkhin_gol::sim::UnitLoss]| l.iter().map(|x| x.men).sum::<u32>();
         let now = (men(&r.attacker_losses), men(&r.defender_losses));
         if let Some(prev) = last {
@@ -289,20 +278,9 @@ fn the_preview_counts_the_armoured_cars_each_side_is_expected_to_lose() {
     }];
     e.defenders[0].equipment.push((at, 4));
     // The mean of the armoured cars `resolve` takes over the preview's grid of draws.
-    let grid = 16;
+    let grid = PREVIEW_GRID;
     let mut cars = 0.0f32;
-    for i in 0..grid {
-        let u = (i as f32 + 0.5) / grid as f32;
-        let r = resolve(
-            &scn.equipment,
-            scn.rifleman_soft_attack,
-            c,
-            &e,
-            Draws {
-                attacker: u,
-                defender: u,
-            },
-        );
+    for r in over_the_grid(&scn, &e) {
         cars += r.attacker_losses[0]
             .equipment
             .iter()
@@ -317,4 +295,29 @@ fn the_preview_counts_the_armoured_cars_each_side_is_expected_to_lose() {
         "{p:?}"
     );
     assert_eq!(p.attacker_tanks_lost, 0.0, "no tanks among them");
+}
+
+/// Points of the preview's grid of draws (both draws equal).
+const PREVIEW_GRID: usize = 16;
+
+/// `resolve` at each point of the preview's grid of draws, lightest losses first.
+fn over_the_grid(
+    scn: &khalkhin_gol::scenario::Scenario,
+    e: &khalkhin_gol::sim::combat::Engagement,
+) -> Vec<khalkhin_gol::sim::combat::CombatResult> {
+    (0..PREVIEW_GRID)
+        .map(|i| {
+            let u = (i as f32 + 0.5) / PREVIEW_GRID as f32;
+            resolve(
+                &scn.equipment,
+                scn.rifleman_soft_attack,
+                &scn.rules.combat,
+                e,
+                Draws {
+                    attacker: u,
+                    defender: u,
+                },
+            )
+        })
+        .collect()
 }
