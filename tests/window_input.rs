@@ -1703,12 +1703,34 @@ fn v_shows_the_supply_view_hatching_what_the_sides_supply_cannot_reach_then_the_
 }
 
 #[test]
-fn help_or_a_list_opened_over_the_game_over_summary_hides_it_until_it_closes() {
-    use khalkhin_gol::gui::{GameOverPanel, summary_under_lists};
+fn help_or_a_list_opened_over_the_side_panel_or_the_game_over_summary_hides_it_until_it_closes() {
+    use khalkhin_gol::gui::{
+        GameOverPanel, SidePanel, side_panel_under_summary, summary_under_lists,
+    };
     let mut w = Window1::new(std::env::temp_dir().join("khalkhin-summary-under.ron"));
     w.app
         .add_plugins(khalkhin_gol::gui::HelpPlugin)
-        .add_systems(Update, summary_under_lists);
+        .add_systems(
+            Update,
+            (summary_under_lists, side_panel_under_summary).chain(),
+        );
+    let side = w
+        .app
+        .world_mut()
+        .spawn((SidePanel, Visibility::Inherited))
+        .id();
+    let side_shown = |w: &Window1| *w.app.world().get::<Visibility>(side).unwrap();
+    // Help over the map hides the side panel too, until it closes.
+    w.key(KeyCode::F1, Key::F1);
+    w.app.update();
+    assert_eq!(
+        side_shown(&w),
+        Visibility::Hidden,
+        "help over the side panel"
+    );
+    w.key(KeyCode::F1, Key::F1);
+    w.app.update();
+    assert_eq!(side_shown(&w), Visibility::Inherited);
     let summary = w
         .app
         .world_mut()
@@ -1721,6 +1743,7 @@ fn help_or_a_list_opened_over_the_game_over_summary_hides_it_until_it_closes() {
     w.key(KeyCode::F1, Key::F1);
     w.app.update();
     assert_eq!(shown(&w), Visibility::Inherited, "and it is back");
+    assert_eq!(side_shown(&w), Visibility::Hidden, "under the summary");
     // A summary the player hid (the final map in view) stays hidden after the list.
     w.app
         .world_mut()

@@ -896,13 +896,14 @@ pub fn log_clicks(
     }
 }
 
-/// The side panel steps aside while the game-over summary is up (the summary would cover part of
-/// it), and comes back with the final map.
+/// The side panel steps aside while the game-over summary, help or a list is up (they would cover
+/// part of it), and comes back when they go.
 pub fn side_panel_under_summary(
     summary: Query<&Visibility, (With<GameOverPanel>, Without<SidePanel>)>,
+    lists: Query<(), Lists>,
     mut side: Query<&mut Visibility, (With<SidePanel>, Without<GameOverPanel>)>,
 ) {
-    let up = summary.iter().any(|v| *v != Visibility::Hidden);
+    let up = summary.iter().any(|v| *v != Visibility::Hidden) || !lists.is_empty();
     for mut v in &mut side {
         v.set_if_neq(if up {
             Visibility::Hidden

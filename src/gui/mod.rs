@@ -59,7 +59,10 @@ pub use games::{
 };
 pub use handover::{HandoverCover, HandoverPlugin};
 pub use help::{CONTROLS, HelpPanel, HelpPlugin};
-pub use hud::{Briefing, GameOverPanel, LogLine, LogView, summary_under_lists, update_log};
+pub use hud::{
+    Briefing, GameOverPanel, LogLine, LogView, SidePanel, side_panel_under_summary,
+    summary_under_lists, update_log,
+};
 pub use mods_view::{EnabledMods, ModsPlugin, Problems, ProblemsPanel};
 pub use overlay::ViewBoard;
 pub use reload::ReloadPlugin;
