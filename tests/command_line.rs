@@ -33,6 +33,37 @@ fn validate_reports_file_line_column_and_exits_non_zero() {
 }
 
 #[test]
+fn every_command_that_reads_a_scenario_shows_the_broken_line_under_its_error() {
+    let broken = "tests/fixtures/broken/unknown_unit_type.ron";
+    for args in [
+        vec!["map", broken],
+        vec!["replay", broken, "--runs", "1"],
+        vec![
+            "report",
+            broken,
+            "--runs",
+            "1",
+            "--out",
+            "/tmp/khalkhin-never-written",
+        ],
+    ] {
+        let out = khalkhin(&args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        // The place, then the line itself with the unknown type marked.
+        assert!(
+            err.contains("unknown_unit_type.ron:24:72:"),
+            "{args:?}: {err}"
+        );
+        let marked = err
+            .lines()
+            .skip_while(|l| !l.contains(":24:72:"))
+            .any(|l| l.contains("^^^^^^^^^^^^^^"));
+        assert!(marked, "{args:?}: no excerpt under the error: {err}");
+    }
+}
+
+#[test]
 fn bad_arguments_are_refused_with_a_message_not_a_panic() {
     for args in [
         vec!["replay", "scenarios/august_1939.ron", "--runs", "zero"],

@@ -24,7 +24,7 @@ pub fn explain(id: &str, paths: &[PathBuf]) -> ExitCode {
     let mods = match ModSet::load(&dirs) {
         Ok(m) => m,
         Err(e) => {
-            eprintln!("{e}");
+            super::validate::print_errors(&e);
             return ExitCode::FAILURE;
         }
     };

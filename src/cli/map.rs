@@ -91,7 +91,7 @@ pub fn print_map(
                 scn.map = map;
             }
             Err(e) => {
-                eprintln!("{e}");
+                super::validate::print_errors(&e);
                 return ExitCode::FAILURE;
             }
         }

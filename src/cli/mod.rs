@@ -82,7 +82,7 @@ fn load_mods(names: &[String]) -> Result<(), ExitCode> {
             ExitCode::FAILURE
         })?;
     let set = khalkhin_gol::mods::ModSet::load(&dirs).map_err(|e| {
-        eprintln!("{e}");
+        validate::print_errors(&e);
         ExitCode::FAILURE
     })?;
     for w in &set.warnings {
@@ -490,7 +490,7 @@ pub fn open_scenario_with(
             Some(Arc::new(s))
         }
         Err(e) => {
-            eprintln!("{e}");
+            validate::print_errors(&e);
             None
         }
     }

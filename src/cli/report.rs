@@ -89,7 +89,7 @@ fn open_variant(
     let mods = match khalkhin_gol::mods::ModSet::load(&dirs) {
         Ok(m) => m,
         Err(e) => {
-            eprintln!("{e}");
+            super::validate::print_errors(&e);
             return None;
         }
     };

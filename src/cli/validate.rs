@@ -9,7 +9,7 @@
 //! of the game and of the mod is checked as the mod (with the `--mod` mods) changes it. Other
 //! folders are searched for `.ron` files; mods found in them are checked as mods.
 
-use khalkhin_gol::error::{DataError, excerpt};
+use khalkhin_gol::error::{DataError, DataErrors, excerpt};
 use khalkhin_gol::mods::ModSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -27,6 +27,13 @@ pub fn print(severity: &str, e: &DataError) {
     eprintln!("{severity}: {e}");
     if let Some(x) = excerpt(e) {
         eprintln!("{x}");
+    }
+}
+
+/// Every error of a failed load on standard error, each with the line below it.
+pub fn print_errors(errors: &DataErrors) {
+    for e in &errors.0 {
+        print("error", e);
     }
 }
 
