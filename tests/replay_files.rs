@@ -32,6 +32,63 @@ fn a_recorded_game_plays_back_event_for_event() {
             .expect("the record plays back");
     assert_eq!(format!("{:?}", events.0), format!("{:?}", events_again.0));
     assert_eq!(record, again);
+    // The computer side gave orders the rules refused (it orders on what it sees, before its other
+    // orders are carried out): the file keeps them marked, and they are refused again.
+    let refused = |log: &[khalkhin_gol::sim::SimEvent]| {
+        log.iter()
+            .filter(|e| matches!(e, khalkhin_gol::sim::SimEvent::OrderRejected { .. }))
+            .count()
+    };
+    assert!(refused(&events.0) > 0, "this game has no refused order");
+    assert_eq!(
+        file.turns.iter().map(|t| t.refused.len()).sum::<usize>(),
+        refused(&events.0)
+    );
+
+    // A record that says a refused order was carried out, or a carried-out one refused, is not
+    // the game: playing it back says where it leaves the record.
+    let mut unmarked = file.clone();
+    let t = unmarked
+        .turns
+        .iter_mut()
+        .find(|t| !t.refused.is_empty())
+        .unwrap();
+    t.refused.remove(0);
+    let err = khalkhin_gol::analysis::play_replay(&unmarked, &scn, std::path::Path::new("x.ron"))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("the rules refuse it"), "{err}");
+    let mut marked = file.clone();
+    let t = marked
+        .turns
+        .iter_mut()
+        .find(|t| t.refused.len() < t.orders.len())
+        .unwrap();
+    let carried = (0..t.orders.len())
+        .find(|j| !t.refused.contains(j))
+        .unwrap();
+    t.refused.push(carried);
+    t.refused.sort_unstable();
+    let err = khalkhin_gol::analysis::play_replay(&marked, &scn, std::path::Path::new("x.ron"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("the record has it refused, but the rules carry it out")
+            || err.contains("the rules refuse it"),
+        "{err}"
+    );
+
+    // In the file, a mark beyond the turn's orders is an error at its place.
+    let text = std::fs::read_to_string(&path).unwrap();
+    let bad = text.replacen("refused: [", "refused: [9999, ", 1);
+    assert_ne!(bad, text);
+    std::fs::write(&path, bad).unwrap();
+    let err = ReplayFile::load(&path).unwrap_err().to_string();
+    assert!(err.contains("refused: [9999"), "{err}");
+    assert!(
+        err.contains("expected the indices of refused orders"),
+        "{err}"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -1,7 +1,7 @@
 //! Replay and saved-game files: a game kept as its scenario's identity (id and content hash), seed,
-//! controllers and every order the rules accepted, turn by turn. Playing the orders back through
-//! the simulation reproduces the game event for event; a file made with other scenario content is
-//! refused.
+//! controllers and every order the rules accepted, turn by turn, with those of the computer sides
+//! they refused (marked so). Playing the orders back through the simulation reproduces the game
+//! event for event; a file made with other scenario content is refused.
 
 use crate::control::ControllerKind;
 use crate::data::Side;
@@ -22,6 +22,10 @@ pub struct TurnOrders {
     pub turn: u32,
     pub side: Side,
     pub orders: Vec<Order>,
+    /// The indices in `orders`, ascending, of those the rules refused (a computer side's orders
+    /// given on what it could see; played back, they are refused again).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refused: Vec<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -114,15 +118,23 @@ impl ReplayFile {
         log: &OrderLog,
     ) -> ReplayFile {
         let mut turns: Vec<TurnOrders> = Vec::new();
-        for (turn, side, order) in &log.0 {
-            match turns.last_mut() {
-                Some(t) if t.turn == *turn && t.side == *side => t.orders.push(order.clone()),
-                _ => turns.push(TurnOrders {
-                    turn: *turn,
-                    side: *side,
-                    orders: vec![order.clone()],
-                }),
+        for (i, (turn, side, order)) in log.0.iter().enumerate() {
+            let t = match turns.last_mut() {
+                Some(t) if t.turn == *turn && t.side == *side => t,
+                _ => {
+                    turns.push(TurnOrders {
+                        turn: *turn,
+                        side: *side,
+                        orders: Vec::new(),
+                        refused: Vec::new(),
+                    });
+                    turns.last_mut().expect("just pushed")
+                }
+            };
+            if log.1.binary_search(&i).is_ok() {
+                t.refused.push(t.orders.len());
             }
+            t.orders.push(order.clone());
         }
         ReplayFile {
             format: FORMAT,
@@ -358,6 +370,26 @@ impl ReplayFile {
                     .into());
             }
             last = Some((t.turn, t.side));
+            let ascending = t.refused.windows(2).all(|w| w[0] < w[1]);
+            if let Some(bad) = t
+                .refused
+                .iter()
+                .find(|&&i| i >= t.orders.len() || !ascending)
+            {
+                let at = src.find_from(at, "refused:");
+                return Err(src
+                    .error_at_offset(
+                        at,
+                        format!(
+                            "`refused: [{bad}, …]` of turn {} of the {} side: expected the \
+                             indices of refused orders among its {} orders, ascending, each once",
+                            t.turn,
+                            t.side.key(),
+                            t.orders.len()
+                        ),
+                    )
+                    .into());
+            }
         }
         Ok(())
     }
@@ -425,8 +457,9 @@ impl ReplayFile {
         Ok(())
     }
 
-    /// Checks what playing the recorded orders gave: every order was carried out and every turn
-    /// with orders was played. `log` is the game's events, `left` the orders never asked for.
+    /// Checks what playing the recorded orders gave: every order was carried out but those the
+    /// record has refused, which were refused, and every turn with orders was played. `log` is the
+    /// game's events.
     pub fn check_played(
         &self,
         scn: &Scenario,
@@ -434,6 +467,17 @@ impl ReplayFile {
         log: &[crate::sim::SimEvent],
     ) -> Result<(), ReplayError> {
         use crate::sim::SimEvent;
+        // The refusals the record has, in the order they come.
+        let expected: Vec<(u32, Side, &Order)> = self
+            .turns
+            .iter()
+            .flat_map(|t| {
+                t.refused
+                    .iter()
+                    .filter_map(move |&i| Some((t.turn, t.side, t.orders.get(i)?)))
+            })
+            .collect();
+        let mut refusals = 0;
         let mut turn = 0;
         for e in log {
             match e {
@@ -443,16 +487,28 @@ impl ReplayFile {
                     order,
                     reason,
                 } => {
-                    return Err(diverged(
-                        file,
-                        scn,
-                        (turn, *side),
-                        describe_order(scn, order),
-                        format!("the rules refuse it: {reason}"),
-                    ));
+                    if expected.get(refusals) != Some(&(turn, *side, order)) {
+                        return Err(diverged(
+                            file,
+                            scn,
+                            (turn, *side),
+                            describe_order(scn, order),
+                            format!("the rules refuse it: {reason}"),
+                        ));
+                    }
+                    refusals += 1;
                 }
                 _ => {}
             }
+        }
+        if let Some(&(t, side, order)) = expected.get(refusals) {
+            return Err(diverged(
+                file,
+                scn,
+                (t, side),
+                describe_order(scn, order),
+                "the record has it refused, but the rules carry it out".into(),
+            ));
         }
         if let Some(t) = self
             .turns

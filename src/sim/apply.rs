@@ -562,12 +562,15 @@ impl<'w> Step<'w> {
         self.world.resource_mut::<GameRng>().0.random()
     }
 
-    /// Records an order the rules carried out (a replay's content).
-    pub fn record_order(&mut self, order: super::Order) {
+    /// Records an order given, carried out or (with `refused`) refused by the rules (a replay's
+    /// content).
+    pub fn record_order(&mut self, order: super::Order, refused: bool) {
         let clock = *self.world.resource::<Clock>();
-        self.world
-            .resource_mut::<super::OrderLog>()
-            .0
-            .push((clock.turn, clock.active, order));
+        let mut log = self.world.resource_mut::<super::OrderLog>();
+        if refused {
+            let at = log.0.len();
+            log.1.push(at);
+        }
+        log.0.push((clock.turn, clock.active, order));
     }
 }

@@ -49,7 +49,12 @@ pub fn human_turn(world: &mut World) {
                     order,
                     Order::Attack { .. } | Order::Bombard { .. } | Order::RaidAirfields
                 );
-                carry_out(&mut Step::new(world), std::slice::from_ref(&order), attack);
+                carry_out(
+                    &mut Step::new(world),
+                    std::slice::from_ref(&order),
+                    attack,
+                    false,
+                );
             }
             PlayerCommand::EndTurn => {
                 world.resource_mut::<PendingOrders>().0.clear();

@@ -72,6 +72,9 @@ pub enum PlayerCommand {
 #[derive(Resource, Debug, Clone, Default)]
 pub struct PlayerCommands(pub Vec<PlayerCommand>);
 
-/// Every order the rules accepted so far, with its turn and side (a replay's content).
+/// Every order given so far, with its turn and side (a replay's content): each one the rules
+/// accepted, and each one of a computer side they refused (so that a replay gives the same
+/// `OrderRejected` events, event for event); `.1` holds the indices in `.0` of the refused ones,
+/// in order. A person's refused order is not kept: it was never part of the game.
 #[derive(Resource, Default, Debug, Clone)]
-pub struct OrderLog(pub Vec<(u32, Side, Order)>);
+pub struct OrderLog(pub Vec<(u32, Side, Order)>, pub Vec<usize>);

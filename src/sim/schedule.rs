@@ -98,15 +98,16 @@ pub fn orders(world: &mut World) {
 pub fn movement(world: &mut World) {
     let orders = std::mem::take(&mut world.resource_mut::<PendingOrders>().0);
     let mut step = Step::new(world);
-    carry_out(&mut step, &orders, false);
+    carry_out(&mut step, &orders, false, true);
     step.next_phase(Phase::Combat);
     drop(step);
     world.resource_mut::<PendingOrders>().0 = orders;
 }
 
 /// Carries out the orders of one kind (moves, or with `attacks` attacks) in the order given,
-/// recording those the rules accept.
-pub fn carry_out(step: &mut Step, orders: &[Order], attacks: bool) {
+/// recording those the rules accept, and with `keep_refused` (a computer side's orders) those they
+/// refuse.
+pub fn carry_out(step: &mut Step, orders: &[Order], attacks: bool, keep_refused: bool) {
     let side = step.clock().active;
     let zoc = if attacks {
         Vec::new()
@@ -127,8 +128,8 @@ pub fn carry_out(step: &mut Step, orders: &[Order], attacks: bool) {
             Order::RaidAirfields if attacks => airfield_raids::carry_out(step, side),
             _ => continue,
         };
-        if ok {
-            step.record_order(order.clone());
+        if ok || keep_refused {
+            step.record_order(order.clone(), !ok);
         }
     }
 }
@@ -138,7 +139,7 @@ pub fn carry_out(step: &mut Step, orders: &[Order], attacks: bool) {
 pub fn combat(world: &mut World) {
     let orders = std::mem::take(&mut world.resource_mut::<PendingOrders>().0);
     let mut step = Step::new(world);
-    carry_out(&mut step, &orders, true);
+    carry_out(&mut step, &orders, true, true);
     let side = step.clock().active;
     let first = step.scn.first_side;
     step.emit(SimEvent::SideTurnEnded { side });
