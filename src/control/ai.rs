@@ -32,8 +32,8 @@
 //! 6. With nothing to take, units hold the nearest objective of their side.
 
 use super::tactics::{
-    Fields, Goal, Mover, avoiding_field, minutes_to, nearest_enough, orders_for_goals,
-    respond_to_threats,
+    AttackJudgement, Fields, Goal, Mover, avoiding_field, minutes_to, nearest_enough,
+    orders_for_goals, respond_to_threats,
 };
 use super::{Controller, OrderContext};
 use crate::data::Side;
@@ -407,7 +407,10 @@ impl Controller for AiController {
             &goals,
             &mut self.fields,
             &routes,
-            min_odds,
+            AttackJudgement {
+                min_odds,
+                as_fought: true,
+            },
             &[],
             &[],
         ));

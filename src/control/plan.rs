@@ -1,7 +1,7 @@
 //! The historical plan controller: each unit does what the scenario's plan gives it for the current
 //! date (the latest matching step wins); units without a task hold where they stand.
 
-use super::tactics::{Fields, Goal, orders_for_goals};
+use super::tactics::{AttackJudgement, Fields, Goal, orders_for_goals};
 use super::{Controller, OrderContext};
 use crate::data::scenario::Task;
 use crate::map::HexId;
@@ -87,7 +87,10 @@ impl Controller for PlanController {
             &goals,
             &mut self.fields,
             &[],
-            ctx.scn.rules.computer.min_odds_plan,
+            AttackJudgement {
+                min_odds: ctx.scn.rules.computer.min_odds_plan,
+                as_fought: false,
+            },
             &counter_battery,
             &off_the_march,
         )

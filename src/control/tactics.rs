@@ -138,9 +138,23 @@ fn field_to(
     best
 }
 
+/// How a controller judges whether an attack is worth making.
+#[derive(Clone, Copy, Debug)]
+pub struct AttackJudgement {
+    /// The lowest odds of the combat preview at which it attacks (`computer.reluctant_odds_factor`
+    /// times that for units not ordered to attack).
+    pub min_odds: f32,
+    /// Whether each attack is judged as it will be fought: with the fatigue of the moves ordered
+    /// before it (`fatigue_per_move_hour` for the minutes of the move's route), and without what
+    /// the attacks ordered before it spend (the guns of both sides that joined them, as a gun fires
+    /// once a phase, and their air points). The free opponent judges so; the plan judges every
+    /// attack with fresh units and all the support in range, as a plan drawn up beforehand does,
+    /// and `min_odds_plan` is tuned to the record that way (docs/model.md, "Controllers").
+    pub as_fought: bool,
+}
+
 /// Orders for the units with goals: moves first (in unit-id order), then attacks. `routes` are the
-/// fields [`Goal::Route`] refers to; attacks need the combat preview's odds of at least `min_odds`
-/// (`computer.reluctant_odds_factor` times that for units not ordered to attack). Bombardments
+/// fields [`Goal::Route`] refers to; attacks are made as `judgement` allows. Bombardments
 /// follow [`bombardments`]; the artillery in `counter_battery` fires on guns even when an attack
 /// could use it. Attackers in `off_the_march` that cannot get closer to their target move to the
 /// reachable hex next to an enemy that lies nearest the target.
@@ -149,7 +163,7 @@ pub fn orders_for_goals(
     goals: &BTreeMap<UnitIx, Goal>,
     fields: &mut Fields,
     routes: &[Vec<u32>],
-    min_odds: f32,
+    judgement: AttackJudgement,
     counter_battery: &[UnitIx],
     off_the_march: &[UnitIx],
 ) -> Vec<Order> {
@@ -218,6 +232,14 @@ pub fn orders_for_goals(
                 .flatten()
         });
         if let Some(to) = to {
+            if judgement.as_fought {
+                let minutes = field[here.0 as usize].saturating_sub(field[to.0 as usize]);
+                let hours = (minutes as f32 / 60.0).min(scn.file.turn_hours as f32);
+                if let Some(u) = board.get_mut(id) {
+                    u.condition.fatigue =
+                        (u.condition.fatigue + hours * scn.rules.fatigue_per_move_hour).min(100.0);
+                }
+            }
             board.relocate(id, to);
             orders.push(Order::Move { unit: id, to });
         }
@@ -236,6 +258,9 @@ pub fn orders_for_goals(
     targets.sort_unstable();
     targets.dedup();
     let mut used: Vec<UnitIx> = Vec::new();
+    // Each attack spends what it takes: the guns of both sides that join it fire once a phase,
+    // and the attack's air points leave the side's; the next attack's odds are judged without them.
+    let mut air_left = ctx.air_left;
     for target in targets {
         let mut attackers: Vec<UnitIx> = Vec::new();
         let mut eager = false;
@@ -258,15 +283,8 @@ pub fn orders_for_goals(
         if attackers.is_empty() {
             continue;
         }
-        let Ok(setup) = attack_setup(
-            scn,
-            &board,
-            ctx.side,
-            &attackers,
-            target,
-            ctx.now,
-            ctx.air_left,
-        ) else {
+        let Ok(setup) = attack_setup(scn, &board, ctx.side, &attackers, target, ctx.now, air_left)
+        else {
             continue;
         };
         let p = preview(
@@ -275,13 +293,21 @@ pub fn orders_for_goals(
             &scn.rules.combat,
             &setup.engagement,
         );
-        let min = min_odds
+        let min = judgement.min_odds
             * if eager {
                 1.0
             } else {
                 scn.rules.computer.reluctant_odds_factor
             };
         if p.odds >= min {
+            if judgement.as_fought {
+                for &gun in &setup.artillery {
+                    if let Some(g) = board.get_mut(gun) {
+                        g.condition.fired = true;
+                    }
+                }
+                air_left -= setup.air;
+            }
             used.extend(&attackers);
             orders.push(Order::Attack {
                 units: attackers,
