@@ -1,13 +1,29 @@
 //! A person plays with the mouse: a click on a hex selects a unit of their side (cycling through a
 //! stack; with Shift, moves the selected unit into it), moves the selected unit to a hex it can
-//! reach, or attacks an adjacent enemy hex with every unit of the side next to it, or bombards an
-//! enemy hex with the selected artillery; the odds preview is the simulation's own combat model.
+//! reach, or attacks an adjacent enemy hex with every unit of the side next to it (with Ctrl, with
+//! the selected unit alone), or bombards an enemy hex with the selected artillery; the odds preview
+//! is the simulation's own combat model.
 
 mod common;
 use common::*;
 use khalkhin_gol::data::Side;
-use khalkhin_gol::play::{ClickAction, attack_preview, click_action, describe, where_is};
+use khalkhin_gol::play::{
+    ClickAction, ClickKeys, attack_preview, click_action, describe, where_is,
+};
 use khalkhin_gol::sim::{Order, SimEvent};
+
+const NO_KEYS: ClickKeys = ClickKeys {
+    shift: false,
+    ctrl: false,
+};
+const SHIFT: ClickKeys = ClickKeys {
+    shift: true,
+    ctrl: false,
+};
+const CTRL: ClickKeys = ClickKeys {
+    shift: false,
+    ctrl: true,
+};
 
 #[test]
 fn clicks_select_move_and_attack() {
@@ -18,16 +34,16 @@ fn clicks_select_move_and_attack() {
 
     // A click on one's own unit selects it; nothing is selected on an empty hex.
     assert_eq!(
-        click_action(&scn, &board, Side::Soviet, None, hex(&scn, 4, 6), false),
+        click_action(&scn, &board, Side::Soviet, None, hex(&scn, 4, 6), NO_KEYS),
         ClickAction::Select(tank)
     );
     assert_eq!(
-        click_action(&scn, &board, Side::Soviet, None, hex(&scn, 6, 6), false),
+        click_action(&scn, &board, Side::Soviet, None, hex(&scn, 6, 6), NO_KEYS),
         ClickAction::Deselect
     );
     // An enemy unit is not selectable by the Soviet player.
     assert_eq!(
-        click_action(&scn, &board, Side::Soviet, None, hex(&scn, 8, 6), false),
+        click_action(&scn, &board, Side::Soviet, None, hex(&scn, 8, 6), NO_KEYS),
         ClickAction::Deselect
     );
     // With the tank selected, a reachable hex is a move; an enemy hex not next to it, or a hex out
@@ -39,7 +55,7 @@ fn clicks_select_move_and_attack() {
             Side::Soviet,
             Some(tank),
             hex(&scn, 5, 6),
-            false
+            NO_KEYS
         ),
         ClickAction::Order(Order::Move {
             unit: tank,
@@ -52,7 +68,7 @@ fn clicks_select_move_and_attack() {
         Side::Soviet,
         Some(tank),
         hex(&scn, 8, 6),
-        false,
+        NO_KEYS,
     ) else {
         panic!("refused")
     };
@@ -67,7 +83,7 @@ fn clicks_select_move_and_attack() {
             Side::Soviet,
             Some(art),
             hex(&scn, 8, 6),
-            false
+            NO_KEYS
         ),
         ClickAction::Order(Order::Bombard {
             unit: art,
@@ -105,7 +121,7 @@ fn clicks_select_move_and_attack() {
         Side::Soviet,
         Some(rifle),
         hex(&scn, 11, 0),
-        false,
+        NO_KEYS,
     ) else {
         panic!("refused")
     };
@@ -119,12 +135,49 @@ fn clicks_select_move_and_attack() {
     board.relocate(tank2, hex(&scn, 7, 5));
     let target = board.get(enemy).unwrap().hex;
     let ClickAction::Order(Order::Attack { units, target: t }) =
-        click_action(&scn, &board, Side::Soviet, Some(tank), target, false)
+        click_action(&scn, &board, Side::Soviet, Some(tank), target, NO_KEYS)
     else {
         panic!("an attack")
     };
     assert_eq!(t, target);
     assert_eq!(units, vec![tank, tank2]);
+    // With Ctrl the selected unit attacks alone, and leads whichever it selects.
+    for (lead, other) in [(tank, tank2), (tank2, tank)] {
+        assert_eq!(
+            click_action(&scn, &board, Side::Soviet, Some(lead), target, CTRL),
+            ClickAction::Order(Order::Attack {
+                units: vec![lead],
+                target
+            }),
+            "{other} stays out"
+        );
+    }
+    // The side panel's preview takes its units from the same rule: all of them, or the lead alone,
+    // less those that have attacked this turn.
+    use khalkhin_gol::play::attackers;
+    assert_eq!(
+        attackers(&scn, &board, tank2, target, false, &[]),
+        [tank2, tank]
+    );
+    assert_eq!(attackers(&scn, &board, tank2, target, true, &[]), [tank2]);
+    assert_eq!(
+        attackers(&scn, &board, tank, target, false, &[tank2]),
+        [tank]
+    );
+    assert!(attackers(&scn, &board, tank, target, true, &[tank]).is_empty());
+    // A unit that cannot attack is refused alone, with its own reason, not its neighbours'.
+    let mut shaken = board.clone();
+    shaken.get_mut(tank).unwrap().condition.cohesion = 0.0;
+    let ClickAction::Refused(why) =
+        click_action(&scn, &shaken, Side::Soviet, Some(tank), target, CTRL)
+    else {
+        panic!("refused")
+    };
+    assert!(
+        why.starts_with("cannot attack alone: Tank battalion is too shaken"),
+        "{why}"
+    );
+    assert!(!why.contains("Second tank battalion"), "{why}");
     let p = attack_preview(&scn, &board, &units, target, scn.file.start, 0.0).unwrap();
     assert!(p.odds > 0.0 && (0.0..=1.0).contains(&p.take_chance));
     assert!(p.attacker_men_lost > 0.0 && p.defender_men_lost > 0.0);
@@ -172,7 +225,7 @@ fn clicks_select_move_and_attack() {
     board.get_mut(tank2).unwrap().condition.cohesion = 5.0;
     board.get_mut(tank).unwrap().condition.cohesion = 5.0;
     let ClickAction::Refused(why) =
-        click_action(&scn, &board, Side::Soviet, Some(tank), target, false)
+        click_action(&scn, &board, Side::Soviet, Some(tank), target, NO_KEYS)
     else {
         panic!("refused")
     };
@@ -194,7 +247,7 @@ fn clicks_select_move_and_attack() {
             Side::Soviet,
             Some(tank),
             hex(&scn, 7, 6),
-            false
+            NO_KEYS
         ),
         ClickAction::Select(tank2)
     );
@@ -205,7 +258,7 @@ fn clicks_select_move_and_attack() {
             Side::Soviet,
             Some(tank2),
             hex(&scn, 7, 6),
-            false
+            NO_KEYS
         ),
         ClickAction::Select(tank)
     );
@@ -219,11 +272,11 @@ fn clicks_select_move_and_attack() {
     );
     board.relocate(tank, hex(&scn, 4, 6));
     assert_eq!(
-        click_action(&scn, &board, Side::Soviet, Some(tank), stack, false),
+        click_action(&scn, &board, Side::Soviet, Some(tank), stack, NO_KEYS),
         ClickAction::Select(tank2)
     );
     assert_eq!(
-        click_action(&scn, &board, Side::Soviet, Some(tank), stack, true),
+        click_action(&scn, &board, Side::Soviet, Some(tank), stack, SHIFT),
         ClickAction::Order(Order::Move {
             unit: tank,
             to: stack
@@ -234,7 +287,7 @@ fn clicks_select_move_and_attack() {
     assert!(
         khalkhin_gol::sim::movement::check_move(&scn, &board, Side::Soviet, tank, stack).is_err()
     );
-    match click_action(&scn, &board, Side::Soviet, Some(tank), stack, true) {
+    match click_action(&scn, &board, Side::Soviet, Some(tank), stack, SHIFT) {
         ClickAction::Refused(why) => assert!(
             why.contains("cannot join that stack") && why.contains("no movement left"),
             "{why}"
@@ -242,7 +295,7 @@ fn clicks_select_move_and_attack() {
         other => panic!("{other:?}"),
     }
     assert_eq!(
-        click_action(&scn, &board, Side::Soviet, Some(tank), stack, false),
+        click_action(&scn, &board, Side::Soviet, Some(tank), stack, NO_KEYS),
         ClickAction::Select(tank2)
     );
     // Shift on the selected unit's own stack selects the next unit there, as a click does.
@@ -254,7 +307,7 @@ fn clicks_select_move_and_attack() {
             Side::Soviet,
             Some(tank),
             hex(&scn, 4, 6),
-            true
+            SHIFT
         ),
         ClickAction::Select(tank2)
     );

@@ -1789,3 +1789,36 @@ fn a_note_in_the_turn_log_is_written_in_the_fonts_characters() {
     let lines: Vec<&str> = log.lines().collect();
     assert_eq!(lines, ["expected one of: base_loss, a... - >= 3"]);
 }
+
+#[test]
+fn ctrl_and_a_click_on_an_enemy_attacks_with_the_selected_unit_alone() {
+    let scn = with_positions(&mini(), &[("su_tank", 7, 6), ("su_tank2", 7, 5)], &[]);
+    let mut w = Window1::with(
+        scn.clone(),
+        std::env::temp_dir().join("khalkhin-ctrl-alone.ron"),
+    );
+    let (tank, tank2) = (unit(&scn, "su_tank"), unit(&scn, "su_tank2"));
+    let target = hex(&scn, 8, 6);
+    w.click(MouseButton::Left, hex(&scn, 7, 6));
+    assert_eq!(w.selection(), Some(tank));
+    // Ctrl held: the click gives the selected tank's attack alone.
+    w.key_state(KeyCode::ControlLeft, Key::Control, ButtonState::Pressed);
+    w.click(MouseButton::Left, target);
+    w.key_state(KeyCode::ControlLeft, Key::Control, ButtonState::Released);
+    let orders = &w.app.world().resource::<OrderLog>().0;
+    assert_eq!(
+        orders.last().map(|o| &o.2),
+        Some(&Order::Attack {
+            units: vec![tank],
+            target
+        }),
+        "{orders:?}"
+    );
+    assert!(
+        !w.log()
+            .iter()
+            .any(|l| l.contains("Second tank battalion") && l.contains("attack")),
+        "{tank2} stays out: {:?}",
+        w.log()
+    );
+}

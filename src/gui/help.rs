@@ -28,6 +28,11 @@ pub const CONTROLS: &[(&str, &str)] = &[
         "attack it with the selected unit and the others next to it",
     ),
     (
+        "Ctrl+left click on an enemy",
+        "attack it with the selected unit alone (the others keep their strength; a hex is attacked \
+         once a turn, so they cannot join later)",
+    ),
+    (
         "Left click on an enemy, artillery selected",
         "bombard it: in range, observed, one fire of ammunition",
     ),

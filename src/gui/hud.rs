@@ -503,7 +503,7 @@ pub fn update_panel(
     humans: Res<Humans>,
     tally: Res<GameState>,
     board: Res<ViewBoard>,
-    turn: Res<crate::sim::TurnState>,
+    (turn, keys): (Res<crate::sim::TurnState>, Res<ButtonInput<KeyCode>>),
     mut text: Query<&mut Text, With<DetailsText>>,
     (mut scrolled, mut subject): (SidePanelScroll, Local<PanelSubject>),
     setup: Option<Res<super::GameSetup>>,
@@ -686,11 +686,20 @@ pub fn update_panel(
                 && board.occupant(h) == Some(u.side.enemy())
                 && scn.map.distance(h, u.hex) == 1
             {
-                let mut group = attack_group(scn, board, u.side, h);
-                group.retain(|id| !turn.used.contains(id));
+                let alone = keys.any_pressed([KeyCode::ControlLeft, KeyCode::ControlRight]);
+                let group = crate::play::attackers(scn, board, u.id, h, alone, &turn.used);
+                let others = attack_group(scn, board, u.side, h)
+                    .iter()
+                    .filter(|id| !turn.used.contains(id) && **id != u.id)
+                    .count();
                 let air = tally.air_left[u.side.index()];
                 if turn.hit.contains(&h) {
                     s += "\n\nThis hex was attacked this turn: each hex is attacked at most once a turn.";
+                } else if alone && group.is_empty() {
+                    s += &format!(
+                        "\n\nCannot attack alone: {}.",
+                        crate::play::why_it_cannot_attack(scn, u, &turn.used)
+                    );
                 } else if group.is_empty() {
                     s += &format!(
                         "\n\nNo unit next to that hex can attack it now: {}.",
@@ -748,15 +757,7 @@ pub fn update_panel(
                     if !factors.is_empty() {
                         s += &format!("\nWhat bears on it: {}.", factors.join("; "));
                     }
-                    s += &format!(
-                        "\n{}",
-                        crate::play::advance_note(
-                            scn,
-                            board,
-                            &crate::play::led_by(group.clone(), u.id),
-                            h
-                        )
-                    );
+                    s += &format!("\n{}", crate::play::advance_note(scn, board, &group, h));
                     // The first attack ends movement for the whole side: say what it leaves.
                     let idle = crate::play::left_unmoved(board, u.side, &group);
                     if !turn.attacked && idle > 0 {
@@ -765,7 +766,13 @@ pub fn update_panel(
                              your units have not moved yet (Tab goes to them)."
                         );
                     }
-                    s += "\nClick to attack.";
+                    s += if alone {
+                        "\nCtrl+click: this unit attacks alone."
+                    } else if others > 0 {
+                        "\nClick to attack with all of them; Ctrl+click: this unit alone."
+                    } else {
+                        "\nClick to attack."
+                    };
                 } else {
                     s += "\n\nNo unit next to that hex can attack.";
                 }

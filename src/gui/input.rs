@@ -31,8 +31,8 @@ pub fn hover(
     }
 }
 
-/// Left click: select, move or attack (with Shift: move into a stack of the side's units); right
-/// click: deselect.
+/// Left click: select, move or attack (with Shift: move into a stack of the side's units; with
+/// Ctrl: attack with the selected unit alone); right click: deselect.
 #[allow(clippy::too_many_arguments)]
 pub fn click(
     scn: Res<ViewedScenario>,
@@ -81,8 +81,11 @@ pub fn click(
         selection.0 = board.units_at(hex).next();
         return;
     }
-    let join = keys.pressed(KeyCode::ShiftLeft) || keys.pressed(KeyCode::ShiftRight);
-    match click_action(scn, board, clock.active, selection.0, hex, join) {
+    let held = crate::play::ClickKeys {
+        shift: keys.any_pressed([KeyCode::ShiftLeft, KeyCode::ShiftRight]),
+        ctrl: keys.any_pressed([KeyCode::ControlLeft, KeyCode::ControlRight]),
+    };
+    match click_action(scn, board, clock.active, selection.0, hex, held) {
         ClickAction::Select(u) => selection.0 = Some(u),
         ClickAction::Deselect => selection.0 = None,
         ClickAction::Order(o) => commands.0.push(PlayerCommand::Order(o)),

@@ -27,15 +27,25 @@ pub enum ClickAction {
     Refused(String),
 }
 
-/// The meaning of a click on `clicked` by the player of `side` with `selected` selected; `join`:
-/// the click was made with Shift held.
-/// - with `join` and a unit of the side selected, on another hex of the side's units: moves it
+/// The keys held with a click.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ClickKeys {
+    /// Shift: into a stack of one's own units.
+    pub shift: bool,
+    /// Ctrl: an attack by the selected unit alone.
+    pub ctrl: bool,
+}
+
+/// The meaning of a click on `clicked` by the player of `side` with `selected` selected, with
+/// `keys` held.
+/// - with Shift and a unit of the side selected, on another hex of the side's units: moves it
 ///   there, into the stack, or says why it cannot;
 /// - on a hex with the side's units: selects one (cycling through the stack);
 /// - with an artillery unit selected, on an enemy hex: bombards it (the rules check range,
 ///   observation and ammunition);
 /// - with another unit selected, on an enemy hex next to it: attacks with every unit of the side next to
-///   that hex that can attack ([`attack_group`]); on an enemy hex further off: refused;
+///   that hex that can attack ([`attack_group`]), or with Ctrl with the selected unit alone
+///   ([`attackers`]); on an enemy hex further off: refused;
 /// - with a unit selected, on any other hex: moves there if the rules allow
 ///   ([`check_move`]), or says why not;
 /// - with nothing selected: clears the selection.
@@ -45,7 +55,7 @@ pub fn click_action(
     side: Side,
     selected: Option<UnitIx>,
     clicked: HexId,
-    join: bool,
+    keys: ClickKeys,
 ) -> ClickAction {
     let own: Vec<UnitIx> = board
         .units_at(clicked)
@@ -53,7 +63,7 @@ pub fn click_action(
         .collect();
     if !own.is_empty() {
         let in_stack = selected.and_then(|s| own.iter().position(|&x| x == s));
-        if join
+        if keys.shift
             && in_stack.is_none()
             && let Some(sel) = selected.and_then(|s| board.get(s))
             && sel.side == side
@@ -91,12 +101,19 @@ pub fn click_action(
                 scn.units[sel.id as usize].name
             ));
         }
-        let units = led_by(attack_group(scn, board, side, clicked), sel.id);
+        let units = attackers(scn, board, sel.id, clicked, keys.ctrl, &[]);
         if units.is_empty() {
-            return ClickAction::Refused(format!(
-                "no unit next to that hex can attack it: {}",
-                why_none_can_attack(scn, board, side, clicked, &[])
-            ));
+            return ClickAction::Refused(if keys.ctrl {
+                format!(
+                    "cannot attack alone: {}",
+                    why_it_cannot_attack(scn, sel, &[])
+                )
+            } else {
+                format!(
+                    "no unit next to that hex can attack it: {}",
+                    why_none_can_attack(scn, board, side, clicked, &[])
+                )
+            });
         }
         return ClickAction::Order(Order::Attack {
             units,
@@ -191,6 +208,25 @@ pub fn attack_group(scn: &Scenario, board: &Board, side: Side, target: HexId) ->
     units
 }
 
+/// The units that attack `target` on the order of `lead`, which leads them, less those in `spent`
+/// (units that have attacked this turn): every unit of its side next to the hex that can attack
+/// ([`attack_group`]), or with `alone` `lead` by itself if it can.
+pub fn attackers(
+    scn: &Scenario,
+    board: &Board,
+    lead: UnitIx,
+    target: HexId,
+    alone: bool,
+    spent: &[UnitIx],
+) -> Vec<UnitIx> {
+    let Some(side) = board.get(lead).map(|u| u.side) else {
+        return Vec::new();
+    };
+    let mut group = attack_group(scn, board, side, target);
+    group.retain(|id| !spent.contains(id) && (!alone || *id == lead));
+    led_by(group, lead)
+}
+
 /// The units of `side` that have not moved this turn and could still (not fired, not in
 /// `attacking`): the side's first attack ends movement for all of them.
 pub fn left_unmoved(board: &Board, side: Side, attacking: &[UnitIx]) -> usize {
@@ -249,22 +285,7 @@ pub fn why_none_can_attack(
         .flat_map(|(_, n)| board.units_at(n))
         .filter_map(|id| board.get(id))
         .filter(|u| u.side == side)
-        .map(|u| {
-            let name = &scn.units[u.id as usize].name;
-            let ty = scn.unit_type(u.id);
-            if !ty.can_attack {
-                format!("{name}: {} do not attack", plural(&ty.name.to_lowercase()))
-            } else if used.contains(&u.id) {
-                format!("{name} has attacked this turn (once a turn)")
-            } else if u.condition.cohesion < scn.rules.combat.retreat_cohesion {
-                format!(
-                    "{name} is too shaken (cohesion {:.0}, below {:.0})",
-                    u.condition.cohesion, scn.rules.combat.retreat_cohesion
-                )
-            } else {
-                format!("{name} has no men left")
-            }
-        })
+        .map(|u| why_it_cannot_attack(scn, u, used))
         .collect();
     reasons.sort();
     reasons.dedup();
@@ -272,6 +293,25 @@ pub fn why_none_can_attack(
         return "no unit of this side stands next to it".into();
     }
     reasons.join("; ")
+}
+
+/// Why unit `u`, next to an enemy hex, cannot attack it (`used`: the units that have attacked
+/// this turn), in the rules' terms.
+pub fn why_it_cannot_attack(scn: &Scenario, u: &crate::sim::UnitSnap, used: &[UnitIx]) -> String {
+    let name = &scn.units[u.id as usize].name;
+    let ty = scn.unit_type(u.id);
+    if !ty.can_attack {
+        format!("{name}: {} do not attack", plural(&ty.name.to_lowercase()))
+    } else if used.contains(&u.id) {
+        format!("{name} has attacked this turn (once a turn)")
+    } else if u.condition.cohesion < scn.rules.combat.retreat_cohesion {
+        format!(
+            "{name} is too shaken (cohesion {:.0}, below {:.0})",
+            u.condition.cohesion, scn.rules.combat.retreat_cohesion
+        )
+    } else {
+        format!("{name} has no men left")
+    }
 }
 
 /// The attack of `units` (of the first one's side) on `target` at `now`, set up as the combat
