@@ -166,7 +166,8 @@ fn the_command_line_records_and_plays_back_a_game() {
         text.contains(&format!("soviet: {} men", game["losses"]["soviet"]["men"])),
         "{text}"
     );
-    // A corrupt replay file is an error with a position, not a panic.
+    // A corrupt replay file is an error with a position, not a panic, and the line is shown under
+    // it with the place marked.
     std::fs::write(&file, "(format: 1, scenario: ").unwrap();
     let out = khalkhin(&["replay", "--from", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
@@ -175,6 +176,8 @@ fn the_command_line_records_and_plays_back_a_game() {
         err.contains("g.ron:1:") && !err.contains("panicked"),
         "{err}"
     );
+    assert!(err.contains("1 | (format: 1, scenario:"), "{err}");
+    assert!(err.lines().any(|l| l.trim_end().ends_with('^')), "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

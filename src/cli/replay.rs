@@ -31,6 +31,10 @@ pub fn replay_from(scenario: Option<&std::path::Path>, file: &std::path::Path) -
     use khalkhin_gol::analysis::ReplayFile;
     let replay = match ReplayFile::load(file) {
         Ok(r) => r,
+        Err(khalkhin_gol::analysis::ReplayError::File(e)) => {
+            super::validate::print("error", &e);
+            return ExitCode::FAILURE;
+        }
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::FAILURE;
