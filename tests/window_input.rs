@@ -1822,3 +1822,43 @@ fn ctrl_and_a_click_on_an_enemy_attacks_with_the_selected_unit_alone() {
         w.log()
     );
 }
+
+#[test]
+fn with_the_menu_open_enter_does_not_end_the_turn_behind_it() {
+    use khalkhin_gol::gui::menu::{MenuOpen, MenuPlugin, SettingsFile};
+    let dir = std::env::temp_dir().join(format!("khalkhin-menu-keys-{}", std::process::id()));
+    let mut w = Window1::new(dir.join("save.ron"));
+    w.app
+        .insert_resource(SettingsFile(Some(dir.join("settings.ron"))))
+        .add_plugins(MenuPlugin);
+    w.app.update();
+    let turn = |w: &Window1| w.app.world().resource::<Clock>().turn;
+    assert_eq!((turn(&w), w.phase()), (0, Phase::Orders));
+    w.key(KeyCode::Escape, Key::Escape);
+    w.app.update();
+    assert!(
+        w.app.world().resource::<MenuOpen>().0,
+        "Escape opens the menu"
+    );
+    for _ in 0..2 {
+        w.key(KeyCode::Enter, Key::Enter);
+        for _ in 0..10 {
+            w.app.update();
+        }
+    }
+    assert_eq!(
+        (turn(&w), w.phase()),
+        (0, Phase::Orders),
+        "Enter with the menu open ends nothing"
+    );
+    // Closed, the same key ends the turn.
+    w.key(KeyCode::Escape, Key::Escape);
+    w.app.update();
+    assert!(!w.app.world().resource::<MenuOpen>().0);
+    w.key(KeyCode::Enter, Key::Enter);
+    for _ in 0..40 {
+        w.app.update();
+    }
+    assert_eq!(turn(&w), 1, "Enter ends the turn once the menu is closed");
+    let _ = std::fs::remove_dir_all(&dir);
+}

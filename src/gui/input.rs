@@ -114,7 +114,7 @@ pub fn keys(
     mut selection: ResMut<Selection>,
     mut commands: ResMut<PlayerCommands>,
     mut log: ResMut<super::hud::LogView>,
-    mut undo: Commands,
+    (mut undo, menu): (Commands, Option<Res<super::menu::MenuOpen>>),
 ) {
     if keys.just_pressed(KeyCode::Escape) {
         selection.0 = None;
@@ -124,6 +124,10 @@ pub fn keys(
     }
     if keys.just_pressed(KeyCode::F5) {
         log.note(setup.save_game(&scn.0, &orders, &clock, &setup.save_to));
+    }
+    // The menu lists F5; the game's other keys wait until it is closed.
+    if menu.is_some_and(|m| m.0) {
+        return;
     }
     if keys.just_pressed(KeyCode::Enter) || keys.just_pressed(KeyCode::Space) {
         selection.0 = None;

@@ -248,7 +248,7 @@ impl Plugin for GuiPlugin {
                     units_view::animate_counters,
                     (
                         map_view::draw_hex_sides,
-                        (supply_view::toggle, supply_view::draw).chain(),
+                        (supply_view::toggle.run_if(menu_closed), supply_view::draw).chain(),
                         map_view::shade_night,
                         units_view::draw_status,
                         overlay::draw,
@@ -269,7 +269,7 @@ impl Plugin for GuiPlugin {
             .add_systems(
                 Update,
                 (
-                    hud::toggle_briefing,
+                    hud::toggle_briefing.run_if(menu_closed),
                     hud::end_turn_button,
                     hud::update_top_bar,
                     hud::update_panel,
@@ -315,7 +315,7 @@ impl Plugin for OrdersInputPlugin {
                     input::keys,
                     camera::centre_on_tabbed,
                     input::autosave,
-                    hud::log_keys,
+                    hud::log_keys.run_if(menu_closed),
                     hud::log_clicks,
                     camera::follow_computer,
                 )
@@ -323,6 +323,12 @@ impl Plugin for OrdersInputPlugin {
                     .in_set(ViewStep::Input),
             );
     }
+}
+
+/// Whether the Escape menu is closed: while it is open, the game's keys (end turn, undo, the
+/// views, the log) do nothing, as the map takes no clicks.
+pub fn menu_closed(menu: Option<Res<menu::MenuOpen>>) -> bool {
+    !menu.is_some_and(|m| m.0)
 }
 
 /// Whether a person plays the side to move now and it is their orders phase.
