@@ -570,18 +570,40 @@ pub fn update_panel(
             // The type's name with the unit's own size ("Engineer company" for a company of
             // an engineer battalion type).
             let kind = crate::data::rules::Echelon::named(&ty.name, ty.echelon, def.echelon);
+            // Nothing selected: the unit under the pointer, said so (it is not a selection).
+            let hovering = selection.0.is_none();
+            if hovering {
+                s += "Under the pointer (nothing selected)\n";
+            }
             s += &format!("{}\n{}\n{kind}\nAt {at}\n", def.name, formation);
-            // A stack: which of its units this is, and how to reach the others.
+            // A stack: which of its units this is, and how to reach the others; under the
+            // pointer, the others by name (an enemy's stack cannot be clicked through).
             let here: Vec<_> = board
                 .units_at(u.hex)
                 .filter(|&id| board.get(id).is_some_and(|o| o.side == u.side))
                 .collect();
             if here.len() > 1 {
                 let k = here.iter().position(|&id| id == u.id).unwrap_or(0) + 1;
-                s += &format!(
-                    "{k} of {} units in this hex (click it again for the next)\n",
-                    here.len()
-                );
+                if hovering {
+                    let others: Vec<String> = here
+                        .iter()
+                        .filter(|&&id| id != u.id)
+                        .filter_map(|&id| board.get(id))
+                        .map(|o| {
+                            format!("{} ({} men)", scn.units[o.id as usize].name, o.strength.men)
+                        })
+                        .collect();
+                    s += &format!(
+                        "{k} of {} units in this hex; with it: {}\n",
+                        here.len(),
+                        others.join(", ")
+                    );
+                } else {
+                    s += &format!(
+                        "{k} of {} units in this hex (click it again for the next)\n",
+                        here.len()
+                    );
+                }
             }
             s += "\n";
             if u.ghost {
@@ -763,7 +785,8 @@ pub fn update_panel(
                     if !turn.attacked && idle > 0 {
                         s += &format!(
                             "\nThe first attack ends movement for the whole side: {idle} of \
-                             your units have not moved yet (Tab goes to them)."
+                             your units {} not moved yet (Tab goes to them).",
+                            if idle == 1 { "has" } else { "have" }
                         );
                     }
                     s += if alone {
