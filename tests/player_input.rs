@@ -111,7 +111,9 @@ fn clicks_select_move_and_attack() {
     )
     .unwrap();
     assert!(
-        text.contains("observed from the ground") && text.contains(" men, "),
+        text.contains("observed from the ground")
+            && text.contains(" men, ")
+            && text.contains("it will not join an attack this turn"),
         "{text}"
     );
     let rifle = unit(&scn, "su_rifle");

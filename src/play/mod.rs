@@ -179,7 +179,8 @@ pub fn bombard_preview(
     let ammo = board.get(unit).map_or(0.0, |u| u.condition.ammo);
     Ok(format!(
         "BOMBARD {}: fire {fire:.0}, {}\nExpected losses there: {} men, {guns} gun{}\n\
-         Uses one of the {ammo:.1} fires of ammunition left. Click to fire.",
+         Uses one of the {ammo:.1} fires of ammunition left, and the battery has then fired this \
+         phase: it will not join an attack this turn. Click to fire.",
         scn.map.label(target),
         if seen >= 1.0 {
             "observed from the ground".to_string()
