@@ -7,7 +7,7 @@ use super::overlay::ViewBoard;
 use super::{Hovered, Selection, ViewedScenario, players_turn};
 use crate::data::Side;
 use crate::map::HexId;
-use crate::play::{attack_group, attack_preview, describe, side_name};
+use crate::play::{attack_preview, describe, side_name};
 use crate::sim::{
     Clock, EventLog, GameState, Humans, Phase, PlayerCommand, PlayerCommands, SimEvent,
 };
@@ -710,9 +710,9 @@ pub fn update_panel(
             {
                 let alone = keys.any_pressed([KeyCode::ControlLeft, KeyCode::ControlRight]);
                 let group = crate::play::attackers(scn, board, u.id, h, alone, &turn.used);
-                let others = attack_group(scn, board, u.side, h)
+                let others = crate::play::attackers(scn, board, u.id, h, false, &turn.used)
                     .iter()
-                    .filter(|id| !turn.used.contains(id) && **id != u.id)
+                    .filter(|&&id| id != u.id)
                     .count();
                 let air = tally.air_left[u.side.index()];
                 if turn.hit.contains(&h) {

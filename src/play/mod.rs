@@ -68,16 +68,7 @@ pub fn click_action(
             && let Some(sel) = selected.and_then(|s| board.get(s))
             && sel.side == side
         {
-            return match check_move(scn, board, side, sel.id, clicked) {
-                Ok(_) => ClickAction::Order(Order::Move {
-                    unit: sel.id,
-                    to: clicked,
-                }),
-                Err(e) => ClickAction::Refused(format!(
-                    "{} cannot join that stack: {e}",
-                    scn.units[sel.id as usize].name
-                )),
-            };
+            return move_or_refusal(scn, board, side, sel.id, clicked, "join that stack");
         }
         let next = in_stack.map_or(own[0], |i| own[(i + 1) % own.len()]);
         return ClickAction::Select(next);
@@ -120,14 +111,23 @@ pub fn click_action(
             target: clicked,
         });
     }
-    match check_move(scn, board, side, sel.id, clicked) {
-        Ok(_) => ClickAction::Order(Order::Move {
-            unit: sel.id,
-            to: clicked,
-        }),
+    move_or_refusal(scn, board, side, sel.id, clicked, "move there")
+}
+
+/// The move of `unit` to `to` if the rules allow it, or why not ("… cannot `what`: …").
+fn move_or_refusal(
+    scn: &Scenario,
+    board: &Board,
+    side: Side,
+    unit: UnitIx,
+    to: HexId,
+    what: &str,
+) -> ClickAction {
+    match check_move(scn, board, side, unit, to) {
+        Ok(_) => ClickAction::Order(Order::Move { unit, to }),
         Err(e) => ClickAction::Refused(format!(
-            "{} cannot move there: {e}",
-            scn.units[sel.id as usize].name
+            "{} cannot {what}: {e}",
+            scn.units[unit as usize].name
         )),
     }
 }
